@@ -1,0 +1,7 @@
+export * from './types';
+export * from './errors';
+export * from './validation';
+export * from './codec';
+export * from './sqlite/sqlite-event-store';
+export * from './eventstoredb/esdb-event-store';
+export * from './create-event-store';
