@@ -30,6 +30,7 @@ module.exports = function preset(projectDir, overrides = {}) {
     },
     moduleFileExtensions: ['ts', 'js', 'json'],
     testTimeout: 30000,
+    passWithNoTests: true,
     reporters: ['default', [path.join(root, 'tools/jest-json-reporter.js'), { project }]],
     ...overrides,
   };

@@ -123,3 +123,6 @@ export interface EventStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Nest injection token for the service's EventStore (provided by libs/runtime's EventStoreModule). */
+export const EVENT_STORE = 'EVENT_STORE';

@@ -50,8 +50,8 @@ export function validateAndSerialise(
   if (!Array.isArray(events) || events.length === 0) throw new InvalidEvent(0, 'events', 'must be a non-empty array');
   const ids = new Set<string>();
   let bytes = 0;
-  return events.map((event, index) => {
-    if (!isPlainObject(event)) throw new InvalidEvent(index, 'event', 'must be an object');
+  return events.map((event: EventToAppend, index) => {
+    if (!isPlainObject(event as unknown)) throw new InvalidEvent(index, 'event', 'must be an object');
     if (typeof event.id !== 'string' || !UUID.test(event.id)) throw new InvalidEvent(index, 'id', 'must be a UUID');
     const id = event.id.toLowerCase();
     if (ids.has(id)) throw new InvalidEvent(index, 'id', 'is repeated within the batch');

@@ -1,0 +1,3 @@
+export * from './case-planning.module';
+export * from './domain/case-file';
+export * from './application/case-file.handlers';

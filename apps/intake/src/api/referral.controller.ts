@@ -1,0 +1,104 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@wijkteam/auth';
+import { type CommandContext, Clock, etagOf, IdGenerator, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
+import type { Response } from 'express';
+import { GetReferralQuery, HandleReferralCommand } from '../application/referral.handlers';
+import type { ReferralCommand, ReferralState } from '../domain/referral';
+import { DeclineReferralDto, ReceiveReferralDto } from './referral.dto';
+
+/** Aanmeldingen. Youth files: the adult team and partners have no access (DOMAIN.md). */
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('referrals')
+export class ReferralController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  @Post()
+  @Roles('front-office', 'coach', 'team-coordinator')
+  @ApiCreatedResponse({ description: 'ReferralReceived appended.' })
+  async receive(@Body() body: ReceiveReferralDto, @RequestContext() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    const referralId = this.ids.next();
+    const clientId = body.clientId ?? this.ids.next();
+    const result = await this.execute(referralId, {
+      type: 'ReceiveReferral',
+      data: {
+        referralId,
+        clientId,
+        channel: body.channel,
+        route: body.route,
+        etmIndication: body.etmIndication ?? null,
+        intellectualDisability: body.intellectualDisability ?? false,
+        receivedAt: this.clock.now().toISOString(),
+      },
+    }, context, undefined, response);
+    return { referralId, clientId, status: result.status };
+  }
+
+  @Get(':referralId')
+  @Roles('front-office', 'coach', 'team-coordinator', 'behavioural-scientist', 'auditor')
+  @ApiOkResponse({ description: 'The referral as folded from its events; ETag is its revision.' })
+  async get(@UuidParam('referralId') referralId: string, @Res({ passthrough: true }) response: Response): Promise<ReferralState> {
+    const { state, revision } = await this.queries.execute(new GetReferralQuery(referralId));
+    response.setHeader('ETag', etagOf(revision));
+    return state;
+  }
+
+  @Post(':referralId/acceptance')
+  @HttpCode(200)
+  @Roles('coach', 'team-coordinator')
+  @ApiConflictResponse({ description: 'Already decided, or changed since If-Match.' })
+  async accept(
+    @UuidParam('referralId') referralId: string,
+    @RequestContext() context: CommandContext,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const caseFileId = this.ids.next();
+    const state = await this.execute(referralId, { type: 'AcceptReferral', data: { caseFileId, decidedAt: this.now() } }, context, ifMatch, response);
+    return { referralId, caseFileId, status: state.status };
+  }
+
+  @Post(':referralId/decline')
+  @HttpCode(200)
+  @Roles('coach', 'team-coordinator')
+  async decline(
+    @UuidParam('referralId') referralId: string,
+    @Body() body: DeclineReferralDto,
+    @RequestContext() context: CommandContext,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const state = await this.execute(referralId, { type: 'DeclineReferral', data: { ...body, decidedAt: this.now() } }, context, ifMatch, response);
+    return { referralId, status: state.status };
+  }
+
+  @Post(':referralId/waitlist')
+  @HttpCode(200)
+  @Roles('coach', 'team-coordinator')
+  async waitlist(
+    @UuidParam('referralId') referralId: string,
+    @RequestContext() context: CommandContext,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const state = await this.execute(referralId, { type: 'WaitlistReferral', data: { decidedAt: this.now() } }, context, ifMatch, response);
+    return { referralId, status: state.status, priority: state.priority };
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private async execute(referralId: string, command: ReferralCommand, context: CommandContext, ifMatch: string | undefined, response: Response): Promise<ReferralState> {
+    const result = await this.commands.execute(new HandleReferralCommand(referralId, command, context, ifMatchRevision(ifMatch)));
+    response.setHeader('ETag', etagOf(result.revision));
+    return result.state;
+  }
+}

@@ -1,0 +1,134 @@
+import { type Decider, type DomainEvent, DomainError } from '@wijkteam/contracts';
+
+/**
+ * A referral (aanmelding) from intake to decision. Seed 000: a referral arrives by a channel through a
+ * route; the team accepts it (case file opened at once), declines it with a reason and a redirect, or
+ * puts it on the waiting list with a priority (seed 004: Veilig Thuis and ETM 5 first).
+ * No personal data here yet: the client is an opaque id until per-client encryption lands.
+ */
+export const CHANNELS = ['mail', 'phone', 'desk', 'partner_form'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const ROUTES = [
+  'jgz',
+  'neighbourhood_network',
+  'certified_institution',
+  'gosa',
+  'other_municipality',
+  'de_escalation',
+  'veilig_thuis',
+  'self_referral',
+] as const;
+export type Route = (typeof ROUTES)[number];
+
+export const DECLINE_REASONS = [
+  'eligibility_not_met',
+  'outside_age_range',
+  'already_in_care_gosa_or_gi',
+  'no_consent',
+  'coach_safety_at_risk',
+  'better_served_by_network',
+  'adult_only_question',
+] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+export const REDIRECTS = ['own_network', 'adult_team', 'gosa', 'veilig_thuis', 'other_municipality', 'none'] as const;
+export type Redirect = (typeof REDIRECTS)[number];
+
+export type ReferralCommand =
+  | {
+      type: 'ReceiveReferral';
+      data: {
+        referralId: string;
+        clientId: string;
+        channel: Channel;
+        route: Route;
+        etmIndication: number | null;
+        intellectualDisability: boolean;
+        receivedAt: string;
+      };
+    }
+  | { type: 'AcceptReferral'; data: { caseFileId: string; decidedAt: string } }
+  | { type: 'DeclineReferral'; data: { reason: DeclineReason; redirect: Redirect; decidedAt: string } }
+  | { type: 'WaitlistReferral'; data: { decidedAt: string } };
+
+export type ReferralEvent =
+  | DomainEvent<'ReferralReceived', Extract<ReferralCommand, { type: 'ReceiveReferral' }>['data']>
+  | DomainEvent<'ReferralAccepted', { referralId: string; clientId: string; caseFileId: string; route: Route; decidedAt: string }>
+  | DomainEvent<'ReferralDeclined', { referralId: string; reason: DeclineReason; redirect: Redirect; decidedAt: string }>
+  | DomainEvent<'ReferralWaitlisted', { referralId: string; priority: 'urgent' | 'regular'; decidedAt: string }>;
+
+export type ReferralStatus = 'none' | 'received' | 'waitlisted' | 'accepted' | 'declined';
+
+export interface ReferralState {
+  status: ReferralStatus;
+  referralId?: string;
+  clientId?: string;
+  route?: Route;
+  channel?: Channel;
+  etmIndication?: number | null;
+  intellectualDisability?: boolean;
+  receivedAt?: string;
+  caseFileId?: string;
+  priority?: 'urgent' | 'regular';
+  declineReason?: DeclineReason;
+}
+
+// seed 000: referrals from JGZ or the formal neighbourhood network need ETM 3-5 or an intellectual disability.
+const NEEDS_SEVERITY: readonly Route[] = ['jgz', 'neighbourhood_network'];
+
+function assertDecidable(state: ReferralState): asserts state is ReferralState & { referralId: string; clientId: string; route: Route } {
+  if (state.status === 'none') throw new DomainError('referral_not_found', 'not_found');
+  if (state.status === 'accepted' || state.status === 'declined') throw new DomainError('referral_already_decided');
+}
+
+export const referralDecider: Decider<ReferralCommand, ReferralEvent, ReferralState> = {
+  initialState: () => ({ status: 'none' }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'ReceiveReferral':
+        if (state.status !== 'none') throw new DomainError('referral_already_received');
+        if (command.data.etmIndication !== null && !(command.data.etmIndication >= 1 && command.data.etmIndication <= 5))
+          throw new DomainError('etm_out_of_range', 'unprocessable', 'etmIndication');
+        return [{ type: 'ReferralReceived', data: command.data }];
+      case 'AcceptReferral': {
+        assertDecidable(state);
+        const etm = state.etmIndication ?? 0;
+        if (NEEDS_SEVERITY.includes(state.route) && etm < 3 && !state.intellectualDisability)
+          throw new DomainError('eligibility_not_met', 'unprocessable', 'etmIndication');
+        return [
+          {
+            type: 'ReferralAccepted',
+            data: { referralId: state.referralId, clientId: state.clientId, caseFileId: command.data.caseFileId, route: state.route, decidedAt: command.data.decidedAt },
+          },
+        ];
+      }
+      case 'DeclineReferral':
+        assertDecidable(state);
+        return [{ type: 'ReferralDeclined', data: { referralId: state.referralId, ...command.data } }];
+      case 'WaitlistReferral': {
+        assertDecidable(state);
+        if (state.status === 'waitlisted') throw new DomainError('referral_already_waitlisted');
+        // seed 004: Veilig Thuis referrals and ETM 5 go first on the waiting list.
+        const urgent = state.route === 'veilig_thuis' || state.etmIndication === 5;
+        return [{ type: 'ReferralWaitlisted', data: { referralId: state.referralId, priority: urgent ? 'urgent' : 'regular', decidedAt: command.data.decidedAt } }];
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'ReferralReceived':
+        return { ...state, status: 'received', ...event.data };
+      case 'ReferralAccepted':
+        return { ...state, status: 'accepted', caseFileId: event.data.caseFileId };
+      case 'ReferralDeclined':
+        return { ...state, status: 'declined', declineReason: event.data.reason };
+      case 'ReferralWaitlisted':
+        return { ...state, status: 'waitlisted', priority: event.data.priority };
+    }
+  },
+};
+
+export const referralStream = (referralId: string): string => `referral-${referralId}`;

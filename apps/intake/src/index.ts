@@ -1,0 +1,3 @@
+export * from './intake.module';
+export * from './domain/referral';
+export * from './application/referral.handlers';

@@ -1,0 +1,88 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { HandleCaseFileCommand } from '@wijkteam/case-planning';
+import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
+import { HandleReferralCommand, type ReferralCommand, type ReferralState } from '@wijkteam/intake';
+import { APP_CONFIG, type AppConfig, Clock, type CommandContext, IdGenerator } from '@wijkteam/runtime';
+import { HandleSafetyCommand } from '@wijkteam/safety';
+
+type ReceiveData = Extract<ReferralCommand, { type: 'ReceiveReferral' }>['data'];
+
+interface DemoFamily {
+  label: string;
+  referral: Pick<ReceiveData, 'channel' | 'route' | 'etmIndication' | 'intellectualDisability'>;
+  decision: 'accept' | 'decline' | 'waitlist' | 'waitlist-then-accept';
+  director?: { directorId: string; directorKind: 'coach' | 'certified_institution' | 'gosa' };
+  etm?: number[];
+}
+
+// A handful of families at different stages. No names: the client is an opaque id until per-client
+// encryption lands; the labels only go to the log as counts.
+const FAMILIES: DemoFamily[] = [
+  { label: 'jgz-accepted', referral: { channel: 'partner_form', route: 'jgz', etmIndication: 3, intellectualDisability: false }, decision: 'accept', director: { directorId: 'coach-noord-1', directorKind: 'coach' }, etm: [3] },
+  { label: 'veilig-thuis-urgent', referral: { channel: 'phone', route: 'veilig_thuis', etmIndication: 5, intellectualDisability: false }, decision: 'waitlist-then-accept', director: { directorId: 'coach-noord-2', directorKind: 'coach' }, etm: [4, 5] },
+  { label: 'self-referral-declined', referral: { channel: 'desk', route: 'self_referral', etmIndication: null, intellectualDisability: false }, decision: 'decline' },
+  { label: 'network-waitlisted', referral: { channel: 'mail', route: 'neighbourhood_network', etmIndication: 4, intellectualDisability: false }, decision: 'waitlist' },
+  { label: 'gi-dwang-drang', referral: { channel: 'partner_form', route: 'certified_institution', etmIndication: 4, intellectualDisability: false }, decision: 'accept', director: { directorId: 'gi-jeugdbescherming-west', directorKind: 'certified_institution' } },
+];
+
+/**
+ * Demo data on the first start of the embedded default, through the real command path (commands →
+ * deciders → events), never by writing read models.
+ */
+@Injectable()
+export class DemoDataSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoData');
+
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.DEMO_DATA) return;
+    if ((await this.store.headPosition()) > 0n) return; // not the first start
+    for (const family of FAMILIES) await this.seed(family);
+    this.logger.log({ families: FAMILIES.length }, 'demo data created');
+  }
+
+  private async seed(family: DemoFamily): Promise<void> {
+    const context: CommandContext = {
+      actor: { userId: 'coordinator-1', role: 'team-coordinator', organisation: 'wijkteam-demo' },
+      correlationId: this.ids.next(),
+      purpose: 'demo-data',
+    };
+    const now = () => this.clock.now().toISOString();
+    const referralId = this.ids.next();
+    const clientId = this.ids.next();
+    const referral = (command: ReferralCommand): Promise<{ state: ReferralState }> =>
+      this.commands.execute(new HandleReferralCommand(referralId, command, context));
+    await referral({ type: 'ReceiveReferral', data: { referralId, clientId, receivedAt: now(), ...family.referral } });
+    if (family.decision === 'decline') {
+      await referral({ type: 'DeclineReferral', data: { reason: 'adult_only_question', redirect: 'adult_team', decidedAt: now() } });
+      return;
+    }
+    if (family.decision.startsWith('waitlist')) await referral({ type: 'WaitlistReferral', data: { decidedAt: now() } });
+    if (family.decision === 'waitlist') return;
+    const caseFileId = this.ids.next();
+    await referral({ type: 'AcceptReferral', data: { caseFileId, decidedAt: now() } });
+    await this.commands.execute(
+      new HandleCaseFileCommand(caseFileId, { type: 'OpenCaseFile', data: { caseFileId, clientId, referralId, route: family.referral.route, openedAt: now() } }, context),
+    );
+    if (family.director)
+      await this.commands.execute(
+        new HandleCaseFileCommand(caseFileId, { type: 'AssignCaseDirector', data: { ...family.director, reason: 'case_conference', assignedAt: now() } }, context),
+      );
+    for (const score of family.etm ?? [])
+      await this.commands.execute(
+        new HandleSafetyCommand(
+          caseFileId,
+          { type: 'RecordEtmAssessment', data: { caseFileId, assessmentId: this.ids.next(), score, assessorId: family.director?.directorId ?? 'coach-noord-1', secondAssessorId: 'gedragswetenschapper-1', assessedAt: now() } },
+          context,
+        ),
+      );
+  }
+}

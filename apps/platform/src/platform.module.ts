@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CasePlanningModule } from '@wijkteam/case-planning';
+import { ConsentModule } from '@wijkteam/consent';
+import { IntakeModule } from '@wijkteam/intake';
+import { ReportingModule } from '@wijkteam/reporting';
+import { SafetyModule } from '@wijkteam/safety';
+import { DemoDataSeeder } from './demo-data';
+
+/** All five services in one process: the embedded default behind `npm start`. */
+@Module({
+  imports: [IntakeModule, CasePlanningModule, SafetyModule, ConsentModule, ReportingModule],
+  providers: [DemoDataSeeder],
+})
+export class PlatformModule {}

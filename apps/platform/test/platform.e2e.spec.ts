@@ -1,0 +1,127 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
+import { configureHttp, loadConfig, ServiceAppModule } from '@wijkteam/runtime';
+import request from 'supertest';
+import { PlatformModule } from '../src/platform.module';
+
+/** The embedded default end to end over HTTP: all five services, SQLite, development issuer, demo data. */
+describe('platform (embedded default)', () => {
+  let app: INestApplication;
+  let store: EventStore;
+  const tokens: Record<string, string> = {};
+
+  const token = async (userId: string): Promise<string> => {
+    if (!tokens[userId]) {
+      const response = await request(app.getHttpServer()).post('/auth/dev/token').send({ userId }).expect(200);
+      tokens[userId] = response.body.access_token;
+    }
+    return tokens[userId];
+  };
+  const as = async (userId: string) => ({ Authorization: `Bearer ${await token(userId)}` });
+
+  beforeAll(async () => {
+    const config = loadConfig(
+      { AUTH_MODE: 'development', LOG_LEVEL: 'silent' },
+      { EVENT_STORE_URL: 'sqlite::memory:', TRANSPORT: 'in-process', DEMO_DATA: 'true', PORT: '0' },
+    );
+    const moduleRef = await Test.createTestingModule({ imports: [ServiceAppModule.forRoot(config, 'platform', [PlatformModule])] }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    configureHttp(app, config, 'test');
+    await app.init();
+    store = app.get(EVENT_STORE);
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('is live and ready (event store reachable)', async () => {
+    await request(app.getHttpServer()).get('/health/live').expect(200, { status: 'ok' });
+    const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
+    expect(ready.body.checks.eventStore).toBe('up');
+  });
+
+  it('serves the OpenAPI document of all services', async () => {
+    const response = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/referrals', '/case-files/{caseFileId}', '/safety/{caseFileId}/etm-assessments', '/health/ready']),
+    );
+  });
+
+  it('created demo families through the command path, as events', async () => {
+    const types: Record<string, number> = {};
+    for await (const event of store.readAll()) types[event.type] = (types[event.type] ?? 0) + 1;
+    expect(types).toMatchObject({
+      ReferralReceived: 5,
+      ReferralAccepted: 3,
+      ReferralDeclined: 1,
+      ReferralWaitlisted: 2,
+      CaseFileOpened: 3,
+      CaseDirectorAssigned: 3,
+      EtmAssessed: 3,
+      SafetyPlanRequired: 1,
+    });
+  });
+
+  it('refuses a call without a token (401) and with the wrong role (403)', async () => {
+    const body = { channel: 'phone', route: 'jgz', etmIndication: 3 };
+    const missing = await request(app.getHttpServer()).post('/referrals').send(body).expect(401);
+    expect(missing.body.message).toBeDefined();
+    await request(app.getHttpServer()).post('/referrals').set(await as('auditor-1')).send(body).expect(403);
+    // adult-team professionals may not act on youth files (seed 004)
+    await request(app.getHttpServer()).post('/referrals').set(await as('volwassenenteam-1')).send(body).expect(403);
+  });
+
+  it('names the field at fault and appends nothing on bad input', async () => {
+    const before = await store.headPosition();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ channel: 'phone' }, 'route'],
+      [{ channel: 'pigeon', route: 'jgz' }, 'channel'],
+      [{ channel: 'phone', route: 'jgz', etmIndication: 9 }, 'etmIndication'],
+      [{ channel: 'phone', route: 'jgz', clientId: 'not-a-uuid' }, 'clientId'],
+      [{ channel: 'phone', route: 'jgz', name: 'Jan' }, 'name'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await request(app.getHttpServer()).post('/referrals').set(await as('front-office-1')).send(body);
+      expect(response.status).toBe(422);
+      expect(response.body.field).toBe(field);
+    }
+    await request(app.getHttpServer()).get('/referrals/not-a-uuid').set(await as('coach-noord-1')).expect(400);
+    expect(await store.headPosition()).toBe(before);
+  });
+
+  it('takes a referral from receipt to acceptance with optimistic concurrency', async () => {
+    const server = app.getHttpServer();
+    const created = await request(server).post('/referrals').set(await as('front-office-1')).send({ channel: 'phone', route: 'jgz', etmIndication: 4 }).expect(201);
+    const { referralId } = created.body;
+    expect(created.headers.etag).toBe('"0"');
+
+    const read = await request(server).get(`/referrals/${referralId}`).set(await as('coach-noord-1')).expect(200);
+    expect(read.body).toMatchObject({ status: 'received', route: 'jgz', etmIndication: 4 });
+
+    await request(server).post(`/referrals/${referralId}/acceptance`).set(await as('coach-noord-1')).set('If-Match', '"7"').expect(412);
+    const accepted = await request(server).post(`/referrals/${referralId}/acceptance`).set(await as('coach-noord-1')).set('If-Match', '"0"').expect(200);
+    expect(accepted.body.status).toBe('accepted');
+    const again = await request(server).post(`/referrals/${referralId}/acceptance`).set(await as('coach-noord-1')).expect(409);
+    expect(again.body.code).toBe('referral_already_decided');
+    await request(server).get(`/referrals/${crypto.randomUUID()}`).set(await as('coach-noord-1')).expect(404);
+  });
+
+  it('records who acted, in the metadata, without personal data', async () => {
+    const server = app.getHttpServer();
+    const created = await request(server).post('/referrals').set(await as('front-office-1')).set('x-correlation-id', 'corr-12345678').send({ channel: 'desk', route: 'self_referral' }).expect(201);
+    const [event] = await collect(store.readStream(`referral-${created.body.referralId}`));
+    expect(event.metadata).toMatchObject({
+      actor: { userId: 'front-office-1', role: 'front-office', organisation: expect.any(String) },
+      correlationId: 'corr-12345678',
+      schemaVersion: 1,
+    });
+  });
+});
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@wijkteam/auth';
+import { type CommandContext, Clock, etagOf, IdGenerator, RequestContext, UuidParam } from '@wijkteam/runtime';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import type { Response } from 'express';
+import { GetSafetyQuery, HandleSafetyCommand } from '../application/safety.handlers';
+import type { SafetyState } from '../domain/safety-assessment';
+
+export class RecordEtmAssessmentDto {
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'ETM (ernsttaxatiemodel) score.' })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  score!: number;
+
+  @ApiProperty({ description: 'User id of the second professional (four eyes).' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'secondAssessorId must be a lower-case user id' })
+  secondAssessorId!: string;
+}
+
+@ApiTags('safety')
+@ApiBearerAuth()
+@Controller('safety')
+export class SafetyController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  @Post(':caseFileId/etm-assessments')
+  @Roles('coach', 'behavioural-scientist')
+  @ApiCreatedResponse({ description: 'EtmAssessed appended (and SafetyPlanRequired at ETM 5).' })
+  async assess(
+    @UuidParam('caseFileId') caseFileId: string,
+    @Body() body: RecordEtmAssessmentDto,
+    @RequestContext() context: CommandContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SafetyState> {
+    const result = await this.commands.execute(
+      new HandleSafetyCommand(
+        caseFileId,
+        {
+          type: 'RecordEtmAssessment',
+          data: {
+            caseFileId,
+            assessmentId: this.ids.next(),
+            score: body.score,
+            assessorId: context.actor.userId,
+            secondAssessorId: body.secondAssessorId,
+            assessedAt: this.clock.now().toISOString(),
+          },
+        },
+        context,
+      ),
+    );
+    response.setHeader('ETag', etagOf(result.revision));
+    return result.state;
+  }
+
+  @Get(':caseFileId')
+  @Roles('coach', 'behavioural-scientist', 'team-coordinator', 'auditor')
+  async get(@UuidParam('caseFileId') caseFileId: string, @Res({ passthrough: true }) response: Response): Promise<SafetyState> {
+    const { state, revision } = await this.queries.execute(new GetSafetyQuery(caseFileId));
+    response.setHeader('ETag', etagOf(revision));
+    return state;
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { SafetyController } from './api/safety.controller';
+import { GetSafetyQueryHandler, HandleSafetyCommandHandler } from './application/safety.handlers';
+
+/** The safety service: ETM, safety plan, Meldcode steps, escalations, risk signals. */
+@Module({
+  controllers: [SafetyController],
+  providers: [HandleSafetyCommandHandler, GetSafetyQueryHandler],
+})
+export class SafetyModule {}

@@ -1,0 +1,32 @@
+export { ROLES, TEAMS, isRole, isTeam, type Role, type Team } from './roles';
+export type { AuthenticatedUser, AuthenticatedRequest } from './authenticated-user';
+export {
+  AUTH_OPTIONS,
+  DEFAULT_CLOCK_TOLERANCE_SECONDS,
+  DEVELOPMENT_AUDIENCE,
+  DEVELOPMENT_ISSUER,
+  InvalidAuthOptions,
+  authOptionsFromEnv,
+  validateAuthOptions,
+  type AuthMode,
+  type AuthOptions,
+  type ValidatedAuthOptions,
+} from './auth-options';
+export { AuthModule } from './auth.module';
+export { AUTH_BEARER_SCHEME } from './bearer';
+export { Public } from './decorators/public.decorator';
+export { Roles } from './decorators/roles.decorator';
+export { CurrentUser } from './decorators/current-user.decorator';
+export { JwtAuthGuard } from './guards/jwt-auth.guard';
+export { RolesGuard } from './guards/roles.guard';
+export { TokenVerifier, OIDC_ALGORITHMS } from './token-verifier';
+export { TokenRejected, IdentityProviderUnavailable, type TokenRejectionReason } from './token-rejected';
+export { mayActOnFileOf, assertMayActOnFileOf } from './team-separation';
+export { DEMO_USERS, DEMO_USER_IDS, findDemoUser, type DemoUser } from './development/demo-users';
+export {
+  DevelopmentIssuer,
+  DEVELOPMENT_TOKEN_LIFETIME_SECONDS,
+  UnknownDemoUser,
+  type DevelopmentTokenOptions,
+} from './development/development-issuer';
+export { DevelopmentTokenRequest, DevelopmentTokenResponse, DemoUserView } from './development/development-token.dto';

@@ -1,0 +1,260 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { DuplicateEventId, EventStoreUnavailable, WrongExpectedVersion } from '../errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../types';
+import { assertValidStreamName, matchesFilter, validateAndSerialise } from '../validation';
+import { prepareDatabase, type Synchronous } from './schema';
+import { SqliteSubscription } from './sqlite-subscription';
+import { prepareStatements, type Statements, type StoredId } from './statements';
+import { toStoreError } from './unavailable';
+import { WakeUp } from './wake-up';
+
+export interface SqliteEventStoreOptions {
+  /** Default FULL: an acknowledged append survives power loss, not only a process crash. */
+  synchronous?: Synchronous;
+  /** How often waiting subscriptions look for appends made by other processes. Default 100. */
+  pollIntervalMs?: number;
+  /** How long a writer waits for another process's lock before EventStoreUnavailable. Default 5000. */
+  busyTimeoutMs?: number;
+  /** Rows read per query when reading or catching up; bounds memory. Default 500. */
+  pageSize?: number;
+}
+
+type Serialised = ReturnType<typeof validateAndSerialise>;
+const LAST_REVISION = 2n ** 63n - 1n;
+
+/**
+ * The embedded EventStore: one SQLite file (WAL), shareable by several processes on one host.
+ * better-sqlite3 is synchronous, so every call runs to completion on this thread: within a process
+ * there is no interleaving to guard against, and across processes BEGIN IMMEDIATE serialises writers.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly statements: Statements;
+  private readonly wakeUp: WakeUp;
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly pageSize: number;
+  private closed = false;
+  private readonly appendTransaction: (stream: string, rows: Serialised, expected: ExpectedRevision) => AppendResult;
+
+  static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    const settings = resolveOptions(options);
+    const inMemory = path === ':memory:' || path === '';
+    let db: Database.Database | undefined;
+    try {
+      if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+      db = new Database(path, { timeout: settings.busyTimeoutMs });
+      db.defaultSafeIntegers(true);
+      prepareDatabase(db, settings.synchronous, settings.busyTimeoutMs);
+      return new SqliteEventStore(db, settings);
+    } catch (error) {
+      db?.close();
+      throw toStoreError(error);
+    }
+  }
+
+  private constructor(
+    private readonly db: Database.Database,
+    settings: Required<SqliteEventStoreOptions>,
+  ) {
+    this.statements = prepareStatements(db);
+    this.wakeUp = new WakeUp(settings.pollIntervalMs);
+    this.pageSize = settings.pageSize;
+    this.appendTransaction = db.transaction(this.appendInTransaction.bind(this)).immediate;
+  }
+
+  async appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions = {}): Promise<AppendResult> {
+    assertValidStreamName(stream);
+    const rows = validateAndSerialise(events);
+    const expected = checkExpectedRevision(options.expectedRevision);
+    const result = this.run(() => this.appendTransaction(stream, rows, expected));
+    this.wakeUp.notify();
+    return result;
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    assertValidStreamName(stream);
+    const backwards = options.direction === 'backwards';
+    let remaining = checkMaxCount(options.maxCount);
+    const from = options.fromRevision ?? (backwards ? 'end' : 'start');
+    let next = from === 'start' ? 0n : from === 'end' ? LAST_REVISION : checkNonNegative(from, 'fromRevision');
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const page = this.run(() => this.statements.streamPage(stream, next, limit, backwards));
+      for (const event of page) yield event;
+      remaining -= page.length;
+      if (page.length < limit) return;
+      next = page[page.length - 1].revision + (backwards ? -1n : 1n);
+      if (next < 0n) return;
+      await yieldToEventLoop();
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let remaining = checkMaxCount(options.maxCount);
+    const from = options.fromPosition ?? 'start';
+    let after = from === 'start' ? 0n : checkNonNegative(from, 'fromPosition');
+    while (remaining > 0) {
+      const page = this.readAfter(after);
+      for (const event of page) {
+        if (!matchesFilter(event, options.filter)) continue;
+        yield event;
+        if (--remaining === 0) return;
+      }
+      if (page.length < this.pageSize) return;
+      after = page[page.length - 1].position;
+      await yieldToEventLoop();
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    const from = options.fromPosition ?? 'start';
+    let start: bigint | Error;
+    try {
+      // 'end' is fixed now, at the call, so that anything appended after it returns is delivered.
+      start = from === 'start' ? 0n : from === 'end' ? this.run(() => this.statements.head()) : checkNonNegative(from, 'fromPosition');
+    } catch (error) {
+      start = error as Error;
+    }
+    const source = { readAfter: (position: bigint) => this.readAfter(position), pageSize: this.pageSize, wakeUp: this.wakeUp };
+    const subscription = new SqliteSubscription(source, start, options.filter, options.signal, (ended) =>
+      this.subscriptions.delete(ended),
+    );
+    if (!this.closed) this.subscriptions.add(subscription);
+    else void subscription.close();
+    return subscription;
+  }
+
+  async headPosition(): Promise<bigint> {
+    return this.run(() => this.statements.head());
+  }
+
+  async ping(): Promise<void> {
+    this.run(() => this.statements.ping());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const subscription of [...this.subscriptions]) await subscription.close();
+    this.wakeUp.close();
+    this.db.close();
+  }
+
+  private readAfter(position: bigint): RecordedEvent[] {
+    return this.run(() => this.statements.allPage(position, this.pageSize));
+  }
+
+  /** Every database access goes through here: a closed store or a SQLite failure becomes the port's error. */
+  private run<T>(work: () => T): T {
+    if (this.closed) throw new EventStoreUnavailable('store is closed');
+    try {
+      return work();
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  /**
+   * Runs inside BEGIN IMMEDIATE. The hot path is one indexed read of the stream's last revision and
+   * one insert per event; the id lookups that recognise a retry only run when something is off.
+   */
+  private appendInTransaction(stream: string, rows: Serialised, expected: ExpectedRevision): AppendResult {
+    const last = this.statements.lastRevision(stream);
+    if (!satisfies(expected, last)) {
+      const original = this.findOriginalAppend(stream, rows);
+      if (original) return original;
+      throw new WrongExpectedVersion(expected, last ?? 'no_stream');
+    }
+    const recordedAt = Date.now();
+    let revision = last ?? -1n;
+    let position = 0n;
+    for (let index = 0; index < rows.length; index++) {
+      const { event, data, metadata } = rows[index];
+      revision += 1n;
+      const inserted = this.statements.insert(stream, revision, event.id, event.type, data, metadata, recordedAt);
+      if (inserted === undefined) {
+        // A known first id may be a retry; a known later id cannot be (the first would be known too).
+        // Throwing rolls back whatever this batch inserted so far.
+        const original = index === 0 ? this.findOriginalAppend(stream, rows) : undefined;
+        if (original) return original;
+        throw new DuplicateEventId(event.id);
+      }
+      position = inserted;
+    }
+    return { nextExpectedRevision: revision, position };
+  }
+
+  /**
+   * EventStoreDB's idempotency: if every id of the batch is already stored in this stream, in this
+   * order at consecutive revisions, the batch is a retry of an append that succeeded (the caller
+   * never saw the answer), and the original result is returned whatever expectedRevision says now.
+   * Undefined when no id is stored; DuplicateEventId when only some are, or elsewhere.
+   */
+  private findOriginalAppend(stream: string, rows: Serialised): AppendResult | undefined {
+    const stored = rows.map((row) => this.statements.findId(row.event.id));
+    const known = stored.findIndex((found) => found !== undefined);
+    if (known < 0) return undefined;
+    const first = stored[0];
+    const isRetry = stored.every(
+      (found, index) => first && found && found.streamName === stream && found.revision === first.revision + BigInt(index),
+    );
+    if (!isRetry) throw new DuplicateEventId(rows[known].event.id);
+    const last = stored[stored.length - 1] as StoredId;
+    return { nextExpectedRevision: last.revision, position: last.position };
+  }
+}
+
+function satisfies(expected: ExpectedRevision, last: bigint | undefined): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return last === undefined;
+  if (expected === 'stream_exists') return last !== undefined;
+  return last === expected;
+}
+
+function checkExpectedRevision(expected: unknown): ExpectedRevision {
+  if (expected === undefined) return 'any';
+  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return expected;
+  if (typeof expected === 'bigint' && expected >= 0n) return expected;
+  throw new RangeError("expectedRevision must be 'any', 'no_stream', 'stream_exists' or a bigint >= 0");
+}
+
+function checkNonNegative(value: unknown, name: string): bigint {
+  if (typeof value === 'bigint' && value >= 0n) return value;
+  throw new RangeError(`${name} must be 'start', 'end' or a bigint >= 0`);
+}
+
+function checkMaxCount(maxCount: number | undefined): number {
+  if (maxCount === undefined) return Number.POSITIVE_INFINITY;
+  if (Number.isInteger(maxCount) && maxCount >= 0) return maxCount;
+  throw new RangeError('maxCount must be an integer >= 0');
+}
+
+function resolveOptions(options: SqliteEventStoreOptions): Required<SqliteEventStoreOptions> {
+  const settings = {
+    synchronous: options.synchronous ?? 'FULL',
+    pollIntervalMs: options.pollIntervalMs ?? 100,
+    busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    pageSize: options.pageSize ?? 500,
+  };
+  // A wrong setting must stop start-up with a clear message, not misbehave later.
+  if (!['FULL', 'NORMAL', 'OFF'].includes(settings.synchronous)) throw new RangeError('synchronous must be FULL, NORMAL or OFF');
+  for (const key of ['pollIntervalMs', 'busyTimeoutMs', 'pageSize'] as const) {
+    const value = settings[key];
+    const minimum = key === 'busyTimeoutMs' ? 0 : 1;
+    if (!Number.isInteger(value) || value < minimum) throw new RangeError(`${key} must be an integer >= ${minimum}`);
+  }
+  return settings;
+}

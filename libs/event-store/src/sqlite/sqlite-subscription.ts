@@ -1,0 +1,80 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { EventFilter, RecordedEvent, Subscription } from '../types';
+import { matchesFilter } from '../validation';
+import type { WakeUp } from './wake-up';
+
+export interface SubscriptionSource {
+  /** One page of events after `position` (exclusive), in global order; throws the port's errors. */
+  readAfter(position: bigint): RecordedEvent[];
+  readonly pageSize: number;
+  readonly wakeUp: WakeUp;
+}
+
+/**
+ * Catch-up and live are one loop: read the page after the checkpoint, yield it, and when a page comes
+ * back short, wait for a wake-up and read again. Positions become visible in commit order (SQLite has
+ * one writer at a time), so `position > checkpoint` can neither skip nor repeat an event, whoever
+ * appended it. No cursor is held between pages, so the connection stays free and memory flat.
+ */
+export class SqliteSubscription implements Subscription {
+  private readonly stopped = new AbortController();
+  private iterator: AsyncGenerator<RecordedEvent> | undefined;
+  private ended = false;
+
+  constructor(
+    private readonly source: SubscriptionSource,
+    /** Exclusive start position, or why it could not be determined (raised on first iteration). */
+    private readonly start: bigint | Error,
+    private readonly filter: EventFilter | undefined,
+    private readonly signal: AbortSignal | undefined,
+    private readonly onEnd: (subscription: SqliteSubscription) => void,
+  ) {
+    if (signal?.aborted) this.stop();
+    else signal?.addEventListener('abort', this.stop, { once: true });
+  }
+
+  close(): Promise<void> {
+    this.stop();
+    return Promise.resolve();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    this.iterator ??= this.run();
+    return this.iterator;
+  }
+
+  private readonly stop = (): void => {
+    this.stopped.abort();
+    this.end();
+  };
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.signal?.removeEventListener('abort', this.stop);
+    this.onEnd(this);
+  }
+
+  private async *run(): AsyncGenerator<RecordedEvent> {
+    try {
+      if (this.start instanceof Error) throw this.start;
+      let checkpoint = this.start;
+      const { stopped } = this;
+      while (!stopped.signal.aborted) {
+        const page = this.source.readAfter(checkpoint);
+        for (const event of page) {
+          checkpoint = event.position;
+          if (!matchesFilter(event, this.filter)) continue;
+          yield event;
+          // The consumer may have closed us while it handled that event.
+          if (stopped.signal.aborted) return;
+        }
+        if (page.length < this.source.pageSize) await this.source.wakeUp.wait(stopped.signal);
+        // A full page means we are catching up: let timers and I/O run between pages.
+        else await yieldToEventLoop();
+      }
+    } finally {
+      this.end();
+    }
+  }
+}

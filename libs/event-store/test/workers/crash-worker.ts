@@ -1,0 +1,29 @@
+// Appends batches forever until it is killed (sqlite.crash.spec.ts). Usage: crash-worker.ts <file>.
+// Prints `ready`, then one JSON line per acknowledged append, written synchronously right after the
+// append resolved: a printed line is a promise the store made, so it must survive the kill.
+import { writeSync } from 'node:fs';
+import { v7 as uuidv7 } from 'uuid';
+import { SqliteEventStore } from '../../src/sqlite/sqlite-event-store';
+import { anEvent } from '../support/fixtures';
+
+const STREAMS = ['crash-alpha', 'crash-bravo', 'crash-charlie', 'crash-delta'];
+
+async function main(): Promise<void> {
+  const store = SqliteEventStore.open(process.argv[2]);
+  writeSync(1, 'ready\n');
+  for (let n = 0; ; n++) {
+    const stream = STREAMS[n % STREAMS.length];
+    const size = 1 + Math.floor(Math.random() * 5);
+    const batch = uuidv7();
+    // Payloads of up to ~40 KB make a batch span many database pages, so a torn write would show.
+    const filler = 'x'.repeat(Math.floor(Math.random() * 8_000));
+    const events = Array.from({ length: size }, (_, index) => anEvent({ batch, index, size, filler }));
+    const result = await store.appendToStream(stream, events);
+    writeSync(1, `${JSON.stringify({ stream, batch, ids: events.map((event) => event.id), position: String(result.position) })}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

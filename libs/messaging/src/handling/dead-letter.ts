@@ -1,0 +1,73 @@
+import type Database from 'better-sqlite3';
+import type { PublishedEvent } from '../events/published-event';
+import type { FailureDescription } from './failure';
+
+/** A message a handler could not process within its retry policy, with why (no stack, no logs). */
+export interface DeadLetter {
+  consumer: string;
+  /** The subject the message was delivered on. */
+  subject: string;
+  eventId: string | undefined;
+  deliveries: number;
+  error: FailureDescription;
+  failedAt: string;
+  /** The original message: the published event, or its raw text when it could not be decoded. */
+  original: PublishedEvent | { raw: string };
+}
+
+export interface DeadLetterSink {
+  deadLetter(letter: DeadLetter): Promise<void>;
+}
+
+/**
+ * In-process dead letters: rows in table `dead_letters`, next to the checkpoints. (On JetStream they
+ * are messages on `jeugd.dlq.<consumer>` instead.)
+ */
+export class SqliteDeadLetters implements DeadLetterSink {
+  private readonly insert: Database.Statement<[string, string, string | null, number, string, string, string]>;
+
+  constructor(private readonly db: Database.Database) {
+    db.exec(`CREATE TABLE IF NOT EXISTS dead_letters (
+      id INTEGER PRIMARY KEY,
+      consumer TEXT NOT NULL,
+      subject TEXT NOT NULL,
+      event_id TEXT,
+      deliveries INTEGER NOT NULL,
+      error TEXT NOT NULL,
+      failed_at TEXT NOT NULL,
+      original TEXT NOT NULL
+    )`);
+    this.insert = db.prepare(
+      'INSERT INTO dead_letters (consumer, subject, event_id, deliveries, error, failed_at, original) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  async deadLetter(letter: DeadLetter): Promise<void> {
+    this.insert.run(
+      letter.consumer,
+      letter.subject,
+      letter.eventId ?? null,
+      letter.deliveries,
+      JSON.stringify(letter.error),
+      letter.failedAt,
+      JSON.stringify(letter.original),
+    );
+  }
+
+  list(consumer?: string): DeadLetter[] {
+    const rows = (
+      consumer
+        ? this.db.prepare('SELECT * FROM dead_letters WHERE consumer = ? ORDER BY id').all(consumer)
+        : this.db.prepare('SELECT * FROM dead_letters ORDER BY id').all()
+    ) as Array<{ consumer: string; subject: string; event_id: string | null; deliveries: number; error: string; failed_at: string; original: string }>;
+    return rows.map((row) => ({
+      consumer: row.consumer,
+      subject: row.subject,
+      eventId: row.event_id ?? undefined,
+      deliveries: Number(row.deliveries),
+      error: JSON.parse(row.error) as FailureDescription,
+      failedAt: row.failed_at,
+      original: JSON.parse(row.original) as DeadLetter['original'],
+    }));
+  }
+}

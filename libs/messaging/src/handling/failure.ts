@@ -1,0 +1,34 @@
+/**
+ * What a dead letter and a log line may say about a handler failure: the error's class, its code and
+ * its message. Never the stack or the payload: messages in this code base are codes by convention
+ * (STYLE.md), payloads may hold personal data.
+ */
+export interface FailureDescription {
+  name: string;
+  code?: string;
+  message: string;
+}
+
+const MAX_MESSAGE = 500;
+
+export function describeFailure(error: unknown): FailureDescription {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return {
+      name: error.name || error.constructor.name,
+      ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {}),
+      message: error.message.slice(0, MAX_MESSAGE),
+    };
+  }
+  // Nest's RPC exception filter turns errors into `{ status: 'error', message }` (or an RpcException's
+  // payload) before they reach the transport; keep what it left us.
+  if (typeof error === 'object' && error !== null) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    return {
+      name: 'RpcError',
+      ...(typeof code === 'string' ? { code } : {}),
+      message: typeof message === 'string' ? message.slice(0, MAX_MESSAGE) : 'handler failed',
+    };
+  }
+  return { name: 'Error', message: typeof error === 'string' ? error.slice(0, MAX_MESSAGE) : 'handler failed' };
+}

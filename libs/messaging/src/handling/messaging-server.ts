@@ -1,0 +1,107 @@
+import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
+import { EventEmitter } from 'node:events';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { assertEventPattern, consumerName, SUBJECT_ROOT } from '../events/subjects';
+import type { MessageContext } from './message-context';
+
+/** One `@EventPattern` handler and the consumer (handler group) that feeds it. */
+export interface EventBinding {
+  pattern: string;
+  consumer: string;
+  handler: MessageHandler;
+}
+
+export class MessagingConfigError extends Error {
+  readonly code = 'messaging_config_error';
+  constructor(message: string) {
+    super(message);
+    this.name = 'MessagingConfigError';
+  }
+}
+
+/**
+ * The transport id of a service's messaging transport. Handlers need it only when several services
+ * share one Nest application: `@EventPattern('jeugd.consent.ConsentGranted', messagingTransportId('reporting'))`.
+ */
+export function messagingTransportId(service: string): symbol {
+  return Symbol.for(`wijkteam.messaging.${service}`);
+}
+
+export type TransportStatus = 'starting' | 'connected' | 'disconnected' | 'closed';
+
+/** Events a messaging transport emits to `transport.on(...)` listeners. */
+export type MessagingTransportEvents = {
+  status: (status: TransportStatus) => void;
+};
+
+/**
+ * What the JetStream and the in-process transport share: turning Nest's handler table into
+ * consumers, and calling a handler so that its failure (thrown, rejected or an erroring Observable
+ * from Nest's exception filter) reaches the transport's retry and dead-letter path.
+ */
+export abstract class MessagingServer
+  extends Server<MessagingTransportEvents, TransportStatus>
+  implements CustomTransportStrategy
+{
+  private readonly events = new EventEmitter();
+
+  protected constructor(readonly service: string) {
+    super();
+    this.transportId = messagingTransportId(service);
+  }
+
+  protected eventBindings(): EventBinding[] {
+    const bindings: EventBinding[] = [];
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (!handler.isEventHandler) continue;
+      assertEventPattern(pattern);
+      // Nest chains handlers that share a pattern; they would share one inbox key and one retry fate.
+      if (handler.next) {
+        throw new MessagingConfigError(`${this.service}: more than one @EventPattern handler for ${pattern}; use one handler per pattern`);
+      }
+      bindings.push({ pattern, consumer: consumerName(this.service, pattern), handler });
+    }
+    return bindings;
+  }
+
+  /** `@MessagePattern` handlers: request/reply, never on the event stream's subjects. */
+  protected requestHandlers(): Array<[string, MessageHandler]> {
+    const handlers = [...this.messageHandlers].filter(([, handler]) => !handler.isEventHandler);
+    for (const [pattern] of handlers) {
+      if (pattern === SUBJECT_ROOT || pattern.startsWith(`${SUBJECT_ROOT}.`)) {
+        throw new MessagingConfigError(`request pattern ${pattern} must not start with '${SUBJECT_ROOT}.': the event stream would capture it`);
+      }
+    }
+    return handlers;
+  }
+
+  /** Resolves when the handler succeeded; rejects with its failure otherwise. */
+  protected dispatch(binding: EventBinding, ctx: MessageContext): Promise<void> {
+    const transportId = this.transportId ?? messagingTransportId(this.service);
+    // Wrapped in our own promise: a processing hook is typed to return void, so we cannot await it.
+    return new Promise<void>((resolve, reject) => {
+      this.onProcessingStartHook(transportId, ctx, async () => {
+        try {
+          const result: unknown = await binding.handler(ctx.getEvent(), ctx);
+          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+          this.onProcessingEndHook?.(transportId, ctx);
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  }
+
+  protected setStatus(status: TransportStatus): void {
+    this._status$.next(status);
+    this.events.emit('status', status);
+  }
+
+  on<EventKey extends keyof MessagingTransportEvents = keyof MessagingTransportEvents>(
+    event: EventKey,
+    callback: MessagingTransportEvents[EventKey],
+  ): void {
+    this.events.on(event, callback);
+  }
+}

@@ -1,0 +1,249 @@
+import { Logger, type LoggerService } from '@nestjs/common';
+import type { EventFilter, EventStore, RecordedEvent } from '@wijkteam/event-store';
+import type { JetStreamClient, JetStreamManager, NatsConnection, PubAck } from 'nats';
+import type { CheckpointStore } from '../checkpoints/checkpoint-store';
+import { type EventSelector, selects } from '../events/catalogue';
+import { encodePublishedEvent, toPublishedEvent } from '../events/published-event';
+import { eventSubject } from '../events/subjects';
+import { describeFailure } from '../handling/failure';
+import { batches } from '../util/batches';
+import { backoffMs, sleep } from '../util/sleep';
+import { type LeaseOptions, RelayLease } from './relay-lease';
+import { ensureStream, resolveStreamOptions, type StreamOptions } from './stream-setup';
+
+export interface RelayOptions {
+  service: string;
+  store: EventStore;
+  checkpoints: CheckpointStore;
+  connection: NatsConnection;
+  /** The service's public events (from the catalogue in libs/contracts). */
+  events: EventSelector;
+  /**
+   * Optional store-side pre-filter (e.g. the service's stream prefixes). Without it the relay reads
+   * every event and its checkpoint passes private ones too, so `lag()` is exact; with it, lag counts
+   * positions of other services' events after the last public one until the next public event.
+   */
+  storeFilter?: EventFilter;
+  stream?: StreamOptions;
+  /** Events read and published per window (published concurrently, acks awaited together). Default 256. */
+  windowSize?: number;
+  publishTimeoutMs?: number;
+  lease?: LeaseOptions;
+  logger?: LoggerService;
+}
+
+export interface RelayMetrics {
+  service: string;
+  active: boolean;
+  /** Publish calls made by this replica (including republishes after a failure). */
+  published: number;
+  /** PubAcks that reported a duplicate: JetStream dropped a republish. */
+  duplicates: number;
+  checkpoint: string | undefined;
+}
+
+interface Activation {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * Follows the store's global order from its checkpoint and publishes the service's public events to
+ * `jeugd.<service>.<EventType>` with `Nats-Msg-Id` = event id: a window is published concurrently,
+ * all PubAcks awaited, then the checkpoint moves to the window's last event. A crash anywhere means a
+ * republish from the checkpoint, which JetStream's duplicate window (and the consumers' inboxes) absorb.
+ * Only the replica holding the service's lease publishes.
+ */
+export class Relay {
+  readonly checkpointName: string;
+  private readonly lease: RelayLease;
+  private readonly js: JetStreamClient;
+  private readonly logger: LoggerService;
+  private readonly windowSize: number;
+  private readonly streamName: string;
+  private jsm: JetStreamManager | undefined;
+  private running: { controller: AbortController; done: Promise<void> } | undefined;
+  private activation: Activation | undefined;
+  private pass: AbortController | undefined;
+  private rewindTo: { after: bigint | 'start'; applied: () => void } | undefined;
+  private checkpoint: bigint | undefined;
+  private published = 0;
+  private duplicates = 0;
+
+  constructor(private readonly options: RelayOptions) {
+    this.checkpointName = `relay:${options.service}`;
+    this.lease = new RelayLease(options.connection, options.service, options.lease);
+    this.js = options.connection.jetstream({ timeout: options.publishTimeoutMs ?? 5_000 });
+    this.logger = options.logger ?? new Logger(`Relay(${options.service})`);
+    this.windowSize = options.windowSize ?? 256;
+    this.streamName = resolveStreamOptions(options.stream).name;
+  }
+
+  get isActive(): boolean {
+    return this.lease.isHeld() && this.activation !== undefined;
+  }
+
+  get holderId(): string {
+    return this.lease.holderId;
+  }
+
+  start(): void {
+    if (this.running) return;
+    const controller = new AbortController();
+    this.running = { controller, done: this.run(controller.signal) };
+  }
+
+  /** Stops publishing and hands the lease over at once. */
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    running.controller.abort();
+    await running.done;
+    this.running = undefined;
+    await this.lease.release();
+  }
+
+  /**
+   * Republish everything after `afterPosition` (exclusive, like a checkpoint), e.g. after JetStream's
+   * storage was lost. Applied between windows; resolves once the relay reads from there.
+   */
+  async rewind(afterPosition: bigint | 'start'): Promise<void> {
+    if (!this.activation) return this.writeCheckpoint(afterPosition);
+    await new Promise<void>((applied) => {
+      this.rewindTo = { after: afterPosition, applied };
+      this.pass?.abort();
+    });
+  }
+
+  metrics(): RelayMetrics {
+    return {
+      service: this.options.service,
+      active: this.isActive,
+      published: this.published,
+      duplicates: this.duplicates,
+      checkpoint: this.checkpoint?.toString(),
+    };
+  }
+
+  /** Store head minus checkpoint: how many positions the relay is behind. */
+  async lag(): Promise<number> {
+    const [head, checkpoint] = await Promise.all([this.options.store.headPosition(), this.options.checkpoints.load(this.checkpointName)]);
+    const behind = head - (checkpoint ?? 0n);
+    return behind > 0n ? Number(behind) : 0;
+  }
+
+  /** The replica id stored in the lease bucket (diagnostics, tests). */
+  currentLeaseHolder(): Promise<string | undefined> {
+    return this.lease.currentHolder();
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    let attempt = 0;
+    while (!signal.aborted) {
+      try {
+        await this.lease.keep(signal, (held) => (held ? this.activate(signal) : this.deactivate()));
+      } catch (error) {
+        this.logger.error(`lease keeping failed: ${describeFailure(error).message}`);
+        await sleep(backoffMs(attempt++, 1_000, 30_000), signal);
+      }
+    }
+    await this.deactivate();
+  }
+
+  private activate(stopped: AbortSignal): void {
+    if (this.activation) return;
+    const controller = new AbortController();
+    stopped.addEventListener('abort', () => controller.abort(), { once: true });
+    this.logger.log(`active (lease held by ${this.lease.holderId})`);
+    this.activation = { controller, done: this.publishWhileActive(controller.signal) };
+  }
+
+  private async deactivate(): Promise<void> {
+    const activation = this.activation;
+    if (!activation) return;
+    activation.controller.abort();
+    this.pass?.abort();
+    await activation.done;
+    this.activation = undefined;
+    this.logger.log('standing by (lease not held)');
+  }
+
+  private async publishWhileActive(signal: AbortSignal): Promise<void> {
+    let attempt = 0;
+    while (!signal.aborted && this.lease.isHeld()) {
+      try {
+        await this.publishOnePass(signal);
+        attempt = 0;
+      } catch (error) {
+        const failure = describeFailure(error);
+        this.logger.warn(`publishing failed, retrying from checkpoint: ${failure.name} ${failure.message}`);
+        await sleep(backoffMs(attempt++), signal);
+      }
+    }
+  }
+
+  /** Reads from the checkpoint and publishes until the subscription ends (lease lost, rewind, stop). */
+  private async publishOnePass(active: AbortSignal): Promise<void> {
+    this.jsm ??= await this.options.connection.jetstreamManager();
+    // Every pass: the stream may have been deleted or wiped since the last one.
+    await ensureStream(this.jsm, this.options.stream);
+    const pass = new AbortController();
+    this.pass = pass;
+    const onInactive = (): void => pass.abort();
+    active.addEventListener('abort', onInactive, { once: true });
+    this.checkpoint = await this.options.checkpoints.load(this.checkpointName);
+    const subscription = this.options.store.subscribeToAll({
+      fromPosition: this.checkpoint ?? 'start',
+      filter: this.options.storeFilter,
+      signal: pass.signal,
+    });
+    try {
+      for await (const window of batches(subscription, this.windowSize)) {
+        // Fencing: never publish a window on a lease we can no longer vouch for.
+        if (!this.lease.isHeld()) return;
+        await this.publishWindow(window.filter((event) => selects(this.options.events, event)));
+        await this.writeCheckpoint(window[window.length - 1].position);
+      }
+    } finally {
+      active.removeEventListener('abort', onInactive);
+      pass.abort();
+      await subscription.close();
+      await this.applyRewind();
+    }
+  }
+
+  private async publishWindow(events: RecordedEvent[]): Promise<void> {
+    const { service } = this.options;
+    const acks = await Promise.allSettled(
+      events.map((event) => {
+        this.published += 1;
+        return this.js.publish(eventSubject(service, event.type), encodePublishedEvent(toPublishedEvent(event)), {
+          msgID: event.id,
+          expect: { streamName: this.streamName },
+        });
+      }),
+    );
+    const failed = acks.find((ack): ack is PromiseRejectedResult => ack.status === 'rejected');
+    if (failed) throw failed.reason;
+    this.duplicates += acks.filter((ack) => (ack as PromiseFulfilledResult<PubAck>).value.duplicate).length;
+  }
+
+  private async applyRewind(): Promise<void> {
+    const rewind = this.rewindTo;
+    if (!rewind) return;
+    this.rewindTo = undefined;
+    await this.writeCheckpoint(rewind.after);
+    this.logger.log(`rewound to ${String(rewind.after)}`);
+    rewind.applied();
+  }
+
+  private async writeCheckpoint(position: bigint | 'start'): Promise<void> {
+    if (position === 'start') {
+      await this.options.checkpoints.reset(this.checkpointName);
+      this.checkpoint = undefined;
+    } else {
+      await this.options.checkpoints.save(this.checkpointName, position);
+      this.checkpoint = position;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { type DynamicModule, type INestApplication, Module, type Type, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { type AppConfig, ConfigurationError, loadConfig } from './config';
+import { correlationId, inFlightLimiter } from './http-guards';
+import { validationException } from './http-errors';
+import { RuntimeModule } from './runtime.module';
+
+/** HTTP edge shared by every service: validation, limits, correlation ids, OpenAPI, shutdown. */
+export function configureHttp(app: INestApplication, config: AppConfig, title: string): void {
+  app.use(correlationId);
+  app.use(inFlightLimiter(config.MAX_IN_FLIGHT_REQUESTS));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationException,
+    }),
+  );
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(title)
+      .setDescription('Wijkteam Jeugd & Gezin — every decision is an event; see README.md')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  app.enableShutdownHooks();
+}
+
+/** Loads the configuration or ends the process with one line naming the variable at fault. */
+export function loadConfigOrExit(defaults: Partial<Record<keyof AppConfig, string>> = {}): AppConfig {
+  try {
+    return loadConfig(process.env, defaults);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+/** The root module of a process: the runtime once, then the service modules it hosts. */
+@Module({})
+export class ServiceAppModule {
+  static forRoot(config: AppConfig, service: string, features: (Type | DynamicModule)[]): DynamicModule {
+    return { module: ServiceAppModule, imports: [RuntimeModule.forRoot({ config, service }), ...features] };
+  }
+}
+
+export interface ServiceLaunch {
+  service: string;
+  title: string;
+  /** The service modules this process hosts (one, or all five in the platform). */
+  features: (config: AppConfig) => (Type | DynamicModule)[];
+  defaults?: Partial<Record<keyof AppConfig, string>>;
+  /** Hook for transports (e.g. the JetStream strategy) before listening. */
+  beforeListen?: (app: INestApplication, config: AppConfig) => Promise<void>;
+  afterListen?: (app: INestApplication, config: AppConfig) => Promise<void>;
+}
+
+export async function launch({ service, title, features, defaults, beforeListen, afterListen }: ServiceLaunch): Promise<INestApplication> {
+  const config = loadConfigOrExit(defaults);
+  const app = await NestFactory.create(ServiceAppModule.forRoot(config, service, features(config)), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  configureHttp(app, config, title);
+  if (config.TRANSPORT === 'jetstream') {
+    // Hybrid app: HTTP for people, core NATS for request/reply between services (queue group per
+    // service so replicas share the load).
+    app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: { servers: [config.NATS_URL], queue: service } });
+  }
+  if (beforeListen) await beforeListen(app, config);
+  await app.startAllMicroservices();
+  await app.listen(config.PORT, config.HOST);
+  app.get(Logger).log({ service, port: config.PORT, transport: config.TRANSPORT }, 'service listening');
+  if (afterListen) await afterListen(app, config);
+  return app;
+}

@@ -1,0 +1,49 @@
+import { ConfigurationError, loadConfig } from './config';
+
+const valid = { AUTH_MODE: 'development' };
+
+function problemWith(env: Record<string, string>): ConfigurationError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error;
+    throw error;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('configuration from the environment', () => {
+  it('applies defaults and launcher defaults, the environment winning', () => {
+    const config = loadConfig({ ...valid, PORT: '4000' }, { PORT: '3000', TRANSPORT: 'in-process' });
+    expect(config.PORT).toBe(4000);
+    expect(config.TRANSPORT).toBe('in-process');
+    expect(config.EVENT_STORE_SYNCHRONOUS).toBe('FULL');
+    expect(config.DEMO_DATA).toBe(false);
+  });
+
+  it.each([
+    [{ EVENT_STORE_URL: 'nonsense' }, 'EVENT_STORE_URL'],
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ TRANSPORT: 'carrier-pigeon' }, 'TRANSPORT'],
+    [{ NATS_URL: 'http://x' }, 'NATS_URL'],
+    [{ DEMO_DATA: 'yes' }, 'DEMO_DATA'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('refuses %j naming %s in one line, without echoing the value', (env, variable) => {
+    const error = problemWith({ ...valid, ...env });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(new RegExp(`^Configuration error: ${variable} `));
+    expect(error.message).not.toContain('\n');
+    expect(error.message).not.toContain(Object.values(env)[0]);
+  });
+
+  it('requires issuer and JWKS in oidc mode (the default)', () => {
+    expect(problemWith({}).variable).toBe('OIDC_ISSUER');
+    expect(problemWith({ OIDC_ISSUER: 'https://id.example.nl' }).variable).toBe('OIDC_JWKS_URL');
+    expect(loadConfig({ OIDC_ISSUER: 'https://id.example.nl', OIDC_JWKS_URL: 'https://id.example.nl/jwks' }).AUTH_MODE).toBe('oidc');
+  });
+
+  it('refuses the development issuer in a distributed production deployment', () => {
+    expect(problemWith({ AUTH_MODE: 'development', NODE_ENV: 'production', TRANSPORT: 'jetstream' }).variable).toBe('AUTH_MODE');
+  });
+});

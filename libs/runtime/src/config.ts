@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { isEventStoreUrl } from '@wijkteam/event-store';
+
+/**
+ * Typed configuration from the environment, validated once at start-up. A wrong or missing setting
+ * stops the process with one line naming the variable (values are not echoed: they may be secrets).
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    EVENT_STORE_URL: z
+      .string()
+      .refine(isEventStoreUrl, 'must be sqlite:<path> or esdb://host:port?tls=…')
+      .default('sqlite:./data/events.db'),
+    EVENT_STORE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+    TRANSPORT: z.enum(['in-process', 'jetstream']).default('jetstream'),
+    NATS_URL: z
+      .string()
+      .regex(/^(nats|tls):\/\/[^\s]+$/, 'must be nats://host:port')
+      .default('nats://127.0.0.1:4222'),
+    NATS_STREAM: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an upper-case stream name').default('JEUGD'),
+    AUTH_MODE: z.enum(['development', 'oidc']).default('oidc'),
+    OIDC_ISSUER: z.string().url('must be a URL').optional(),
+    OIDC_AUDIENCE: z.string().min(1).default('wijkteam'),
+    OIDC_JWKS_URL: z.string().url('must be a URL').optional(),
+    DEMO_DATA: booleanFlag.default('false'),
+    MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).default(256),
+  })
+  .superRefine((config, ctx) => {
+    if (config.AUTH_MODE === 'oidc') {
+      if (!config.OIDC_ISSUER) ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'is required when AUTH_MODE=oidc' });
+      if (!config.OIDC_JWKS_URL) ctx.addIssue({ code: 'custom', path: ['OIDC_JWKS_URL'], message: 'is required when AUTH_MODE=oidc' });
+    }
+    if (config.AUTH_MODE === 'development' && config.NODE_ENV === 'production' && config.TRANSPORT === 'jetstream')
+      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'development issuer is not allowed in a distributed production deployment' });
+  });
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export class ConfigurationError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Parses the environment; `defaults` are the launcher's own (e.g. the platform's in-process transport). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<Record<keyof AppConfig, string>> = {}): AppConfig {
+  const source: Record<string, string | undefined> = { ...defaults };
+  for (const key of Object.keys(configSchema.innerType().shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') source[key] = value;
+  }
+  const result = configSchema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const variable = String(issue.path[0] ?? 'environment');
+  const problem = issue.code === 'invalid_enum_value' ? `must be one of ${issue.options.join(', ')}` : issue.message;
+  throw new ConfigurationError(variable, problem.replace(/^Invalid (url|input)$/, 'is invalid'));
+}
+
+export const APP_CONFIG = Symbol.for('wijkteam.AppConfig');

@@ -1,0 +1,61 @@
+import { Controller, Get, HttpStatus, Injectable, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '@wijkteam/auth';
+import type { Response } from 'express';
+
+export type ReadinessCheck = () => Promise<void>;
+
+/** Modules register what the service needs to be ready (event store, bus); /health/ready asks each. */
+@Injectable()
+export class ReadinessRegistry {
+  private readonly checks = new Map<string, ReadinessCheck>();
+
+  register(name: string, check: ReadinessCheck): void {
+    this.checks.set(name, check);
+  }
+
+  async evaluate(timeoutMs = 2000): Promise<{ ready: boolean; checks: Record<string, 'up' | 'down'> }> {
+    const entries = [...this.checks.entries()];
+    const outcomes = await Promise.all(
+      entries.map(async ([name, check]) => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+        });
+        try {
+          await Promise.race([check(), timeout]);
+          return [name, 'up'] as const;
+        } catch {
+          return [name, 'down'] as const;
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
+    const checks = Object.fromEntries(outcomes);
+    return { ready: outcomes.every(([, status]) => status === 'up'), checks };
+  }
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly readiness: ReadinessRegistry) {}
+
+  @Public()
+  @Get('live')
+  @ApiOkResponse({ description: 'The process runs.' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Public()
+  @Get('ready')
+  @ApiOkResponse({ description: 'Event store and bus reachable.' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down; the body says which.' })
+  async ready(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ok' | 'unavailable'; checks: Record<string, string> }> {
+    const { ready, checks } = await this.readiness.evaluate();
+    if (!ready) response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: ready ? 'ok' : 'unavailable', checks };
+  }
+}

@@ -1,0 +1,75 @@
+import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from '@wijkteam/auth';
+import { createEventStore, EVENT_STORE, type EventStore } from '@wijkteam/event-store';
+import { Clock, IdGenerator, SystemClock, UuidV7Generator } from './clock';
+import { CommandRunner } from './command-runner';
+import { APP_CONFIG, type AppConfig } from './config';
+import { HealthController, ReadinessRegistry } from './health';
+import { HttpErrorFilter } from './http-errors';
+import { loggingModule } from './logging';
+
+export const SERVICE_NAME = 'SERVICE_NAME';
+
+@Injectable()
+class EventStoreLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.readiness.register('eventStore', () => this.store.ping());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+export interface RuntimeOptions {
+  config: AppConfig;
+  /** 'intake', …, or 'platform' when all five run in one process. */
+  service: string;
+}
+
+/**
+ * What every service process has once: config, logging, auth, CQRS, the event store, the clock and
+ * id ports, health, and the HTTP error mapping. The platform imports it once for all five services.
+ */
+@Module({})
+export class RuntimeModule {
+  static forRoot({ config, service }: RuntimeOptions): DynamicModule {
+    return {
+      module: RuntimeModule,
+      global: true,
+      imports: [
+        loggingModule(config, service),
+        CqrsModule.forRoot(),
+        AuthModule.forRoot({
+          mode: config.AUTH_MODE,
+          issuer: config.OIDC_ISSUER ?? 'urn:wijkteam:development-issuer',
+          audience: config.OIDC_AUDIENCE,
+          jwksUrl: config.OIDC_JWKS_URL,
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: SERVICE_NAME, useValue: service },
+        { provide: Clock, useClass: SystemClock },
+        { provide: IdGenerator, useClass: UuidV7Generator },
+        {
+          provide: EVENT_STORE,
+          useFactory: () => createEventStore(config.EVENT_STORE_URL, { synchronous: config.EVENT_STORE_SYNCHRONOUS }),
+        },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        ReadinessRegistry,
+        EventStoreLifecycle,
+        CommandRunner,
+      ],
+      exports: [APP_CONFIG, SERVICE_NAME, Clock, IdGenerator, EVENT_STORE, ReadinessRegistry, CommandRunner],
+    };
+  }
+}
