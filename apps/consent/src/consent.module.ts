@@ -1,8 +1,33 @@
 import { Module } from '@nestjs/common';
+import { ConsentController } from './api/consent.controller';
+import { DisclosureController } from './api/disclosure.controller';
+import { ConsentIndex } from './application/consent-index';
+import { consentPolicyProvider } from './application/consent-policy.provider';
+import { GetConsentHistoryQueryHandler, GetConsentQueryHandler, HandleConsentCommandHandler } from './application/consent.handlers';
+import {
+  DecideDisclosureCommandHandler,
+  GetDisclosuresQueryHandler,
+  RecordDisclosureCommandHandler,
+} from './application/disclosure.handlers';
 
 /**
- * The consent service: grants, refusals, withdrawals, the disclosure decision and the disclosure log
- * (seeds 000, 001, 004). It boots with health and OpenAPI; its commands arrive with the consent issue.
+ * The consent service: grants, refusals, withdrawals, expiry, the disclosure decision and the
+ * disclosure log (seeds 000, 001, 004). Commands are CQRS commands so that NATS request handlers can
+ * send the same ones as the HTTP controllers. The policy (catalogues, age rule) is the CONSENT_POLICY
+ * provider: override it to configure.
  */
-@Module({})
+@Module({
+  controllers: [ConsentController, DisclosureController],
+  providers: [
+    consentPolicyProvider(),
+    ConsentIndex,
+    HandleConsentCommandHandler,
+    GetConsentHistoryQueryHandler,
+    GetConsentQueryHandler,
+    DecideDisclosureCommandHandler,
+    RecordDisclosureCommandHandler,
+    GetDisclosuresQueryHandler,
+  ],
+  exports: [ConsentIndex],
+})
 export class ConsentModule {}

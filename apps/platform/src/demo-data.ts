@@ -10,20 +10,22 @@ type ReceiveData = Extract<ReferralCommand, { type: 'ReceiveReferral' }>['data']
 
 interface DemoFamily {
   label: string;
+  /** Fictional; encrypted with the client's own key like any personal data. */
+  client: { name: string; birthDate: string };
   referral: Pick<ReceiveData, 'channel' | 'route' | 'etmIndication' | 'intellectualDisability'>;
   decision: 'accept' | 'decline' | 'waitlist' | 'waitlist-then-accept';
   director?: { directorId: string; directorKind: 'coach' | 'certified_institution' | 'gosa' };
   etm?: number[];
 }
 
-// A handful of families at different stages. No names: the client is an opaque id until per-client
-// encryption lands; the labels only go to the log as counts.
+// A handful of fictional families at different stages. Names and birth dates are encrypted per
+// client before they are stored, and never logged.
 const FAMILIES: DemoFamily[] = [
-  { label: 'jgz-accepted', referral: { channel: 'partner_form', route: 'jgz', etmIndication: 3, intellectualDisability: false }, decision: 'accept', director: { directorId: 'coach-noord-1', directorKind: 'coach' }, etm: [3] },
-  { label: 'veilig-thuis-urgent', referral: { channel: 'phone', route: 'veilig_thuis', etmIndication: 5, intellectualDisability: false }, decision: 'waitlist-then-accept', director: { directorId: 'coach-noord-2', directorKind: 'coach' }, etm: [4, 5] },
-  { label: 'self-referral-declined', referral: { channel: 'desk', route: 'self_referral', etmIndication: null, intellectualDisability: false }, decision: 'decline' },
-  { label: 'network-waitlisted', referral: { channel: 'mail', route: 'neighbourhood_network', etmIndication: 4, intellectualDisability: false }, decision: 'waitlist' },
-  { label: 'gi-dwang-drang', referral: { channel: 'partner_form', route: 'certified_institution', etmIndication: 4, intellectualDisability: false }, decision: 'accept', director: { directorId: 'gi-jeugdbescherming-west', directorKind: 'certified_institution' } },
+  { label: 'jgz-accepted', client: { name: 'Sanne de Vries', birthDate: '2014-05-12' }, referral: { channel: 'partner_form', route: 'jgz', etmIndication: 3, intellectualDisability: false }, decision: 'accept', director: { directorId: 'coach-noord-1', directorKind: 'coach' }, etm: [3] },
+  { label: 'veilig-thuis-urgent', client: { name: 'Daan Bakker', birthDate: '2019-09-30' }, referral: { channel: 'phone', route: 'veilig_thuis', etmIndication: 5, intellectualDisability: false }, decision: 'waitlist-then-accept', director: { directorId: 'coach-noord-2', directorKind: 'coach' }, etm: [4, 5] },
+  { label: 'self-referral-declined', client: { name: 'Noah Jansen', birthDate: '2007-01-18' }, referral: { channel: 'desk', route: 'self_referral', etmIndication: null, intellectualDisability: false }, decision: 'decline' },
+  { label: 'network-waitlisted', client: { name: 'Lotte Visser', birthDate: '2012-11-03' }, referral: { channel: 'mail', route: 'neighbourhood_network', etmIndication: 4, intellectualDisability: false }, decision: 'waitlist' },
+  { label: 'gi-dwang-drang', client: { name: 'Milan de Boer', birthDate: '2010-06-21' }, referral: { channel: 'partner_form', route: 'certified_institution', etmIndication: 4, intellectualDisability: false }, decision: 'accept', director: { directorId: 'gi-jeugdbescherming-west', directorKind: 'certified_institution' } },
 ];
 
 /**
@@ -60,7 +62,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     const clientId = this.ids.next();
     const referral = (command: ReferralCommand): Promise<{ state: ReferralState }> =>
       this.commands.execute(new HandleReferralCommand(referralId, command, context));
-    await referral({ type: 'ReceiveReferral', data: { referralId, clientId, receivedAt: now(), ...family.referral } });
+    await referral({ type: 'ReceiveReferral', data: { referralId, clientId, client: family.client, receivedAt: now(), ...family.referral } });
     if (family.decision === 'decline') {
       await referral({ type: 'DeclineReferral', data: { reason: 'adult_only_question', redirect: 'adult_team', decidedAt: now() } });
       return;
@@ -80,7 +82,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
       await this.commands.execute(
         new HandleSafetyCommand(
           caseFileId,
-          { type: 'RecordEtmAssessment', data: { caseFileId, assessmentId: this.ids.next(), score, assessorId: family.director?.directorId ?? 'coach-noord-1', secondAssessorId: 'gedragswetenschapper-1', assessedAt: now() } },
+          { type: 'RecordEtmAssessment', data: { caseFileId, clientId, assessmentId: this.ids.next(), score, assessorId: family.director?.directorId ?? 'coach-noord-1', secondAssessorId: 'gedragswetenschapper-1', assessedAt: now() } },
           context,
         ),
       );

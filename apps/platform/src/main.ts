@@ -5,5 +5,5 @@ void launch({
   service: 'platform',
   title: 'Wijkteam Jeugd & Gezin (embedded)',
   features: () => [PlatformModule],
-  defaults: { EVENT_STORE_URL: 'sqlite:./data/events.db', TRANSPORT: 'in-process', PORT: '3000', DEMO_DATA: 'true' },
+  defaults: { NODE_ENV: 'development', EVENT_STORE_URL: 'sqlite:./data/events.db', TRANSPORT: 'in-process', PORT: '3000', DEMO_DATA: 'true' },
 });

@@ -1,13 +1,19 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { EVENT_STORE, type EventStore, SqliteEventStore } from '@wijkteam/event-store';
 import { configureHttp, loadConfig, ServiceAppModule } from '@wijkteam/runtime';
 import request from 'supertest';
 import { PlatformModule } from '../src/platform.module';
 
 /** The embedded default end to end over HTTP: all five services, SQLite, development issuer, demo data. */
+const client = { name: 'Jan Test', birthDate: '2016-02-29' };
+
 describe('platform (embedded default)', () => {
   let app: INestApplication;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-e2e-'));
   let store: EventStore;
   const tokens: Record<string, string> = {};
 
@@ -22,8 +28,8 @@ describe('platform (embedded default)', () => {
 
   beforeAll(async () => {
     const config = loadConfig(
-      { AUTH_MODE: 'development', LOG_LEVEL: 'silent' },
-      { EVENT_STORE_URL: 'sqlite::memory:', TRANSPORT: 'in-process', DEMO_DATA: 'true', PORT: '0' },
+      { AUTH_MODE: 'development', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+      { EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'events.db')}`, SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dataDir, 'keys.db')}`, TRANSPORT: 'in-process', DEMO_DATA: 'true', PORT: '0' },
     );
     const moduleRef = await Test.createTestingModule({ imports: [ServiceAppModule.forRoot(config, 'platform', [PlatformModule])] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
@@ -33,7 +39,8 @@ describe('platform (embedded default)', () => {
   });
 
   afterAll(async () => {
-    await app.close();
+    await app?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('is live and ready (event store reachable)', async () => {
@@ -65,7 +72,7 @@ describe('platform (embedded default)', () => {
   });
 
   it('refuses a call without a token (401) and with the wrong role (403)', async () => {
-    const body = { channel: 'phone', route: 'jgz', etmIndication: 3 };
+    const body = { client, channel: 'phone', route: 'jgz', etmIndication: 3 };
     const missing = await request(app.getHttpServer()).post('/referrals').send(body).expect(401);
     expect(missing.body.message).toBeDefined();
     await request(app.getHttpServer()).post('/referrals').set(await as('auditor-1')).send(body).expect(403);
@@ -76,16 +83,21 @@ describe('platform (embedded default)', () => {
   it('names the field at fault and appends nothing on bad input', async () => {
     const before = await store.headPosition();
     const cases: [Record<string, unknown>, string][] = [
-      [{ channel: 'phone' }, 'route'],
-      [{ channel: 'pigeon', route: 'jgz' }, 'channel'],
-      [{ channel: 'phone', route: 'jgz', etmIndication: 9 }, 'etmIndication'],
-      [{ channel: 'phone', route: 'jgz', clientId: 'not-a-uuid' }, 'clientId'],
-      [{ channel: 'phone', route: 'jgz', name: 'Jan' }, 'name'],
+      [{ client, channel: 'phone' }, 'route'],
+      [{ client, channel: 'pigeon', route: 'jgz' }, 'channel'],
+      [{ client, channel: 'phone', route: 'jgz', etmIndication: 9 }, 'etmIndication'],
+      [{ client, channel: 'phone', route: 'jgz', clientId: 'not-a-uuid' }, 'clientId'],
+      [{ client, channel: 'phone', route: 'jgz', name: 'Jan' }, 'name'],
+      [{ channel: 'phone', route: 'jgz' }, 'client'],
+      [{ client: { name: 'Jan' }, channel: 'phone', route: 'jgz' }, 'client.birthDate'],
+      [{ client: { name: 'Jan', birthDate: '14-05-2012' }, channel: 'phone', route: 'jgz' }, 'client.birthDate'],
+      [{ client: { name: 'Jan', birthDate: '1990-01-01' }, channel: 'phone', route: 'jgz' }, 'client.birthDate'],
     ];
     for (const [body, field] of cases) {
       const response = await request(app.getHttpServer()).post('/referrals').set(await as('front-office-1')).send(body);
-      expect(response.status).toBe(422);
+      expect({ field, status: response.status }).toEqual({ field, status: 422 });
       expect(response.body.field).toBe(field);
+      expect(JSON.stringify(response.body)).not.toContain('Jan');
     }
     await request(app.getHttpServer()).get('/referrals/not-a-uuid').set(await as('coach-noord-1')).expect(400);
     expect(await store.headPosition()).toBe(before);
@@ -93,12 +105,15 @@ describe('platform (embedded default)', () => {
 
   it('takes a referral from receipt to acceptance with optimistic concurrency', async () => {
     const server = app.getHttpServer();
-    const created = await request(server).post('/referrals').set(await as('front-office-1')).send({ channel: 'phone', route: 'jgz', etmIndication: 4 }).expect(201);
+    const created = await request(server).post('/referrals').set(await as('front-office-1')).send({ client, channel: 'phone', route: 'jgz', etmIndication: 4 }).expect(201);
     const { referralId } = created.body;
     expect(created.headers.etag).toBe('"0"');
 
     const read = await request(server).get(`/referrals/${referralId}`).set(await as('coach-noord-1')).expect(200);
-    expect(read.body).toMatchObject({ status: 'received', route: 'jgz', etmIndication: 4 });
+    expect(read.body).toMatchObject({ status: 'received', route: 'jgz', etmIndication: 4, client });
+    // NEN 7513: the read is in the client's access log
+    const log = await request(server).get(`/clients/${created.body.clientId}/access-log`).set(await as('auditor-1')).expect(200);
+    expect(log.body).toEqual([expect.objectContaining({ userId: 'coach-noord-1', part: 'referral', clientId: created.body.clientId })]);
 
     await request(server).post(`/referrals/${referralId}/acceptance`).set(await as('coach-noord-1')).set('If-Match', '"7"').expect(412);
     const accepted = await request(server).post(`/referrals/${referralId}/acceptance`).set(await as('coach-noord-1')).set('If-Match', '"0"').expect(200);
@@ -110,13 +125,32 @@ describe('platform (embedded default)', () => {
 
   it('records who acted, in the metadata, without personal data', async () => {
     const server = app.getHttpServer();
-    const created = await request(server).post('/referrals').set(await as('front-office-1')).set('x-correlation-id', 'corr-12345678').send({ channel: 'desk', route: 'self_referral' }).expect(201);
+    const created = await request(server).post('/referrals').set(await as('front-office-1')).set('x-correlation-id', 'corr-12345678').send({ client, channel: 'desk', route: 'self_referral' }).expect(201);
     const [event] = await collect(store.readStream(`referral-${created.body.referralId}`));
     expect(event.metadata).toMatchObject({
       actor: { userId: 'front-office-1', role: 'front-office', organisation: expect.any(String) },
       correlationId: 'corr-12345678',
       schemaVersion: 1,
     });
+    expect(JSON.stringify(event.metadata)).not.toContain(client.name);
+  });
+
+  it('keeps personal data encrypted at rest and out of the metadata', async () => {
+    const created = await request(app.getHttpServer()).post('/referrals').set(await as('front-office-1')).send({ client, channel: 'phone', route: 'jgz' }).expect(201);
+    const stream = `referral-${created.body.referralId}`;
+    const [decoded] = await collect(store.readStream(stream));
+    expect(decoded.data.client).toEqual(client);
+    // The same file read without the codec: the name and birth date are not there, the facts are.
+    const raw = SqliteEventStore.open(path.join(dataDir, 'events.db'));
+    try {
+      const [stored] = await collect(raw.readStream(stream));
+      const atRest = JSON.stringify({ data: stored.data, metadata: stored.metadata });
+      expect(atRest).not.toContain(client.name);
+      expect(atRest).not.toContain(client.birthDate);
+      expect(stored.data).toMatchObject({ route: 'jgz', channel: 'phone', clientId: created.body.clientId });
+    } finally {
+      await raw.close();
+    }
   });
 });
 

@@ -30,3 +30,4 @@ export {
   type DevelopmentTokenOptions,
 } from './development/development-issuer';
 export { DevelopmentTokenRequest, DevelopmentTokenResponse, DemoUserView } from './development/development-token.dto';
+export * from './params';

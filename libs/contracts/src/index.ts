@@ -1,1 +1,3 @@
 export * from './decider';
+export * from './personal-data';
+export * from './ports';

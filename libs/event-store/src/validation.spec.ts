@@ -48,6 +48,12 @@ describe('stream names', () => {
     if (name.length > 0) expect((caught as Error).message).not.toContain(name);
   });
 
+  it('accepts UUID ids whose hex groups hold digit runs', () => {
+    expect(() => assertValidStreamName('client-01a20958-05f8-7000-8173-385456466301')).not.toThrow();
+    expect(() => assertValidStreamName('client-20121231-05f8-7000-8173-38e545646630')).not.toThrow();
+    for (let i = 0; i < 2000; i += 1) expect(() => assertValidStreamName(`client-${crypto.randomUUID()}`)).not.toThrow();
+  });
+
   it('takes the category from before the first dash', () => {
     expect(categoryOf('caseFile-0193a5b2-7c1e')).toBe('caseFile');
   });

@@ -23,10 +23,10 @@ export function assertValidStreamName(stream: unknown): asserts stream is string
   const match = STREAM_NAME.exec(stream);
   if (!match) throw new InvalidStreamName('missing_category_or_id');
   const id = match[2];
-  // UUIDs are the normal ids: their hex groups can't hold a 9-digit run, but strip them before the
-  // date check so that a hex group of 8 digits is not mistaken for a date.
+  // UUIDs are the normal ids: strip them first, since a random UUID's hex groups can hold a 9-digit
+  // run or 8 digits that look like a date (about 1.5% of UUIDs would otherwise be refused).
   const withoutUuids = id.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '');
-  if (BSN_SHAPED.test(id) || DATE_SHAPED.test(withoutUuids)) throw new InvalidStreamName('personal_identifier');
+  if (BSN_SHAPED.test(withoutUuids) || DATE_SHAPED.test(withoutUuids)) throw new InvalidStreamName('personal_identifier');
 }
 
 export function categoryOf(stream: string): string {

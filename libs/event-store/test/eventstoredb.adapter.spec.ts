@@ -34,18 +34,23 @@ const record = (offset: number, type = 'CaseOpened', streamId = `case-${offset}`
 function fakeClient(offsets: number[], overrides: Partial<Record<keyof EventStoreDBClient, unknown>> = {}) {
   const log = offsets.map((offset, index) => record(offset, index % 4 === 3 ? '$statsCollected' : 'CaseOpened'));
   const calls: ReadAllOptions[] = [];
+  const cancelled: ReadAllOptions[] = [];
   const client = {
     readAll(options: ReadAllOptions) {
       calls.push(options);
       const from = options.fromPosition;
       const start = from === 'start' || from === undefined ? 0n : typeof from === 'object' ? from.commit : Infinity;
-      const page = log.filter((r) => BigInt(r.event?.position?.commit ?? -1n) >= start).slice(0, Number(options.maxCount));
-      return Readable.from(page);
+      const at = (r: ResolvedEvent) => BigInt(r.event?.position?.commit ?? -1n);
+      const page =
+        options.direction === 'backwards'
+          ? [...log].reverse().filter((r) => from === 'end' || at(r) < start).slice(0, Number(options.maxCount))
+          : log.filter((r) => at(r) >= start).slice(0, Number(options.maxCount));
+      return Object.assign(Readable.from(page), { cancel: async () => void cancelled.push(options) });
     },
     dispose: async () => undefined,
     ...overrides,
   };
-  return { store: new EventStoreDbEventStore(client as unknown as EventStoreDBClient), calls };
+  return { store: new EventStoreDbEventStore(client as unknown as EventStoreDBClient), calls, cancelled };
 }
 
 async function collect(source: AsyncIterable<RecordedEvent>): Promise<bigint[]> {
@@ -72,8 +77,10 @@ describe('EventStoreDbEventStore readAll', () => {
   });
 
   it('treats fromPosition as exclusive although ESDB starts AT it', async () => {
-    const { store } = fakeClient(offsets);
+    const { store, cancelled } = fakeClient(offsets);
     expect(await collect(store.readAll({ fromPosition: 20n, maxCount: 3 }))).toEqual([30n, 50n, 60n]);
+    // Stopping at maxCount must cancel the server read, not just drop the stream.
+    expect(cancelled).toHaveLength(1);
     expect(await collect(store.readAll({ fromPosition: 12000n }))).toEqual([]);
   });
 
@@ -81,6 +88,13 @@ describe('EventStoreDbEventStore readAll', () => {
     const { store } = fakeClient(offsets);
     const events = await collect(store.readAll({ filter: { streamPrefixes: ['case-1'] }, maxCount: 4 }));
     expect(events).toEqual([10n, 100n, 110n, 130n]);
+  });
+});
+
+describe('EventStoreDbEventStore headPosition', () => {
+  it('is the newest non-system event, so lag can reach zero while $stats keeps writing', async () => {
+    expect(await fakeClient([10, 20, 30, 40]).store.headPosition()).toBe(30n);
+    expect(await fakeClient([]).store.headPosition()).toBe(0n);
   });
 });
 
@@ -112,7 +126,7 @@ describe('EventStoreDbEventStore appends and stream reads', () => {
 
   it('yields nothing for a stream that does not exist', async () => {
     const readStream = () => {
-      const stream = new PassThrough({ objectMode: true });
+      const stream = Object.assign(new PassThrough({ objectMode: true }), { cancel: async () => undefined });
       setImmediate(() => stream.destroy(new StreamNotFoundError(undefined, 'case-404')));
       return stream;
     };

@@ -8,7 +8,7 @@ import {
   type JsonObject,
   WrongExpectedVersion,
 } from '@wijkteam/event-store';
-import { Clock, IdGenerator } from './clock';
+import { Clock, IdGenerator } from '@wijkteam/contracts';
 
 /** Who asks, and why: becomes the metadata of every event the command produces. */
 export interface CommandContext {

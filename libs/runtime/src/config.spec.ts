@@ -1,6 +1,6 @@
 import { ConfigurationError, loadConfig } from './config';
 
-const valid = { AUTH_MODE: 'development' };
+const valid = { AUTH_MODE: 'development', NODE_ENV: 'test' };
 
 function problemWith(env: Record<string, string>): ConfigurationError {
   try {
@@ -40,7 +40,15 @@ describe('configuration from the environment', () => {
   it('requires issuer and JWKS in oidc mode (the default)', () => {
     expect(problemWith({}).variable).toBe('OIDC_ISSUER');
     expect(problemWith({ OIDC_ISSUER: 'https://id.example.nl' }).variable).toBe('OIDC_JWKS_URL');
-    expect(loadConfig({ OIDC_ISSUER: 'https://id.example.nl', OIDC_JWKS_URL: 'https://id.example.nl/jwks' }).AUTH_MODE).toBe('oidc');
+    expect(loadConfig({ NODE_ENV: 'test', OIDC_ISSUER: 'https://id.example.nl', OIDC_JWKS_URL: 'https://id.example.nl/jwks' }).AUTH_MODE).toBe('oidc');
+  });
+
+  it('requires the master key of the per-client keys in production', () => {
+    const oidc = { OIDC_ISSUER: 'https://id.example.nl', OIDC_JWKS_URL: 'https://id.example.nl/jwks' };
+    expect(problemWith(oidc).variable).toBe('SUBJECT_KEY_MASTER_KEY');
+    expect(problemWith({ ...oidc, SUBJECT_KEY_MASTER_KEY: 'c2hvcnQ=' }).variable).toBe('SUBJECT_KEY_MASTER_KEY');
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ ...oidc, SUBJECT_KEY_MASTER_KEY: key }).SUBJECT_KEY_MASTER_KEY).toBe(key);
   });
 
   it('refuses the development issuer in a distributed production deployment', () => {

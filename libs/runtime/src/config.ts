@@ -31,6 +31,12 @@ export const configSchema = z
     OIDC_AUDIENCE: z.string().min(1).default('wijkteam'),
     OIDC_JWKS_URL: z.string().url('must be a URL').optional(),
     DEMO_DATA: booleanFlag.default('false'),
+    SUBJECT_KEY_STORE_URL: z.string().regex(/^sqlite:\S+$/, 'must be sqlite:<path>').default('sqlite:./data/subject-keys.db'),
+    /** Base64 of 32 bytes, from the secret store. Outside production a development key file is used when absent. */
+    SUBJECT_KEY_MASTER_KEY: z
+      .string()
+      .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be base64 of exactly 32 bytes')
+      .optional(),
     MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).default(256),
   })
   .superRefine((config, ctx) => {
@@ -40,6 +46,8 @@ export const configSchema = z
     }
     if (config.AUTH_MODE === 'development' && config.NODE_ENV === 'production' && config.TRANSPORT === 'jetstream')
       ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'development issuer is not allowed in a distributed production deployment' });
+    if (config.NODE_ENV === 'production' && !config.SUBJECT_KEY_MASTER_KEY)
+      ctx.addIssue({ code: 'custom', path: ['SUBJECT_KEY_MASTER_KEY'], message: 'is required when NODE_ENV=production' });
   });
 
 export type AppConfig = z.infer<typeof configSchema>;

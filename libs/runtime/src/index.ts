@@ -1,5 +1,5 @@
 export * from './bootstrap';
-export * from './clock';
+export { Clock, IdGenerator, SystemClock, UuidV7Generator } from '@wijkteam/contracts';
 export * from './command-runner';
 export * from './config';
 export * from './health';
@@ -8,4 +8,4 @@ export * from './http-guards';
 export * from './logging';
 export * from './request-context';
 export * from './runtime.module';
-export * from './params';
+export { UuidParam } from '@wijkteam/auth';

@@ -1,14 +1,19 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule, definePersonalDataPolicy, PersonalDataCodec } from '@wijkteam/audit';
 import { AuthModule } from '@wijkteam/auth';
-import { createEventStore, EVENT_STORE, type EventStore } from '@wijkteam/event-store';
-import { Clock, IdGenerator, SystemClock, UuidV7Generator } from './clock';
+import { PERSONAL_DATA } from '@wijkteam/contracts';
+import { createEventStore, EVENT_STORE, type EventStore, withCodec } from '@wijkteam/event-store';
+import { Clock, IdGenerator, SystemClock, UuidV7Generator } from '@wijkteam/contracts';
 import { CommandRunner } from './command-runner';
 import { APP_CONFIG, type AppConfig } from './config';
 import { HealthController, ReadinessRegistry } from './health';
 import { HttpErrorFilter } from './http-errors';
 import { loggingModule } from './logging';
+import { openSubjectKeys, type SubjectKeys } from './subject-keys';
+
+const SUBJECT_KEYS = 'SUBJECT_KEYS';
 
 export const SERVICE_NAME = 'SERVICE_NAME';
 
@@ -16,15 +21,18 @@ export const SERVICE_NAME = 'SERVICE_NAME';
 class EventStoreLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SUBJECT_KEYS) private readonly keys: SubjectKeys,
     private readonly readiness: ReadinessRegistry,
   ) {}
 
   onModuleInit(): void {
     this.readiness.register('eventStore', () => this.store.ping());
+    this.readiness.register('keyStore', () => this.keys.store.ping());
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    await this.keys.store.close();
   }
 }
 
@@ -41,6 +49,10 @@ export interface RuntimeOptions {
 @Module({})
 export class RuntimeModule {
   static forRoot({ config, service }: RuntimeOptions): DynamicModule {
+    // Personal fields are encrypted per client on their way into the store (crypto-shredding on
+    // erasure); the adapters never see plaintext personal data.
+    const keys = openSubjectKeys(config);
+    const policy = definePersonalDataPolicy(PERSONAL_DATA);
     return {
       module: RuntimeModule,
       global: true,
@@ -53,6 +65,7 @@ export class RuntimeModule {
           audience: config.OIDC_AUDIENCE,
           jwksUrl: config.OIDC_JWKS_URL,
         }),
+        AuditModule.forRoot({ keys: keys.ring }),
       ],
       controllers: [HealthController],
       providers: [
@@ -60,9 +73,11 @@ export class RuntimeModule {
         { provide: SERVICE_NAME, useValue: service },
         { provide: Clock, useClass: SystemClock },
         { provide: IdGenerator, useClass: UuidV7Generator },
+        { provide: SUBJECT_KEYS, useValue: keys },
         {
           provide: EVENT_STORE,
-          useFactory: () => createEventStore(config.EVENT_STORE_URL, { synchronous: config.EVENT_STORE_SYNCHRONOUS }),
+          useFactory: () =>
+            withCodec(createEventStore(config.EVENT_STORE_URL, { synchronous: config.EVENT_STORE_SYNCHRONOUS }), new PersonalDataCodec(policy, keys.ring)),
         },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         ReadinessRegistry,

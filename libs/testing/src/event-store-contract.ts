@@ -19,7 +19,8 @@ export interface EventStoreUnderTest {
 // Only the port is used here, so every adapter runs the same suite. Adapters may share one server with
 // other tests running at the same time: every test writes to streams of its own and reads $all from a
 // head position it took, filtered by its own category, so it never depends on anyone else's events.
-// Errors are recognised by their `code` and fields (the port's error values), not by class identity.
+// Errors are recognised by name, code and fields (the port's error values) rather than by class
+// identity, so this file needs nothing of the port at run time.
 
 const letters = (length: number): string => [...randomBytes(length)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('');
 // Letters only: a random run of digits could look like a BSN or a date and be refused as personal data.
@@ -54,6 +55,16 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
   }
 }
 
+const CODES = {
+  WrongExpectedVersion: 'wrong_expected_version',
+  DuplicateEventId: 'duplicate_event_id',
+  InvalidStreamName: 'invalid_stream_name',
+  InvalidEvent: 'invalid_event',
+  EventStoreUnavailable: 'event_store_unavailable',
+} as const;
+/** What the port's error called `name` looks like, with these fields. */
+const portError = (name: keyof typeof CODES, fields: Record<string, unknown> = {}) => ({ name, code: CODES[name], ...fields });
+
 /** The rejection of `promise`, after checking that its message leaks none of `secrets`. */
 async function rejection(promise: Promise<unknown>, ...secrets: string[]): Promise<Error> {
   const caught = await promise.then(
@@ -65,26 +76,25 @@ async function rejection(promise: Promise<unknown>, ...secrets: string[]): Promi
   return caught;
 }
 
-/** Proves that none of `batch` was stored: the same ids can still start a fresh stream. */
+/** Proves that no event of `batch` was stored: their ids can still start a fresh stream. */
 async function expectNotStored(store: EventStore, batch: readonly EventToAppend[]): Promise<void> {
-  const valid = batch.filter((event) => /^[0-9a-f-]{36}$/i.test(String(event?.id))).map((event) => ({ ...anEvent(), id: event.id }));
-  const unique = valid.filter((event, index) => valid.findIndex((other) => other.id.toLowerCase() === event.id.toLowerCase()) === index);
-  if (unique.length === 0) return;
-  await expect(store.appendToStream(newStream(), unique, { expectedRevision: 'no_stream' })).resolves.toMatchObject({
-    nextExpectedRevision: BigInt(unique.length - 1),
+  const again = batch.map((event) => ({ ...anEvent(), id: event.id }));
+  await expect(store.appendToStream(newStream(), again, { expectedRevision: 'no_stream' })).resolves.toMatchObject({
+    nextExpectedRevision: BigInt(again.length - 1),
   });
 }
 
 export function eventStoreContract(adapterName: string, setup: () => Promise<EventStoreUnderTest>): void {
   describe(`EventStore contract: ${adapterName}`, () => {
     let store: EventStore;
-    let teardown: () => Promise<void>;
-    const append = (stream: string, batch: readonly EventToAppend[], options?: AppendOptions) => store.appendToStream(stream, batch, options);
+    let teardown: (() => Promise<void>) | undefined;
+    const append = (stream: string, batch: readonly EventToAppend[], options?: AppendOptions) =>
+      store.appendToStream(stream, batch, options);
     const read = (stream: string, options?: Parameters<EventStore['readStream']>[1]) => collect(store.readStream(stream, options));
     const lastRevision = async (stream: string) => (await read(stream, { direction: 'backwards', maxCount: 1 }))[0]?.revision;
 
     beforeAll(async () => ({ store, teardown } = await setup()));
-    afterAll(async () => teardown());
+    afterAll(async () => teardown?.());
 
     describe('append and read back', () => {
       it('stores a batch with revisions from 0 and increasing positions, and reads it back exactly', async () => {
@@ -139,7 +149,8 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Eve
           return;
         }
         const error = await rejection(attempt, stream, 'Jansen');
-        expect(error).toMatchObject({ code: 'wrong_expected_version', expected: expectedRevision, actual: existing > 0 ? BigInt(existing - 1) : 'no_stream' });
+        const actual = existing > 0 ? BigInt(existing - 1) : 'no_stream';
+        expect(error).toMatchObject(portError('WrongExpectedVersion', { expected: expectedRevision, actual }));
         expect(await read(stream)).toHaveLength(existing);
       });
 
@@ -183,7 +194,7 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Eve
         await append(stream, [stored]);
         const batch = batchWith(stored);
         const error = await rejection(append(stream, batch), stream);
-        expect(error).toMatchObject({ code: 'duplicate_event_id', eventId: stored.id });
+        expect(error).toMatchObject(portError('DuplicateEventId', { eventId: stored.id }));
         expect(await read(stream)).toHaveLength(1);
         await expectNotStored(store, batch.filter((event) => event !== stored));
       });
@@ -193,14 +204,15 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Eve
         await append(newStream(), [stored]);
         const stream = newStream();
         const error = await rejection(append(stream, [stored], { expectedRevision: 'no_stream' }), stream);
-        expect(error).toMatchObject({ code: 'duplicate_event_id', eventId: stored.id });
+        expect(error).toMatchObject(portError('DuplicateEventId', { eventId: stored.id }));
         expect(await read(stream)).toEqual([]);
       });
     });
 
     describe('readStream', () => {
       const stream = newStream();
-      const revisions = async (options: Parameters<EventStore['readStream']>[1]) => (await read(stream, options)).map((e) => Number(e.revision));
+      const revisions = async (options: Parameters<EventStore['readStream']>[1]) =>
+        (await read(stream, options)).map((event) => Number(event.revision));
       beforeAll(async () => void (await append(stream, events(7))));
 
       it.each([
@@ -244,7 +256,9 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Eve
       it('filters by stream prefix, by event type and by both', async () => {
         const ids = (keep: (event: RecordedEvent) => boolean) => appended.filter(keep).map((event) => event.id);
         expect(await readAll({ fromPosition: from, filter: { streamPrefixes: [second] } })).toEqual(ids((e) => e.streamName === second));
-        expect(await readAll({ fromPosition: from, filter: { ...everything, eventTypes: ['ProbeNoted'] } })).toEqual(ids((e) => e.type === 'ProbeNoted'));
+        expect(await readAll({ fromPosition: from, filter: { ...everything, eventTypes: ['ProbeNoted'] } })).toEqual(
+          ids((e) => e.type === 'ProbeNoted'),
+        );
         expect(await readAll({ fromPosition: from, filter: { streamPrefixes: [first], eventTypes: ['ProbeNoted'] } })).toEqual(
           ids((e) => e.streamName === first && e.type === 'ProbeNoted'),
         );
@@ -322,7 +336,8 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Eve
         const batch = [anEvent({}, 'ProbeNoted'), anEvent({}, 'ProbeRecorded'), anEvent({}, 'ProbeNoted')];
         const { position } = await append(stream, batch.slice(0, 1));
         await append(stream, batch.slice(1));
-        const subscription = store.subscribeToAll({ fromPosition: position, filter: { streamPrefixes: [`${category}-`], eventTypes: ['ProbeNoted'] } });
+        const filter = { streamPrefixes: [`${category}-`], eventTypes: ['ProbeNoted'] };
+        const subscription = store.subscribeToAll({ fromPosition: position, filter });
         const iterator = subscription[Symbol.asyncIterator]();
         expect((await next(iterator)).value.id).toBe(batch[2].id);
         const live = [anEvent({}, 'ProbeRecorded'), anEvent({}, 'ProbeNoted')];
@@ -398,8 +413,11 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Eve
 
       it('round-trips unicode and JSON edge values exactly, in data and metadata', async () => {
         const stream = newStream();
-        const text = 'Ĳsselmonde: één coördinator, geïnformeerd, café, Curaçao, naïef — 👩🏽‍⚕️👨‍👩‍👧‍👦 ✓ שלום עולם · مرحبا بالعالم · 中文 · \u0000 \t "\\" \u2028';
-        const data = { text, [text]: 'key', nested: { empty: {}, list: [], nothing: null, yes: true, big: 2 ** 53 - 1, neg: -42, pi: 3.14159 } };
+        const text =
+          'Ĳsselmonde: één coördinator, geïnformeerd, café, Curaçao, naïef — 👩🏽‍⚕️👨‍👩‍👧‍👦 ✓ ' +
+          'שלום עולם · مرحبا بالعالم · 中文 · \u0000 \t "\\" \u2028';
+        const nested = { empty: {}, list: [], nothing: null, yes: true, big: 2 ** 53 - 1, neg: -42, pi: 3.14159 };
+        const data = { text, [text]: 'key', nested };
         const event = { ...anEvent(data), metadata: { ...anEvent().metadata, purpose: `zorg voor één gezin ${text}` } };
         await append(stream, [event]);
         const [stored] = await read(stream);
@@ -423,7 +441,7 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Eve
       ])('stream name %j: InvalidStreamName %s, without echoing it', async (stream, problem) => {
         const batch = events(2);
         const error = await rejection(append(stream, batch), ...(stream ? [stream] : []));
-        expect(error).toMatchObject({ code: 'invalid_stream_name', problem });
+        expect(error).toMatchObject(portError('InvalidStreamName', { problem }));
         await expectNotStored(store, batch);
       });
 
@@ -444,14 +462,14 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Eve
         const good = anEvent({ secret: 'Jansen' });
         const batch = [good, spoil(anEvent(), good) as EventToAppend];
         const error = await rejection(append(stream, batch), stream, 'Jansen');
-        expect(error).toMatchObject({ code: 'invalid_event', index: 1, field });
+        expect(error).toMatchObject(portError('InvalidEvent', { index: 1, field }));
         expect(await read(stream)).toEqual([]);
         await expectNotStored(store, [good]);
       });
 
       it('an empty batch: InvalidEvent', async () => {
         const stream = newStream();
-        expect(await rejection(append(stream, []))).toMatchObject({ code: 'invalid_event', field: 'events' });
+        expect(await rejection(append(stream, []))).toMatchObject(portError('InvalidEvent', { field: 'events' }));
         expect(await read(stream)).toEqual([]);
       });
     });
@@ -466,9 +484,9 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Eve
           await own.store.close();
           const outcome = await within(pending.then((result) => result, (error: unknown) => error), 2_000, 'end on store close');
           // Ending cleanly or failing with the port's error are both fine; hanging is not.
-          if (outcome instanceof Error) expect(outcome).toMatchObject({ code: 'event_store_unavailable' });
+          if (outcome instanceof Error) expect(outcome).toMatchObject(portError('EventStoreUnavailable'));
           else expect(outcome).toEqual({ done: true, value: undefined });
-          expect(await rejection(own.store.appendToStream(newStream(), events(1)))).toMatchObject({ code: 'event_store_unavailable' });
+          expect(await rejection(own.store.appendToStream(newStream(), events(1)))).toMatchObject(portError('EventStoreUnavailable'));
         } finally {
           await own.teardown();
         }

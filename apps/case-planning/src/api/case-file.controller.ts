@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { AccessLogged } from '@wijkteam/audit';
 import { Roles } from '@wijkteam/auth';
 import { type CommandContext, Clock, etagOf, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
 import { IsIn, IsString, Matches } from 'class-validator';
@@ -35,6 +36,7 @@ export class CaseFileController {
 
   @Get(':caseFileId')
   @Roles('coach', 'team-coordinator', 'behavioural-scientist', 'auditor')
+  @AccessLogged({ part: 'case-file', purpose: 'case_direction' })
   @ApiOkResponse({ description: 'The case file as folded from its events; ETag is its revision.' })
   async get(@UuidParam('caseFileId') caseFileId: string, @Res({ passthrough: true }) response: Response): Promise<CaseFileState> {
     const { state, revision } = await this.queries.execute(new GetCaseFileQuery(caseFileId));

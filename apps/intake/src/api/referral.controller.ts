@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AccessLogged } from '@wijkteam/audit';
 import { Roles } from '@wijkteam/auth';
 import { type CommandContext, Clock, etagOf, IdGenerator, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
 import type { Response } from 'express';
@@ -31,6 +32,7 @@ export class ReferralController {
       data: {
         referralId,
         clientId,
+        client: { name: body.client.name, birthDate: body.client.birthDate },
         channel: body.channel,
         route: body.route,
         etmIndication: body.etmIndication ?? null,
@@ -43,6 +45,7 @@ export class ReferralController {
 
   @Get(':referralId')
   @Roles('front-office', 'coach', 'team-coordinator', 'behavioural-scientist', 'auditor')
+  @AccessLogged({ part: 'referral' })
   @ApiOkResponse({ description: 'The referral as folded from its events; ETag is its revision.' })
   async get(@UuidParam('referralId') referralId: string, @Res({ passthrough: true }) response: Response): Promise<ReferralState> {
     const { state, revision } = await this.queries.execute(new GetReferralQuery(referralId));

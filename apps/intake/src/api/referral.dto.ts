@@ -1,8 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDateString, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { CHANNELS, type Channel, DECLINE_REASONS, type DeclineReason, REDIRECTS, type Redirect, ROUTES, type Route } from '../domain/referral';
 
+/** Personal data: encrypted with the client's own key before it is stored. */
+export class ReferralClientDto {
+  @ApiProperty({ description: 'Naam van het kind/de jongere.' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ description: 'Geboortedatum (YYYY-MM-DD); een verwachte datum voor een ongeboren kind.', example: '2015-03-02' })
+  @IsDateString({ strict: true })
+  @Length(10, 10, { message: 'birthDate must be a date YYYY-MM-DD' })
+  birthDate!: string;
+}
+
 export class ReceiveReferralDto {
+  @ApiProperty({ type: ReferralClientDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ReferralClientDto)
+  client!: ReferralClientDto;
+
   @ApiPropertyOptional({ description: 'Opaque client id (UUID); a new one is made when absent.' })
   @IsOptional()
   @IsUUID()

@@ -9,7 +9,7 @@ const at = '2026-11-23T09:00:00.000Z';
 
 const receive = (overrides: Partial<Extract<ReferralCommand, { type: 'ReceiveReferral' }>['data']> = {}): ReferralCommand => ({
   type: 'ReceiveReferral',
-  data: { referralId, clientId, channel: 'phone', route: 'jgz', etmIndication: 3, intellectualDisability: false, receivedAt: at, ...overrides },
+  data: { referralId, clientId, client: { name: 'Sanne de Vries', birthDate: '2015-03-02' }, channel: 'phone', route: 'jgz', etmIndication: 3, intellectualDisability: false, receivedAt: at, ...overrides },
 });
 const received = (overrides: Partial<Extract<ReferralCommand, { type: 'ReceiveReferral' }>['data']> = {}): ReferralEvent =>
   ({ type: 'ReferralReceived', data: (receive(overrides) as Extract<ReferralCommand, { type: 'ReceiveReferral' }>).data }) as ReferralEvent;
@@ -21,6 +21,18 @@ describe('referral decider', () => {
 
   it('refuses to receive the same referral twice', () => {
     spec.given([received()]).when(receive()).thenRejects('referral_already_received');
+  });
+
+  // seed 000: from 9 months before birth to 23 years
+  it.each([
+    ['2026-08-01', true],
+    ['2003-11-24', true],
+    ['2003-11-22', false],
+    ['2027-09-01', false],
+  ])('accepts birth date %s within the age range: %s', (birthDate, ok) => {
+    const when = spec.given([]).when(receive({ client: { name: 'X', birthDate } }));
+    if (ok) when.then([received({ client: { name: 'X', birthDate } })]);
+    else when.thenRejects('outside_age_range', 'client.birthDate');
   });
 
   it('refuses an ETM indication outside 1-5', () => {

@@ -4,7 +4,8 @@ import { type Decider, type DomainEvent, DomainError } from '@wijkteam/contracts
  * A referral (aanmelding) from intake to decision. Seed 000: a referral arrives by a channel through a
  * route; the team accepts it (case file opened at once), declines it with a reason and a redirect, or
  * puts it on the waiting list with a priority (seed 004: Veilig Thuis and ETM 5 first).
- * No personal data here yet: the client is an opaque id until per-client encryption lands.
+ * The client's name and birth date are personal data: encrypted per client before they reach the
+ * store (libs/contracts PERSONAL_DATA), so they read as erased once the client's key is destroyed.
  */
 export const CHANNELS = ['mail', 'phone', 'desk', 'partner_form'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -41,6 +42,7 @@ export type ReferralCommand =
       data: {
         referralId: string;
         clientId: string;
+        client: { name: string; birthDate: string };
         channel: Channel;
         route: Route;
         etmIndication: number | null;
@@ -64,6 +66,7 @@ export interface ReferralState {
   status: ReferralStatus;
   referralId?: string;
   clientId?: string;
+  client?: { name: string; birthDate: string };
   route?: Route;
   channel?: Channel;
   etmIndication?: number | null;
@@ -89,6 +92,8 @@ export const referralDecider: Decider<ReferralCommand, ReferralEvent, ReferralSt
     switch (command.type) {
       case 'ReceiveReferral':
         if (state.status !== 'none') throw new DomainError('referral_already_received');
+        if (!withinAgeRange(command.data.client.birthDate, command.data.receivedAt))
+          throw new DomainError('outside_age_range', 'unprocessable', 'client.birthDate');
         if (command.data.etmIndication !== null && !(command.data.etmIndication >= 1 && command.data.etmIndication <= 5))
           throw new DomainError('etm_out_of_range', 'unprocessable', 'etmIndication');
         return [{ type: 'ReferralReceived', data: command.data }];
@@ -130,5 +135,20 @@ export const referralDecider: Decider<ReferralCommand, ReferralEvent, ReferralSt
     }
   },
 };
+
+/**
+ * seed 000: the team helps from 9 months before birth up to 23 years (plus family members). A
+ * birth date up to 9 months ahead stands for an expected child.
+ */
+export function withinAgeRange(birthDate: string, at: string): boolean {
+  const birth = new Date(`${birthDate}T00:00:00.000Z`);
+  const now = new Date(at);
+  if (Number.isNaN(birth.getTime()) || Number.isNaN(now.getTime())) return false;
+  const earliest = new Date(now);
+  earliest.setUTCFullYear(earliest.getUTCFullYear() - 23);
+  const latest = new Date(now);
+  latest.setUTCMonth(latest.getUTCMonth() + 9);
+  return birth > earliest && birth <= latest;
+}
 
 export const referralStream = (referralId: string): string => `referral-${referralId}`;

@@ -1,14 +1,19 @@
 import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { AccessLogged } from '@wijkteam/audit';
 import { Roles } from '@wijkteam/auth';
 import { type CommandContext, Clock, etagOf, IdGenerator, RequestContext, UuidParam } from '@wijkteam/runtime';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { GetSafetyQuery, HandleSafetyCommand } from '../application/safety.handlers';
 import type { SafetyState } from '../domain/safety-assessment';
 
 export class RecordEtmAssessmentDto {
+  @ApiProperty({ description: 'Opaque id of the client assessed (for the access log and the file).' })
+  @IsUUID()
+  clientId!: string;
+
   @ApiProperty({ minimum: 1, maximum: 5, description: 'ETM (ernsttaxatiemodel) score.' })
   @IsInt()
   @Min(1)
@@ -48,6 +53,7 @@ export class SafetyController {
           type: 'RecordEtmAssessment',
           data: {
             caseFileId,
+            clientId: body.clientId,
             assessmentId: this.ids.next(),
             score: body.score,
             assessorId: context.actor.userId,
@@ -64,6 +70,7 @@ export class SafetyController {
 
   @Get(':caseFileId')
   @Roles('coach', 'behavioural-scientist', 'team-coordinator', 'auditor')
+  @AccessLogged({ part: 'safety', purpose: 'safety_assessment' })
   async get(@UuidParam('caseFileId') caseFileId: string, @Res({ passthrough: true }) response: Response): Promise<SafetyState> {
     const { state, revision } = await this.queries.execute(new GetSafetyQuery(caseFileId));
     response.setHeader('ETag', etagOf(revision));

@@ -6,7 +6,7 @@ const caseFileId = '0193a5b2-7c1e-7000-8000-00000000f001';
 const at = '2026-11-23T09:00:00.000Z';
 const assess = (score: number, overrides: Partial<SafetyCommand['data']> = {}): SafetyCommand => ({
   type: 'RecordEtmAssessment',
-  data: { caseFileId, assessmentId: `a-${score}`, score, assessorId: 'coach-noord-1', secondAssessorId: 'coach-noord-2', assessedAt: at, ...overrides },
+  data: { caseFileId, clientId: 'client-1', assessmentId: `a-${score}`, score, assessorId: 'coach-noord-1', secondAssessorId: 'coach-noord-2', assessedAt: at, ...overrides },
 });
 const assessed = (score: number): SafetyEvent => ({ type: 'EtmAssessed', data: assess(score).data });
 const planRequired: SafetyEvent = {
@@ -25,6 +25,10 @@ describe('safety decider', () => {
 
   it('does not require the plan twice', () => {
     spec.given([assessed(5), planRequired]).when(assess(5)).then([assessed(5)]);
+  });
+
+  it('refuses an assessment for another client on the same case file', () => {
+    spec.given([assessed(3)]).when(assess(4, { clientId: 'client-2' })).thenRejects('client_mismatch', 'clientId');
   });
 
   it('refuses an assessment by one person alone', () => {

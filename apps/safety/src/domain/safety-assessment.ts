@@ -7,7 +7,7 @@ import { type Decider, type DomainEvent, DomainError } from '@wijkteam/contracts
  */
 export type SafetyCommand = {
   type: 'RecordEtmAssessment';
-  data: { caseFileId: string; assessmentId: string; score: number; assessorId: string; secondAssessorId: string; assessedAt: string };
+  data: { caseFileId: string; clientId: string; assessmentId: string; score: number; assessorId: string; secondAssessorId: string; assessedAt: string };
 };
 
 export type SafetyEvent =
@@ -16,6 +16,7 @@ export type SafetyEvent =
 
 export interface SafetyState {
   caseFileId?: string;
+  clientId?: string;
   latestScore?: number;
   assessments: number;
   safetyPlanRequired: boolean;
@@ -26,6 +27,7 @@ export const safetyDecider: Decider<SafetyCommand, SafetyEvent, SafetyState> = {
 
   decide(command, state) {
     const { score, assessorId, secondAssessorId } = command.data;
+    if (state.clientId && state.clientId !== command.data.clientId) throw new DomainError('client_mismatch', 'unprocessable', 'clientId');
     if (!Number.isInteger(score) || score < 1 || score > 5) throw new DomainError('etm_out_of_range', 'unprocessable', 'score');
     // seed 002: safety decisions are never taken alone
     if (assessorId === secondAssessorId) throw new DomainError('four_eyes_required', 'unprocessable', 'secondAssessorId');
@@ -42,7 +44,7 @@ export const safetyDecider: Decider<SafetyCommand, SafetyEvent, SafetyState> = {
   evolve(state, event) {
     switch (event.type) {
       case 'EtmAssessed':
-        return { ...state, caseFileId: event.data.caseFileId, latestScore: event.data.score, assessments: state.assessments + 1 };
+        return { ...state, caseFileId: event.data.caseFileId, clientId: event.data.clientId, latestScore: event.data.score, assessments: state.assessments + 1 };
       case 'SafetyPlanRequired':
         return { ...state, safetyPlanRequired: true };
     }

@@ -6,10 +6,10 @@ import {
   START,
   StreamNotFoundError,
   jsonEvent,
-  type AllStreamResolvedEvent,
   type AllStreamSubscription,
   type AppendResult as EsdbAppendResult,
   type ReadStreamOptions as EsdbReadStreamOptions,
+  type StreamingRead,
   type Position,
   type ReadPosition,
 } from '@eventstore/db-client';
@@ -106,7 +106,7 @@ export class EventStoreDbEventStore implements EventStore {
     const read: EsdbReadStreamOptions = { direction, fromRevision, maxCount: Number.isFinite(maxCount) ? maxCount : undefined };
     this.assertOpen();
     try {
-      for await (const resolved of this.client.readStream(stream, read)) {
+      for await (const resolved of cancelOnExit(this.client.readStream(stream, read))) {
         const event = toRecordedEvent(resolved);
         if (event) yield event;
       }
@@ -132,9 +132,10 @@ export class EventStoreDbEventStore implements EventStore {
     let yielded = 0;
     for (;;) {
       let received = 0;
+      const pageStart: ReadPosition = next;
       try {
         const page = this.client.readAll({ direction: FORWARDS, fromPosition: next, maxCount: READ_ALL_PAGE });
-        for await (const resolved of page as AsyncIterable<AllStreamResolvedEvent>) {
+        for await (const resolved of cancelOnExit(page)) {
           received += 1;
           const record = resolved.event;
           if (!record) continue;
@@ -150,7 +151,8 @@ export class EventStoreDbEventStore implements EventStore {
       } catch (error) {
         throw mapEsdbError(error);
       }
-      if (received < READ_ALL_PAGE) return;
+      // A short page is the end of $all; a page that moved nothing on would repeat forever.
+      if (received < READ_ALL_PAGE || next === pageStart) return;
     }
   }
 
@@ -179,10 +181,11 @@ export class EventStoreDbEventStore implements EventStore {
     let from: ReadPosition = END;
     for (;;) {
       let received = 0;
+      const pageStart: ReadPosition = from;
       const before = from === END ? undefined : (from as Position);
       try {
         const page = this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: READ_ALL_PAGE });
-        for await (const resolved of page as AsyncIterable<AllStreamResolvedEvent>) {
+        for await (const resolved of cancelOnExit(page)) {
           received += 1;
           const record = resolved.event;
           // Whether a backwards page repeats its start record is not ours to rely on: skip it.
@@ -193,7 +196,7 @@ export class EventStoreDbEventStore implements EventStore {
       } catch (error) {
         throw mapEsdbError(error);
       }
-      if (received < READ_ALL_PAGE || from === END) return 0n;
+      if (received < READ_ALL_PAGE || from === pageStart) return 0n;
     }
   }
 
@@ -222,12 +225,26 @@ export class EventStoreDbEventStore implements EventStore {
 
   private async positionOfRevision(stream: string, revision: bigint): Promise<bigint> {
     try {
-      for await (const resolved of this.client.readStream(stream, { fromRevision: revision, maxCount: 1 })) {
+      for await (const resolved of cancelOnExit(this.client.readStream(stream, { fromRevision: revision, maxCount: 1 }))) {
         if (resolved.event) return encodePosition(resolved.event.position);
       }
     } catch (error) {
       throw mapEsdbError(error);
     }
     throw new Error('EventStoreDB did not return the appended event');
+  }
+}
+
+/**
+ * Iterates a client read and cancels its gRPC call when the consumer stops early (break, maxCount
+ * reached, error): the client's stream only stops the call on cancel(), not when destroyed.
+ */
+async function* cancelOnExit<T>(read: StreamingRead<T>): AsyncGenerator<T> {
+  let finished = false;
+  try {
+    for await (const item of read) yield item;
+    finished = true;
+  } finally {
+    if (!finished) void read.cancel().catch(() => undefined);
   }
 }

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DuplicateEventId, EventStoreUnavailable, WrongExpectedVersion } from '../errors';
 import type {
   AppendOptions,
@@ -16,6 +15,7 @@ import type {
   Subscription,
 } from '../types';
 import { assertValidStreamName, matchesFilter, validateAndSerialise } from '../validation';
+import { pagedIterable } from './paged-iterable';
 import { prepareDatabase, type Synchronous } from './schema';
 import { SqliteSubscription } from './sqlite-subscription';
 import { prepareStatements, type Statements, type StoredId } from './statements';
@@ -51,7 +51,7 @@ export class SqliteEventStore implements EventStore {
 
   static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     const settings = resolveOptions(options);
-    const inMemory = path === ':memory:' || path === '';
+    const inMemory = path === ':memory:';
     let db: Database.Database | undefined;
     try {
       if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -84,39 +84,40 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
-  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
-    assertValidStreamName(stream);
-    const backwards = options.direction === 'backwards';
-    let remaining = checkMaxCount(options.maxCount);
-    const from = options.fromRevision ?? (backwards ? 'end' : 'start');
-    let next = from === 'start' ? 0n : from === 'end' ? LAST_REVISION : checkNonNegative(from, 'fromRevision');
-    while (remaining > 0) {
-      const limit = Math.min(this.pageSize, remaining);
-      const page = this.run(() => this.statements.streamPage(stream, next, limit, backwards));
-      for (const event of page) yield event;
-      remaining -= page.length;
-      if (page.length < limit) return;
-      next = page[page.length - 1].revision + (backwards ? -1n : 1n);
-      if (next < 0n) return;
-      await yieldToEventLoop();
-    }
+  readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    return pagedIterable(() => {
+      assertValidStreamName(stream);
+      const backwards = options.direction === 'backwards';
+      let remaining = checkMaxCount(options.maxCount);
+      const from = options.fromRevision ?? (backwards ? 'end' : 'start');
+      let next = from === 'start' ? 0n : from === 'end' ? LAST_REVISION : checkNonNegative(from, 'fromRevision');
+      return () => {
+        const limit = Math.min(this.pageSize, remaining);
+        const items = limit > 0 ? this.run(() => this.statements.streamPage(stream, next, limit, backwards)) : [];
+        remaining -= items.length;
+        const lastRevision = items.at(-1)?.revision;
+        if (lastRevision !== undefined) next = lastRevision + (backwards ? -1n : 1n);
+        return { items, last: items.length < limit || remaining === 0 || next < 0n };
+      };
+    });
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    let remaining = checkMaxCount(options.maxCount);
-    const from = options.fromPosition ?? 'start';
-    let after = from === 'start' ? 0n : checkNonNegative(from, 'fromPosition');
-    while (remaining > 0) {
-      const page = this.readAfter(after);
-      for (const event of page) {
-        if (!matchesFilter(event, options.filter)) continue;
-        yield event;
-        if (--remaining === 0) return;
-      }
-      if (page.length < this.pageSize) return;
-      after = page[page.length - 1].position;
-      await yieldToEventLoop();
-    }
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    return pagedIterable(() => {
+      const { filter } = options;
+      let remaining = checkMaxCount(options.maxCount);
+      const from = options.fromPosition ?? 'start';
+      let after = from === 'start' ? 0n : checkNonNegative(from, 'fromPosition');
+      return () => {
+        if (remaining === 0) return { items: [], last: true };
+        const page = this.readAfter(after);
+        after = page.at(-1)?.position ?? after;
+        let items = filter ? page.filter((event) => matchesFilter(event, filter)) : page;
+        if (items.length > remaining) items = items.slice(0, remaining);
+        remaining -= items.length;
+        return { items, last: page.length < this.pageSize || remaining === 0 };
+      };
+    });
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
@@ -132,8 +133,9 @@ export class SqliteEventStore implements EventStore {
     const subscription = new SqliteSubscription(source, start, options.filter, options.signal, (ended) =>
       this.subscriptions.delete(ended),
     );
-    if (!this.closed) this.subscriptions.add(subscription);
-    else void subscription.close();
+    if (this.closed) void subscription.close();
+    // An already-aborted signal ends it in its constructor, before there was anything to track.
+    else if (!subscription.ended) this.subscriptions.add(subscription);
     return subscription;
   }
 

@@ -19,7 +19,7 @@ export interface SubscriptionSource {
 export class SqliteSubscription implements Subscription {
   private readonly stopped = new AbortController();
   private iterator: AsyncGenerator<RecordedEvent> | undefined;
-  private ended = false;
+  private isEnded = false;
 
   constructor(
     private readonly source: SubscriptionSource,
@@ -31,6 +31,11 @@ export class SqliteSubscription implements Subscription {
   ) {
     if (signal?.aborted) this.stop();
     else signal?.addEventListener('abort', this.stop, { once: true });
+  }
+
+  /** True once closed, aborted or finished; the store stops tracking it then. */
+  get ended(): boolean {
+    return this.isEnded;
   }
 
   close(): Promise<void> {
@@ -49,17 +54,19 @@ export class SqliteSubscription implements Subscription {
   };
 
   private end(): void {
-    if (this.ended) return;
-    this.ended = true;
+    if (this.isEnded) return;
+    this.isEnded = true;
     this.signal?.removeEventListener('abort', this.stop);
     this.onEnd(this);
   }
 
   private async *run(): AsyncGenerator<RecordedEvent> {
+    const { stopped } = this;
     try {
+      // Closed or aborted before the first read (e.g. on a closed store): end, don't fail.
+      if (stopped.signal.aborted) return;
       if (this.start instanceof Error) throw this.start;
       let checkpoint = this.start;
-      const { stopped } = this;
       while (!stopped.signal.aborted) {
         const page = this.source.readAfter(checkpoint);
         for (const event of page) {

@@ -1,8 +1,9 @@
 // One of several processes appending to the same file at once (sqlite.multi-process.spec.ts).
-// Usage: append-worker.ts <file> <name> <events>. Prints `ready` once the file is open and starts
-// on a `go` line on stdin, so that all workers write at the same time. Alternates batches of two between its own stream
-// (exact expectedRevision, never conflicts) and a stream all workers share (read the last revision,
-// append with it, retry on conflict), printing every acknowledged batch as a JSON line.
+// Usage: append-worker.ts <file> <name> <events>. Prints `ready` once loaded and starts on a `go`
+// line on stdin, so that all workers open the file and write at the same time. Alternates batches
+// of two between its own stream (exact expectedRevision, never conflicts) and a stream all workers
+// share (read the last revision, append with it, retry on conflict), printing every acknowledged
+// batch as a JSON line, and at the end how many conflicts it retried.
 import { once } from 'node:events';
 import { writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,13 +13,14 @@ import { anEvent } from '../support/fixtures';
 
 async function main(): Promise<void> {
   const [file, name, events] = process.argv.slice(2);
-  const store = SqliteEventStore.open(file, { busyTimeoutMs: 20_000 });
   const own = `load-${name}`;
   let ownRevision: bigint | 'no_stream' = 'no_stream';
   let conflicts = 0;
   writeSync(1, 'ready\n');
   await once(process.stdin, 'data');
   process.stdin.pause();
+  // Opened only now, by every worker at once: creating the schema of a fresh file races too.
+  const store = SqliteEventStore.open(file, { busyTimeoutMs: 20_000 });
   for (let batchNumber = 0; batchNumber < Number(events) / 2; batchNumber++) {
     const batch = [anEvent({ worker: name, batchNumber }), anEvent({ worker: name, batchNumber })];
     let stream = own;

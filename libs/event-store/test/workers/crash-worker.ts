@@ -15,8 +15,8 @@ async function main(): Promise<void> {
     const stream = STREAMS[n % STREAMS.length];
     const size = 1 + Math.floor(Math.random() * 5);
     const batch = uuidv7();
-    // Payloads of up to ~40 KB make a batch span many database pages, so a torn write would show.
-    const filler = 'x'.repeat(Math.floor(Math.random() * 8_000));
+    // Batches of up to ~20 KB span several database pages, so a torn write would show.
+    const filler = 'x'.repeat(Math.floor(Math.random() * 4_000));
     const events = Array.from({ length: size }, (_, index) => anEvent({ batch, index, size, filler }));
     const result = await store.appendToStream(stream, events);
     writeSync(1, `${JSON.stringify({ stream, batch, ids: events.map((event) => event.id), position: String(result.position) })}\n`);

@@ -1,5 +1,5 @@
-import type { EventFilter, RecordedEvent } from '@wijkteam/event-store';
-import { eventSubject, SUBJECT_ROOT, subjectMatches } from './subjects';
+import type { RecordedEvent } from '@wijkteam/event-store';
+import { eventSubject } from './subjects';
 
 /** Which events of the store a service publishes: a set of event types, or a predicate. */
 export type EventSelector = ReadonlySet<string> | readonly string[] | ((event: RecordedEvent) => boolean);
@@ -23,22 +23,6 @@ export function subjectOf(catalogue: PublicEventCatalogue, event: RecordedEvent)
     if (selects(selector, event)) return eventSubject(service, event.type);
   }
   return undefined;
-}
-
-/**
- * A store-side filter that lets through at least every event a handler pattern can match, so an
- * in-process handler group does not read the whole store. Undefined when it cannot be narrowed
- * (a predicate selector): the caller then filters every event itself.
- */
-export function storeFilterFor(catalogue: PublicEventCatalogue, pattern: string): EventFilter | undefined {
-  const types = new Set<string>();
-  for (const [service, selector] of Object.entries(catalogue)) {
-    if (typeof selector === 'function') return undefined;
-    for (const type of selector) {
-      if (subjectMatches(pattern, `${SUBJECT_ROOT}.${service}.${type}`)) types.add(type);
-    }
-  }
-  return { eventTypes: [...types] };
 }
 
 function isSet(selector: EventSelector): selector is ReadonlySet<string> {

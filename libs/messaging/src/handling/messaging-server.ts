@@ -27,6 +27,15 @@ export function messagingTransportId(service: string): symbol {
   return Symbol.for(`wijkteam.messaging.${service}`);
 }
 
+export interface ConsumerPending {
+  consumer: string;
+  /** Messages (JetStream) or store positions (in-process) not yet handled by this consumer. */
+  pending: number;
+  /** Delivered but not yet acknowledged (in flight or waiting out a retry delay). */
+  ackPending: number;
+  redelivered: number;
+}
+
 export type TransportStatus = 'starting' | 'connected' | 'disconnected' | 'closed';
 
 /** Events a messaging transport emits to `transport.on(...)` listeners. */
@@ -92,6 +101,9 @@ export abstract class MessagingServer
       });
     });
   }
+
+  /** Per consumer: what is still to be handled (for /metrics). */
+  abstract consumerPending(): Promise<ConsumerPending[]>;
 
   protected setStatus(status: TransportStatus): void {
     this._status$.next(status);

@@ -64,9 +64,11 @@ export class Relay {
   private jsm: JetStreamManager | undefined;
   private running: { controller: AbortController; done: Promise<void> } | undefined;
   private activation: Activation | undefined;
+  private transitions: Promise<void> = Promise.resolve();
   private pass: AbortController | undefined;
   private rewindTo: { after: bigint | 'start'; applied: () => void } | undefined;
   private checkpoint: bigint | undefined;
+  private readonly subjects = new Map<string, string>();
   private published = 0;
   private duplicates = 0;
 
@@ -141,17 +143,22 @@ export class Relay {
     let attempt = 0;
     while (!signal.aborted) {
       try {
-        await this.lease.keep(signal, (held) => (held ? this.activate(signal) : this.deactivate()));
+        await this.lease.keep(signal, (held) => {
+          // Serialised: a lease regained while the last activation is still winding down must wait
+          // for it, or it would find the old one and not start.
+          this.transitions = this.transitions.then(() => (held ? this.activate(signal) : this.deactivate()));
+        });
       } catch (error) {
         this.logger.error(`lease keeping failed: ${describeFailure(error).message}`);
         await sleep(backoffMs(attempt++, 1_000, 30_000), signal);
       }
     }
-    await this.deactivate();
+    this.transitions = this.transitions.then(() => this.deactivate());
+    await this.transitions;
   }
 
   private activate(stopped: AbortSignal): void {
-    if (this.activation) return;
+    if (this.activation || stopped.aborted) return;
     const controller = new AbortController();
     stopped.addEventListener('abort', () => controller.abort(), { once: true });
     this.logger.log(`active (lease held by ${this.lease.holderId})`);
@@ -170,7 +177,12 @@ export class Relay {
 
   private async publishWhileActive(signal: AbortSignal): Promise<void> {
     let attempt = 0;
-    while (!signal.aborted && this.lease.isHeld()) {
+    while (!signal.aborted) {
+      // The lease can lapse by our own clock before the keeper hears back from NATS: wait, don't leave.
+      if (!this.lease.isHeld()) {
+        await sleep(this.lease.intervalMs, signal);
+        continue;
+      }
       try {
         await this.publishOnePass(signal);
         attempt = 0;
@@ -184,6 +196,7 @@ export class Relay {
 
   /** Reads from the checkpoint and publishes until the subscription ends (lease lost, rewind, stop). */
   private async publishOnePass(active: AbortSignal): Promise<void> {
+    await this.applyRewind();
     this.jsm ??= await this.options.connection.jetstreamManager();
     // Every pass: the stream may have been deleted or wiped since the last one.
     await ensureStream(this.jsm, this.options.stream);
@@ -197,27 +210,40 @@ export class Relay {
       filter: this.options.storeFilter,
       signal: pass.signal,
     });
+    // Two windows in flight: the next one is read and sent while the acks of the last are awaited.
+    // Checkpoints are still written in order, each only after its own window and every earlier one.
+    let previous: Promise<void> = Promise.resolve();
     try {
       for await (const window of batches(subscription, this.windowSize)) {
         // Fencing: never publish a window on a lease we can no longer vouch for.
-        if (!this.lease.isHeld()) return;
-        await this.publishWindow(window.filter((event) => selects(this.options.events, event)));
-        await this.writeCheckpoint(window[window.length - 1].position);
+        if (!this.lease.isHeld() || this.rewindTo) return;
+        const acked = this.publishWindow(window.filter((event) => selects(this.options.events, event)));
+        const last = window[window.length - 1].position;
+        const prior = previous;
+        previous = (async () => {
+          await prior;
+          await acked;
+          await this.writeCheckpoint(last);
+        })();
+        previous.catch(() => undefined); // surfaced by the await below or in the next round
+        acked.catch(() => undefined);
+        await prior;
       }
+      await previous;
     } finally {
       active.removeEventListener('abort', onInactive);
       pass.abort();
+      await previous.catch(() => undefined);
       await subscription.close();
       await this.applyRewind();
     }
   }
 
   private async publishWindow(events: RecordedEvent[]): Promise<void> {
-    const { service } = this.options;
     const acks = await Promise.allSettled(
       events.map((event) => {
         this.published += 1;
-        return this.js.publish(eventSubject(service, event.type), encodePublishedEvent(toPublishedEvent(event)), {
+        return this.js.publish(this.subjectFor(event.type), encodePublishedEvent(toPublishedEvent(event)), {
           msgID: event.id,
           expect: { streamName: this.streamName },
         });
@@ -226,6 +252,13 @@ export class Relay {
     const failed = acks.find((ack): ack is PromiseRejectedResult => ack.status === 'rejected');
     if (failed) throw failed.reason;
     this.duplicates += acks.filter((ack) => (ack as PromiseFulfilledResult<PubAck>).value.duplicate).length;
+  }
+
+  /** Subjects per event type, validated once (a service has a few dozen types, not thousands). */
+  private subjectFor(type: string): string {
+    let subject = this.subjects.get(type);
+    if (!subject) this.subjects.set(type, (subject = eventSubject(this.options.service, type)));
+    return subject;
   }
 
   private async applyRewind(): Promise<void> {

@@ -5,8 +5,9 @@ const NOTHING_READY = Symbol('nothing-ready');
 /**
  * Groups an async source into batches of what is available right now (at most `maxSize`), without
  * waiting for a batch to fill: while catching up batches are full, when live a batch is whatever has
- * arrived. The caller owns the source and must end it (close the subscription) to stop a pending read;
- * abandoning this generator never awaits the source, so a live subscription cannot hang shutdown.
+ * arrived before the event loop's next turn. The caller owns the source and must end it (close the
+ * subscription) to stop a pending read; abandoning this generator never awaits the source, so a live
+ * subscription cannot hang shutdown.
  */
 export async function* batches<T>(source: AsyncIterable<T>, maxSize: number): AsyncGenerator<T[]> {
   const iterator = source[Symbol.asyncIterator]();
@@ -17,11 +18,10 @@ export async function* batches<T>(source: AsyncIterable<T>, maxSize: number): As
       if (first.done) return;
       const batch = [first.value];
       pending = iterator.next();
+      // One turn marker per batch, not per item: cheap when thousands of events are ready.
+      const turn = nextTurn().then((): typeof NOTHING_READY => NOTHING_READY);
       while (batch.length < maxSize) {
-        const next: IteratorResult<T> | typeof NOTHING_READY = await Promise.race([
-          pending,
-          nextTurn().then(() => NOTHING_READY),
-        ]);
+        const next: IteratorResult<T> | typeof NOTHING_READY = await Promise.race([pending, turn]);
         if (next === NOTHING_READY) break;
         if (next.done) {
           pending = undefined;

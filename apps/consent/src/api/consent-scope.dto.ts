@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+
+/** Codes, not names: organisations and roles are referred to by code (no personal data in events). */
+export const CODE = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+const CODE_MESSAGE = (field: string) => `${field} must be a lower-case code`;
+// seed 004: "geen brede toestemming": the edge says so in words, the domain checks it again.
+export const BROAD = (field: string) => `${field} is required: broad consent is not allowed (one purpose, one recipient, named data categories)`;
+
+export class RecipientDto {
+  @ApiPropertyOptional({ description: 'Organisation code, e.g. jgz, huisarts, school.' })
+  @IsOptional()
+  @Matches(CODE, { message: CODE_MESSAGE('organisation') })
+  organisation?: string;
+
+  @ApiPropertyOptional({ description: 'Role code at the recipient, e.g. jeugdarts; alone, or narrowing the organisation.' })
+  @IsOptional()
+  @Matches(CODE, { message: CODE_MESSAGE('role') })
+  role?: string;
+}
+
+/** Purpose, recipient and data categories: what every consent, refusal, decision and disclosure names. */
+export class ScopeDto {
+  @ApiProperty({ description: 'One purpose code from the catalogue, e.g. network_analysis.' })
+  @IsString({ message: BROAD('purpose') })
+  @IsNotEmpty({ message: BROAD('purpose') })
+  purpose!: string;
+
+  @ApiProperty({ type: RecipientDto })
+  @IsDefined({ message: BROAD('recipient') })
+  @ValidateNested()
+  @Type(() => RecipientDto)
+  recipient!: RecipientDto;
+
+  @ApiProperty({ type: [String], description: 'Data category codes from the catalogue.' })
+  @IsArray({ message: BROAD('dataCategories') })
+  @ArrayNotEmpty({ message: BROAD('dataCategories') })
+  @ArrayMaxSize(20)
+  @Matches(CODE, { each: true, message: CODE_MESSAGE('dataCategories') })
+  dataCategories!: string[];
+}
+
+export const toRecipient = (dto: RecipientDto) => ({ organisation: dto.organisation ?? null, role: dto.role ?? null });

@@ -1,0 +1,127 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { AccessLogged } from '@wijkteam/audit';
+import { Roles } from '@wijkteam/auth';
+import { Clock, type CommandContext, etagOf, IdGenerator, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
+import type { Response } from 'express';
+import { ConsentIndex } from '../application/consent-index';
+import { clientOfConsent, GetConsentHistoryQuery, GetConsentQuery, HandleConsentCommand } from '../application/consent.handlers';
+import type { ConsentCommand, ConsentState } from '../domain/consent';
+import type { ConsentRecord } from '../domain/consent.types';
+import { toRecipient } from './consent-scope.dto';
+import { GrantConsentDto, RefuseConsentDto, WithdrawConsentDto } from './consent.dto';
+import { type FhirConsent, toFhirConsent } from './fhir/fhir-consent';
+
+/**
+ * Toestemming: grant, refuse, withdraw, expire, and the reads. ETag is the revision of the client's
+ * consent stream, so If-Match guards against a colleague's change to the same client's consents.
+ */
+@ApiTags('consent')
+@ApiBearerAuth()
+@Controller('consent')
+export class ConsentController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly index: ConsentIndex,
+  ) {}
+
+  @Post('grants')
+  @Roles('coach', 'team-coordinator')
+  @ApiCreatedResponse({ description: 'ConsentGranted appended.' })
+  @ApiUnprocessableEntityResponse({ description: 'Broad consent, unknown code, bad period or missing co-signature; `field` names it.' })
+  @ApiConflictResponse({ description: 'An active consent for this purpose and recipient overlaps in time.' })
+  async grant(@Body() body: GrantConsentDto, @RequestContext() context: CommandContext, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response) {
+    const consentId = this.ids.next();
+    const command: ConsentCommand = {
+      type: 'GrantConsent',
+      data: {
+        consentId, clientId: body.clientId, subjectAge: body.subjectAge, grantors: body.grantors.map(({ relation }) => ({ relation })),
+        purpose: body.purpose, recipient: toRecipient(body.recipient), dataCategories: body.dataCategories,
+        period: { from: body.period.from, until: body.period.until }, evidence: { documentId: body.evidence.documentId }, grantedAt: this.now(),
+      },
+    };
+    const state = await this.execute(body.clientId, command, context, ifMatch, response);
+    return { consentId, clientId: body.clientId, status: state.consents[consentId].status };
+  }
+
+  @Post('refusals')
+  @Roles('coach', 'team-coordinator')
+  @ApiCreatedResponse({ description: 'ConsentRefused appended, with its reason (seed 000).' })
+  async refuse(@Body() body: RefuseConsentDto, @RequestContext() context: CommandContext, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response) {
+    const consentId = this.ids.next();
+    const command: ConsentCommand = {
+      type: 'RefuseConsent',
+      data: {
+        consentId, clientId: body.clientId, subjectAge: body.subjectAge, refusedBy: body.refusedBy, purpose: body.purpose,
+        recipient: toRecipient(body.recipient), dataCategories: body.dataCategories, reason: body.reason, refusedAt: this.now(),
+      },
+    };
+    const state = await this.execute(body.clientId, command, context, ifMatch, response);
+    return { consentId, clientId: body.clientId, status: state.consents[consentId].status };
+  }
+
+  @Post('consents/:consentId/withdrawal')
+  @HttpCode(200)
+  @Roles('coach', 'team-coordinator')
+  @ApiOkResponse({ description: 'ConsentWithdrawn appended; decisions deny from now on.' })
+  async withdraw(
+    @UuidParam('consentId') consentId: string,
+    @Body() body: WithdrawConsentDto,
+    @RequestContext() context: CommandContext,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const clientId = clientOfConsent(this.index, consentId);
+    const command: ConsentCommand = { type: 'WithdrawConsent', data: { consentId, withdrawnBy: body.withdrawnBy, reason: body.reason, withdrawnAt: this.now() } };
+    const state = await this.execute(clientId, command, context, ifMatch, response);
+    return { consentId, clientId, status: state.consents[consentId].status };
+  }
+
+  /** What the expiry scheduler calls (it may also send HandleConsentCommand directly); `now` is the server clock. */
+  @Post('consents/:consentId/expiry')
+  @HttpCode(200)
+  @Roles('team-coordinator')
+  @ApiConflictResponse({ description: 'consent_not_yet_expired: the period has not ended.' })
+  async expire(@UuidParam('consentId') consentId: string, @RequestContext() context: CommandContext, @Res({ passthrough: true }) response: Response) {
+    const clientId = clientOfConsent(this.index, consentId);
+    const state = await this.execute(clientId, { type: 'ExpireConsent', data: { consentId, now: this.now() } }, context, undefined, response);
+    return { consentId, clientId, status: state.consents[consentId].status };
+  }
+
+  @Get('clients/:clientId/consents')
+  @Roles('coach', 'team-coordinator', 'auditor')
+  @AccessLogged({ part: 'consent', clientId: { param: 'clientId' } })
+  @ApiOkResponse({ description: "The client's consents and the full event history behind them." })
+  history(@UuidParam('clientId') clientId: string) {
+    return this.queries.execute(new GetConsentHistoryQuery(clientId));
+  }
+
+  @Get('consents/:consentId')
+  @Roles('coach', 'team-coordinator', 'auditor')
+  get(@UuidParam('consentId') consentId: string): Promise<ConsentRecord> {
+    return this.queries.execute(new GetConsentQuery(consentId));
+  }
+
+  @Get('consents/:consentId/fhir')
+  @Roles('coach', 'team-coordinator', 'auditor')
+  @ApiOkResponse({ description: 'FHIR R4 Consent resource (application/fhir+json).' })
+  async fhir(@UuidParam('consentId') consentId: string, @Res({ passthrough: true }) response: Response): Promise<FhirConsent> {
+    const consent: ConsentRecord = await this.queries.execute(new GetConsentQuery(consentId));
+    response.type('application/fhir+json');
+    return toFhirConsent(consent);
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private async execute(clientId: string, command: ConsentCommand, context: CommandContext, ifMatch: string | undefined, response: Response): Promise<ConsentState> {
+    const result = await this.commands.execute(new HandleConsentCommand(clientId, command, context, ifMatchRevision(ifMatch)));
+    response.setHeader('ETag', etagOf(result.revision));
+    return result.state;
+  }
+}

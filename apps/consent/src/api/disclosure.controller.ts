@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AccessLogged } from '@wijkteam/audit';
+import { Roles } from '@wijkteam/auth';
+import { Clock, type CommandContext, IdGenerator, RequestContext, UuidParam } from '@wijkteam/runtime';
+import { DecideDisclosureCommand, type DisclosureLog, GetDisclosuresQuery, RecordDisclosureCommand } from '../application/disclosure.handlers';
+import type { DisclosureDecidedData } from '../domain/disclosure';
+import { toRecipient } from './consent-scope.dto';
+import { DecideDisclosureDto, RecordDisclosureDto } from './disclosure.dto';
+
+/** The disclosure decision and the disclosure log (DOMAIN.md: every disclosure is an event). */
+@ApiTags('consent')
+@ApiBearerAuth()
+@Controller('consent')
+export class DisclosureController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  @Post('decisions')
+  @Roles('coach', 'team-coordinator', 'behavioural-scientist')
+  @ApiCreatedResponse({ description: 'DisclosureDecided appended: permit with its basis, or deny with the reason.' })
+  decide(@Body() body: DecideDisclosureDto, @RequestContext() context: CommandContext): Promise<DisclosureDecidedData> {
+    const legalGround = body.legalGround ? { ground: body.legalGround.ground, safetyDecisionId: body.legalGround.safetyDecisionId ?? null } : null;
+    const request = { clientId: body.clientId, recipient: toRecipient(body.recipient), purpose: body.purpose, dataCategories: body.dataCategories, legalGround };
+    return this.commands.execute(new DecideDisclosureCommand(this.ids.next(), request, context));
+  }
+
+  @Post('disclosures')
+  @Roles('coach', 'team-coordinator', 'behavioural-scientist')
+  @ApiCreatedResponse({ description: 'DisclosureRecorded appended, referring to its permit.' })
+  @ApiForbiddenResponse({ description: 'disclosure_not_permitted: the decision was deny.' })
+  async record(@Body() body: RecordDisclosureDto, @RequestContext() context: CommandContext) {
+    const disclosureId = this.ids.next();
+    await this.commands.execute(
+      new RecordDisclosureCommand(
+        {
+          disclosureId, decisionId: body.decisionId, clientId: body.clientId, recipient: toRecipient(body.recipient),
+          purpose: body.purpose, dataCategories: body.dataCategories, disclosedAt: this.clock.now().toISOString(),
+        },
+        context,
+      ),
+    );
+    return { disclosureId, decisionId: body.decisionId };
+  }
+
+  @Get('clients/:clientId/disclosures')
+  @Roles('coach', 'team-coordinator', 'auditor')
+  @AccessLogged({ part: 'consent', clientId: { param: 'clientId' } })
+  @ApiOkResponse({ description: 'Who received what about the client, when and on which basis; and every decision.' })
+  disclosures(@UuidParam('clientId') clientId: string): Promise<DisclosureLog> {
+    return this.queries.execute(new GetDisclosuresQuery(clientId));
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Consent configuration: the catalogues and the age rule. DOMAIN.md: "keep the rule as configuration",
+ * so nothing here is hard-wired into the decider; a municipality can pass its own policy.
+ */
+export const RELATIONS = ['client', 'parent', 'guardian'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export const DEFAULT_PURPOSES = [
+  'network_analysis', // seed 000: network analysis only with written consent
+  'information_exchange',
+  'warm_handover', // seed 004: warm handover 18-/18+ only with consent
+  'referral_to_specialist_care',
+  'partner_notification',
+  'transition_to_adult_team',
+  // seed 001: care allocation and billing rest on the Jeugdwet; listed so a legal ground can name them
+  'care_allocation',
+  'billing',
+] as const;
+
+export const DEFAULT_DATA_CATEGORIES = [
+  'contact_details',
+  'family_composition',
+  'help_request',
+  'plan_of_approach',
+  'zrm_scores',
+  'etm_scores',
+  'safety_concerns',
+  'health_information',
+  'school_information',
+  'care_history',
+] as const;
+
+/** Refusal reasons are codes, never free text: free text invites personal data into the events. */
+export const REFUSAL_REASONS = [
+  'does_not_want_information_shared',
+  'does_not_trust_recipient',
+  'wants_to_inform_recipient_personally',
+  'disagrees_with_purpose',
+  'other',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+export const WITHDRAWAL_REASONS = ['client_wishes', 'purpose_fulfilled', 'recipient_changed', 'other'] as const;
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
+
+/**
+ * One age band: from `fromAge` (years, inclusive) up to the next band. Each entry of `requires` is a
+ * signature group: one grantor whose relation is in the group must sign. Two groups = two signatures.
+ */
+export interface AgeBand {
+  code: string;
+  fromAge: number;
+  requires: Relation[][];
+}
+
+export interface ConsentPolicy {
+  purposes: readonly string[];
+  dataCategories: readonly string[];
+  ageBands: readonly AgeBand[];
+  /** The longest period one grant may cover; a longer one must be asked again (seed 004: per situation). */
+  maxPeriodDays: number;
+  /** How long a permit may be acted upon before the disclosure must be decided again. */
+  decisionValidityMinutes: number;
+}
+
+// DOMAIN.md (seeds): under 12 the parents/guardians, 12-15 both the youth and a parent/guardian, 16+ the youth.
+export const DEFAULT_CONSENT_POLICY: ConsentPolicy = {
+  purposes: DEFAULT_PURPOSES,
+  dataCategories: DEFAULT_DATA_CATEGORIES,
+  ageBands: [
+    { code: 'under_12', fromAge: 0, requires: [['parent', 'guardian']] },
+    { code: '12_15', fromAge: 12, requires: [['client'], ['parent', 'guardian']] },
+    { code: '16_plus', fromAge: 16, requires: [['client']] },
+  ],
+  maxPeriodDays: 366,
+  decisionValidityMinutes: 15,
+};
+
+/** The band an age falls in: the last band whose fromAge is at or below it. */
+export function ageBandFor(policy: ConsentPolicy, age: number): AgeBand | undefined {
+  let found: AgeBand | undefined;
+  for (const band of [...policy.ageBands].sort((a, b) => a.fromAge - b.fromAge)) if (age >= band.fromAge) found = band;
+  return found;
+}
+
+/** Start-up check: a broken policy must stop the process, not permit a wrong disclosure later. */
+export function assertValidPolicy(policy: ConsentPolicy): void {
+  if (policy.purposes.length === 0) throw new Error('consent policy: purposes must not be empty');
+  if (policy.dataCategories.length === 0) throw new Error('consent policy: dataCategories must not be empty');
+  if (!policy.ageBands.some((band) => band.fromAge === 0)) throw new Error('consent policy: an age band must start at 0');
+  for (const band of policy.ageBands)
+    if (band.requires.length === 0 || band.requires.some((group) => group.length === 0))
+      throw new Error(`consent policy: age band ${band.code} needs at least one signature group`);
+  if (!(policy.maxPeriodDays > 0)) throw new Error('consent policy: maxPeriodDays must be positive');
+  if (!(policy.decisionValidityMinutes > 0)) throw new Error('consent policy: decisionValidityMinutes must be positive');
+}

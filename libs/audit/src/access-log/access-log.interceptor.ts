@@ -1,0 +1,89 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { AuthenticatedUser } from '@wijkteam/auth';
+import { concatMap, type Observable } from 'rxjs';
+import { AccessLog } from './access-log';
+import { ACCESS_LOGGED, type AccessLoggedOptions } from './access-logged.decorator';
+
+/** A route marked @AccessLogged whose client id or user cannot be found: a wiring mistake (500). */
+export class AccessLogMisconfigured extends Error {
+  readonly code = 'access_log_misconfigured';
+  readonly httpStatus = 500;
+  constructor(problem: 'no_user' | 'no_client_id') {
+    super(`access log misconfigured: ${problem}`);
+    this.name = 'AccessLogMisconfigured';
+  }
+}
+
+interface HttpRequest {
+  user?: AuthenticatedUser;
+  params?: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+// On whose behalf: an opaque user id sent by the client; anything else is ignored, never stored.
+const OPAQUE_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Records reads after the handler produced its response and before it is sent. It fails closed:
+ * if the access cannot be logged (store down, no client id) the data is not returned.
+ */
+@Injectable()
+export class AccessLogInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly log: AccessLog,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const options = this.reflector.getAllAndOverride<AccessLoggedOptions | undefined>(ACCESS_LOGGED, [context.getHandler(), context.getClass()]);
+    if (!options || context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<HttpRequest>();
+    return next.handle().pipe(
+      concatMap(async (body: unknown) => {
+        await this.recordReads(request, body, options);
+        return body;
+      }),
+    );
+  }
+
+  private async recordReads(request: HttpRequest, body: unknown, options: AccessLoggedOptions): Promise<void> {
+    const user = request.user;
+    if (!user) throw new AccessLogMisconfigured('no_user');
+    const clientIds = clientIdsOf(request, body, options);
+    const onBehalfOf = header(request, 'x-on-behalf-of');
+    const correlationId = header(request, 'x-correlation-id');
+    for (const clientId of clientIds) {
+      await this.log.record({
+        clientId,
+        part: options.part,
+        userId: user.userId,
+        role: user.roles[0],
+        organisation: user.organisation,
+        onBehalfOf: onBehalfOf ?? null,
+        purpose: options.purpose ?? 'care_delivery',
+        ...(correlationId ? { correlationId } : {}),
+      });
+    }
+  }
+}
+
+function clientIdsOf(request: HttpRequest, body: unknown, options: AccessLoggedOptions): string[] {
+  const source = options.clientId ?? { body: 'clientId' };
+  if ('param' in source) {
+    const id = request.params?.[source.param];
+    if (typeof id !== 'string' || !UUID.test(id)) throw new AccessLogMisconfigured('no_client_id');
+    return [id.toLowerCase()];
+  }
+  // An empty list showed no client's file: nothing to record.
+  const items = Array.isArray(body) ? body : [body];
+  const ids = items.map((item) => (typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[source.body] : undefined));
+  if (ids.some((id) => typeof id !== 'string' || !UUID.test(id))) throw new AccessLogMisconfigured('no_client_id');
+  return [...new Set((ids as string[]).map((id) => id.toLowerCase()))];
+}
+
+function header(request: HttpRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' && OPAQUE_ID.test(value) ? value : undefined;
+}

@@ -1,0 +1,55 @@
+import { type Decider, type DomainEvent, DomainError } from '@wijkteam/contracts';
+
+/**
+ * Crypto-shredding as a decision with a record: destroying a subject's key is the event
+ * `SubjectKeyDestroyed` in stream `privacy-<subjectId>` (the subject id is a UUID, never a personal
+ * identifier). Who is in the data as well as in the metadata, so the record stands on its own.
+ */
+export const LEGAL_BASES = [
+  'avg_art17_request', // AVG art. 17: right to erasure
+  'retention_expired', // Jeugdwet art. 7.3.8: 20 years after care ended (or the configured term)
+  'jeugdwet_art7_3_9_destruction_request', // Jeugdwet art. 7.3.9: destruction on request (youth 12+ or parents)
+] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
+export const privacyStream = (subjectId: string) => `privacy-${subjectId}`;
+
+export interface ErasedBy {
+  userId: string;
+  role: string;
+  organisation: string;
+}
+
+export type ErasureCommand = {
+  type: 'DestroySubjectKey';
+  data: {
+    subjectId: string;
+    legalBasis: LegalBasis;
+    /** The granted destruction request or AVG request this carries out; required for those bases. */
+    requestId: string | null;
+    decidedBy: ErasedBy;
+    destroyedAt: string;
+  };
+};
+
+export type ErasureEvent = DomainEvent<'SubjectKeyDestroyed', ErasureCommand['data']>;
+
+export interface ErasureState {
+  erased: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const erasureDecider: Decider<ErasureCommand, ErasureEvent, ErasureState> = {
+  initialState: () => ({ erased: false }),
+  evolve: (state, event) => (event.type === 'SubjectKeyDestroyed' ? { erased: true } : state),
+  decide(command, state) {
+    const { data } = command;
+    if (!UUID.test(data.subjectId)) throw new DomainError('invalid_subject_id', 'unprocessable', 'subjectId');
+    if (!(LEGAL_BASES as readonly string[]).includes(data.legalBasis)) throw new DomainError('unknown_legal_basis', 'unprocessable', 'legalBasis');
+    if (data.legalBasis !== 'retention_expired' && data.requestId === null)
+      throw new DomainError('request_required', 'unprocessable', 'requestId');
+    if (state.erased) throw new DomainError('subject_already_erased', 'conflict');
+    return [{ type: 'SubjectKeyDestroyed', data: { ...data } }];
+  },
+};

@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { fold } from '@wijkteam/contracts';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@wijkteam/event-store';
+import { KeyRing } from '../keys/key-ring';
+import { type ErasedBy, type ErasureEvent, erasureDecider, type LegalBasis, privacyStream } from './erasure.decider';
+
+export interface EraseSubject {
+  subjectId: string;
+  legalBasis: LegalBasis;
+  requestId: string | null;
+  decidedBy: ErasedBy;
+  /** The event id (UUIDv7): a retry with the same id after a failure is idempotent. */
+  eventId: string;
+  correlationId: string;
+  at: Date;
+}
+
+/**
+ * Erases a subject: decide (refuses a second erasure), destroy the key, then append the record.
+ * The key goes first: should the append fail, the caller retries the same command, the destruction
+ * (idempotent) changes nothing and the record is written; the opposite order could leave a record
+ * claiming an erasure that never happened.
+ */
+@Injectable()
+export class SubjectErasure {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly keys: KeyRing,
+  ) {}
+
+  async erase(command: EraseSubject): Promise<ErasureEvent> {
+    const stream = privacyStream(command.subjectId);
+    const history: ErasureEvent[] = [];
+    let revision: bigint | undefined;
+    for await (const event of this.store.readStream(stream)) {
+      history.push(toErasureEvent(event));
+      revision = event.revision;
+    }
+    const [decided] = erasureDecider.decide(
+      {
+        type: 'DestroySubjectKey',
+        data: {
+          subjectId: command.subjectId,
+          legalBasis: command.legalBasis,
+          requestId: command.requestId,
+          decidedBy: command.decidedBy,
+          destroyedAt: command.at.toISOString(),
+        },
+      },
+      fold(erasureDecider, history),
+    );
+    await this.keys.destroySubject(command.subjectId.toLowerCase(), command.at);
+    await this.store.appendToStream(
+      stream,
+      [
+        {
+          id: command.eventId,
+          type: decided.type,
+          data: { ...decided.data, decidedBy: { ...decided.data.decidedBy } },
+          metadata: {
+            occurredAt: command.at.toISOString(),
+            actor: command.decidedBy,
+            purpose: 'erasure',
+            correlationId: command.correlationId,
+            schemaVersion: 1,
+          },
+        },
+      ],
+      { expectedRevision: revision ?? 'no_stream' },
+    );
+    return decided;
+  }
+
+  /** The erasure record of a subject, if any: who, when, on what legal basis. */
+  async erasureOf(subjectId: string): Promise<ErasureEvent | undefined> {
+    for await (const event of this.store.readStream(privacyStream(subjectId))) {
+      if (event.type === 'SubjectKeyDestroyed') return toErasureEvent(event);
+    }
+    return undefined;
+  }
+}
+
+function toErasureEvent(event: RecordedEvent): ErasureEvent {
+  return { type: event.type, data: event.data } as unknown as ErasureEvent;
+}

@@ -1,0 +1,124 @@
+import { Controller, Get, Global, type INestApplication, Module, NotFoundException, Param } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { AuthModule, Roles } from '@wijkteam/auth';
+import { EVENT_STORE, EventStoreUnavailable, SqliteEventStore } from '@wijkteam/event-store';
+import { Clock, HttpErrorFilter, IdGenerator, UuidV7Generator } from '@wijkteam/runtime';
+import request from 'supertest';
+import { AccessLog } from '../src/access-log/access-log';
+import { AccessLogged } from '../src/access-log/access-logged.decorator';
+import { AuditModule } from '../src/audit.module';
+
+const clientId = '0193a5b2-7c1e-7000-8000-00000000c001';
+const referralId = '0193a5b2-7c1e-7000-8000-00000000a001';
+const now = new Date('2026-11-23T10:00:00.000Z');
+
+@Controller('referrals')
+class TestReferralController {
+  @Get(':referralId')
+  @Roles('coach', 'team-coordinator')
+  @AccessLogged({ part: 'referral' })
+  get(@Param('referralId') id: string): { referralId: string; clientId: string; status: string } {
+    if (id !== referralId) throw new NotFoundException();
+    return { referralId, clientId, status: 'received' };
+  }
+}
+
+@Controller('safety')
+class TestSafetyController {
+  @Get(':clientId')
+  @Roles('behavioural-scientist')
+  @AccessLogged({ part: 'safety', purpose: 'safety_assessment', clientId: { param: 'clientId' } })
+  get(): { etm: number } {
+    return { etm: 5 };
+  }
+}
+
+/** What RuntimeModule provides globally, cut down to what AuditModule needs. */
+@Global()
+@Module({
+  providers: [
+    { provide: EVENT_STORE, useFactory: () => SqliteEventStore.open(':memory:') },
+    { provide: Clock, useValue: { now: () => now } },
+    { provide: IdGenerator, useClass: UuidV7Generator },
+    { provide: APP_FILTER, useClass: HttpErrorFilter },
+  ],
+  exports: [EVENT_STORE, Clock, IdGenerator],
+})
+class TestRuntimeModule {}
+
+describe('access log over HTTP', () => {
+  let app: INestApplication;
+  let log: AccessLog;
+  const as = async (userId: string) => {
+    const response = await request(app.getHttpServer()).post('/auth/dev/token').send({ userId }).expect(200);
+    return { Authorization: `Bearer ${response.body.access_token as string}` };
+  };
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [TestRuntimeModule, AuthModule.forRoot({ mode: 'development', issuer: 'urn:wijkteam:test-issuer', audience: 'wijkteam-test' }), AuditModule.forRoot()],
+      controllers: [TestReferralController, TestSafetyController],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    log = app.get(AccessLog);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('records one access event for a successful GET, with who, what, when and for whom', async () => {
+    await request(app.getHttpServer())
+      .get(`/referrals/${referralId}`)
+      .set(await as('coach-noord-1'))
+      .set('x-on-behalf-of', 'coach-noord-2')
+      .expect(200, { referralId, clientId, status: 'received' });
+    expect(await log.listForClient(clientId)).toEqual([
+      { clientId, part: 'referral', userId: 'coach-noord-1', role: 'coach', organisation: 'wijkteam-noord', onBehalfOf: 'coach-noord-2', purpose: 'care_delivery', accessedAt: now.toISOString() },
+    ]);
+  });
+
+  it('records nothing for a 404, a 403 or a 401 (denials are not reads of the file)', async () => {
+    const before = (await log.listForClient(clientId)).length;
+    await request(app.getHttpServer()).get(`/referrals/${clientId}`).set(await as('coach-noord-1')).expect(404);
+    await request(app.getHttpServer()).get(`/referrals/${referralId}`).set(await as('auditor-1')).expect(403);
+    await request(app.getHttpServer()).get(`/referrals/${referralId}`).expect(401);
+    await request(app.getHttpServer()).get(`/safety/${clientId}`).set(await as('coach-noord-1')).expect(403);
+    expect(await log.listForClient(clientId)).toHaveLength(before);
+  });
+
+  it('takes the client id from a route parameter when told to', async () => {
+    const other = '0193a5b2-7c1e-7000-8000-00000000c0aa';
+    await request(app.getHttpServer()).get(`/safety/${other}`).set(await as('gedragswetenschapper-1')).expect(200);
+    expect(await log.listForClient(other)).toEqual([expect.objectContaining({ clientId: other, part: 'safety', purpose: 'safety_assessment', role: 'behavioural-scientist', onBehalfOf: null })]);
+  });
+
+  it('lists the access log for coordinators and auditors, and logs that read too', async () => {
+    const server = app.getHttpServer();
+    const before = (await log.listForClient(clientId)).length;
+    const first = await request(server).get(`/clients/${clientId}/access-log`).set(await as('auditor-1')).expect(200);
+    expect(first.body).toHaveLength(before);
+    expect(first.body[0]).toMatchObject({ userId: 'coach-noord-1', part: 'referral' });
+    const second = await request(server).get(`/clients/${clientId}/access-log`).set(await as('coordinator-1')).expect(200);
+    expect(second.body).toHaveLength(before + 1);
+    expect(second.body[before]).toMatchObject({ userId: 'auditor-1', role: 'auditor', organisation: 'gemeente', part: 'access-log', purpose: 'audit' });
+  });
+
+  it('refuses the access log to a coach (403) and a malformed client id (400), logging neither', async () => {
+    const server = app.getHttpServer();
+    const before = (await log.listForClient(clientId)).length;
+    await request(server).get(`/clients/${clientId}/access-log`).set(await as('coach-noord-1')).expect(403);
+    const bad = await request(server).get('/clients/123456782/access-log').set(await as('auditor-1')).expect(400);
+    expect(bad.body.field).toBe('clientId');
+    expect(await log.listForClient(clientId)).toHaveLength(before);
+  });
+
+  it('fails closed: when the access cannot be recorded, the data is not returned', async () => {
+    const store = app.get(EVENT_STORE);
+    const append = jest.spyOn(store, 'appendToStream').mockRejectedValueOnce(new EventStoreUnavailable('disk full'));
+    const response = await request(app.getHttpServer()).get(`/referrals/${referralId}`).set(await as('coach-noord-1')).expect(503);
+    expect(response.body.clientId).toBeUndefined();
+    append.mockRestore();
+  });
+});

@@ -1,0 +1,10 @@
+/**
+ * Which fields of which events are personal data, and whose (the subject field holds the client's
+ * opaque id). These fields are encrypted with the client's own key before they reach the store and
+ * read as erased once that key is destroyed. Everything else — types, decision dates, roles, codes,
+ * ETM scores, reasons from fixed lists — stays readable for audit and reporting.
+ * A new event type with a name, birth date, address, contact details or free text MUST be listed.
+ */
+export const PERSONAL_DATA: Record<string, { subject: string; personal: readonly string[] }> = {
+  ReferralReceived: { subject: 'clientId', personal: ['client'] },
+};

@@ -1,0 +1,34 @@
+import { consumerName, deadLetterSubject, eventSubject, InvalidSubjectToken, subjectMatches } from './subjects';
+
+describe('subjects', () => {
+  it('carry only the service and the event type', () => {
+    expect(eventSubject('case-planning', 'CaseDirectorAssigned')).toBe('jeugd.case-planning.CaseDirectorAssigned');
+    expect(deadLetterSubject('reporting__consent_ConsentGranted')).toBe('jeugd.dlq.reporting__consent_ConsentGranted');
+  });
+
+  it('refuse tokens that would split or widen a subject', () => {
+    expect(() => eventSubject('consent', 'Consent.Granted')).toThrow(InvalidSubjectToken);
+    expect(() => eventSubject('consent', 'Consent Granted')).toThrow(InvalidSubjectToken);
+    expect(() => eventSubject('con*', 'ConsentGranted')).toThrow(InvalidSubjectToken);
+  });
+
+  it.each([
+    ['jeugd.consent.ConsentGranted', 'jeugd.consent.ConsentGranted', true],
+    ['jeugd.consent.*', 'jeugd.consent.ConsentGranted', true],
+    ['jeugd.*.ConsentGranted', 'jeugd.consent.ConsentGranted', true],
+    ['jeugd.>', 'jeugd.consent.ConsentGranted', true],
+    ['jeugd.consent.>', 'jeugd.consent', false],
+    ['jeugd.consent.*', 'jeugd.consent.ConsentGranted.v2', false],
+    ['jeugd.consent.ConsentGranted', 'jeugd.consent.ConsentWithdrawn', false],
+  ])('%s matches %s: %s', (pattern, subject, expected) => {
+    expect(subjectMatches(pattern, subject)).toBe(expected);
+  });
+
+  it('name a durable consumer per service and pattern, stable and free of wildcards', () => {
+    expect(consumerName('reporting', 'jeugd.consent.ConsentGranted')).toBe('reporting__consent_ConsentGranted');
+    expect(consumerName('reporting', 'jeugd.intake.*')).toBe('reporting__intake_any');
+    expect(consumerName('reporting', 'jeugd.>')).toBe('reporting__all');
+    expect(() => consumerName('reporting', 'consent.ConsentGranted')).toThrow(InvalidSubjectToken);
+    expect(() => consumerName('reporting', 'jeugd.>.x')).toThrow(InvalidSubjectToken);
+  });
+});

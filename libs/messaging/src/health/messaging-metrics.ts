@@ -1,0 +1,28 @@
+import type { ConsumerPending, MessagingServer } from '../handling/messaging-server';
+import type { Relay, RelayMetrics } from '../jetstream/relay';
+
+export interface MessagingMetricsSnapshot {
+  relay?: RelayMetrics & { lag: number };
+  consumers: ConsumerPending[];
+}
+
+/** Plain figures for /metrics: relay lag (store head − checkpoint) and per-consumer pending counts. */
+export class MessagingMetrics {
+  constructor(
+    private readonly transport: MessagingServer,
+    private readonly relay?: Relay,
+  ) {}
+
+  async relayLag(): Promise<number | undefined> {
+    return this.relay?.lag();
+  }
+
+  consumerPending(): Promise<ConsumerPending[]> {
+    return this.transport.consumerPending();
+  }
+
+  async snapshot(): Promise<MessagingMetricsSnapshot> {
+    const [lag, consumers] = await Promise.all([this.relayLag(), this.consumerPending()]);
+    return { ...(this.relay && lag !== undefined ? { relay: { ...this.relay.metrics(), lag } } : {}), consumers };
+  }
+}

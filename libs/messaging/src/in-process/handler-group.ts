@@ -1,0 +1,152 @@
+import type { LoggerService } from '@nestjs/common';
+import type { EventStore, RecordedEvent } from '@wijkteam/event-store';
+import type { CheckpointStore } from '../checkpoints/checkpoint-store';
+import { type PublicEventCatalogue, subjectOf } from '../events/catalogue';
+import { type PublishedEvent, toPublishedEvent } from '../events/published-event';
+import { subjectMatches } from '../events/subjects';
+import type { DeadLetterSink } from '../handling/dead-letter';
+import { describeFailure } from '../handling/failure';
+import { MessageContext } from '../handling/message-context';
+import type { EventBinding } from '../handling/messaging-server';
+import { type RetryPolicy, retryDelayMs } from '../handling/retry-policy';
+import type { Inbox } from '../inbox/inbox';
+import { batches } from '../util/batches';
+import { backoffMs, sleep } from '../util/sleep';
+
+export interface HandlerGroupOptions {
+  binding: EventBinding;
+  store: EventStore;
+  catalogue: PublicEventCatalogue;
+  checkpoints: CheckpointStore;
+  retry: RetryPolicy;
+  deadLetters: DeadLetterSink;
+  inbox?: Inbox;
+  batchSize: number;
+  dispatch: (binding: EventBinding, ctx: MessageContext) => Promise<void>;
+  logger: LoggerService;
+}
+
+class Stopped extends Error {}
+
+/** Positions skipped (events of no interest) before the checkpoint is written anyway. */
+const SKIP_SAVE_DISTANCE = 1_000n;
+
+/**
+ * One in-process handler group: the store's own subscription from the group's checkpoint, each
+ * matching event handed to the handler with the same context, retries and dead letters as on
+ * JetStream, and the checkpoint saved after each batch. A crash between effect and checkpoint means
+ * a redelivery, which the inbox turns into a no-op.
+ */
+export class HandlerGroup {
+  readonly checkpointName: string;
+  private readonly stopped = new AbortController();
+  private loop: Promise<void> | undefined;
+  /** Last position handled (or skipped), saved or not: lag is measured from here. */
+  private position: bigint | undefined;
+
+  constructor(private readonly options: HandlerGroupOptions) {
+    this.checkpointName = `consumer:${options.binding.consumer}`;
+  }
+
+  get consumer(): string {
+    return this.options.binding.consumer;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped.abort();
+    await this.loop;
+  }
+
+  async lag(): Promise<number> {
+    const head = await this.options.store.headPosition();
+    const done = this.position ?? (await this.options.checkpoints.load(this.checkpointName)) ?? 0n;
+    return head > done ? Number(head - done) : 0;
+  }
+
+  private async run(): Promise<void> {
+    const { signal } = this.stopped;
+    let attempt = 0;
+    while (!signal.aborted) {
+      try {
+        await this.follow(signal);
+        attempt = 0;
+      } catch (error) {
+        if (signal.aborted) break;
+        this.options.logger.warn(`${this.options.binding.consumer}: subscription failed (${describeFailure(error).name}); resuming from checkpoint`);
+        await sleep(backoffMs(attempt++), signal);
+      }
+    }
+  }
+
+  /**
+   * Reads every event (the SQLite store filters in JavaScript anyway) so the group's position moves
+   * past events of no interest too; the checkpoint is written after a batch that delivered something,
+   * or once far enough ahead, not for every skipped event of every other service.
+   */
+  private async follow(signal: AbortSignal): Promise<void> {
+    const { store, checkpoints, catalogue, binding, batchSize } = this.options;
+    const from = await checkpoints.load(this.checkpointName);
+    const subscription = store.subscribeToAll({ fromPosition: from ?? 'start', signal });
+    let saved = from ?? 0n;
+    this.position = from;
+    const save = async (): Promise<void> => {
+      if (this.position === undefined || this.position === saved) return;
+      await checkpoints.save(this.checkpointName, this.position);
+      saved = this.position;
+    };
+    try {
+      for await (const batch of batches(subscription, batchSize)) {
+        let delivered = false;
+        for (const event of batch) {
+          const subject = subjectOf(catalogue, event);
+          if (subject && subjectMatches(binding.pattern, subject)) {
+            await this.deliver(event, subject, signal);
+            delivered = true;
+          }
+          this.position = event.position;
+        }
+        if (delivered || (this.position ?? 0n) - saved >= SKIP_SAVE_DISTANCE) await save();
+      }
+    } catch (error) {
+      if (!(error instanceof Stopped)) throw error;
+    } finally {
+      await subscription.close();
+      await save();
+    }
+  }
+
+  private async deliver(recorded: RecordedEvent, subject: string, signal: AbortSignal): Promise<void> {
+    const { binding, retry, inbox, dispatch, deadLetters, logger } = this.options;
+    // Through JSON, like the wire: handlers see exactly what they would get from NATS.
+    const event = JSON.parse(JSON.stringify(toPublishedEvent(recorded))) as PublishedEvent;
+    for (let attempt = 1; ; attempt += 1) {
+      const ctx = new MessageContext({ subject, consumer: binding.consumer, event, deliveryCount: attempt }, inbox);
+      try {
+        return await dispatch(binding, ctx);
+      } catch (error) {
+        const failure = describeFailure(ctx.capturedFailure ?? error);
+        if (attempt >= retry.maxDeliver) {
+          await deadLetters.deadLetter({
+            consumer: binding.consumer,
+            subject,
+            eventId: event.id,
+            deliveries: attempt,
+            error: failure,
+            failedAt: new Date().toISOString(),
+            original: event,
+          });
+          logger.error(`${binding.consumer}: event ${event.id} dead-lettered after ${attempt} attempts (${failure.name})`);
+          return;
+        }
+        const delay = retryDelayMs(retry, attempt);
+        logger.warn(`${binding.consumer}: event ${event.id} failed (${failure.name}), attempt ${attempt}/${retry.maxDeliver}, retry in ${delay} ms`);
+        await sleep(delay, signal);
+        if (signal.aborted) throw new Stopped();
+      }
+    }
+  }
+}

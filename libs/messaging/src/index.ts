@@ -1,0 +1,37 @@
+// Events on the wire
+export * from './events/subjects';
+export * from './events/published-event';
+export * from './events/catalogue';
+// Checkpoints, inbox, dead letters
+export * from './checkpoints/checkpoint-store';
+export * from './checkpoints/sqlite-checkpoint-store';
+export * from './inbox/inbox';
+export * from './handling/dead-letter';
+export * from './handling/failure';
+export * from './handling/retry-policy';
+export * from './handling/message-context';
+export * from './handling/messaging-server';
+export * from './handling/capture-handler-errors.interceptor';
+export * from './handling/service-patterns';
+// JetStream
+export * from './jetstream/stream-setup';
+export * from './jetstream/relay-lease';
+export * from './jetstream/relay';
+export * from './jetstream/consumer-setup';
+export * from './jetstream/jetstream-dead-letters';
+export * from './jetstream/jetstream-transport';
+// In-process
+export * from './in-process/in-process-transport';
+export * from './in-process/in-process-request-bus';
+// Request/reply
+export * from './request-reply/errors';
+export * from './request-reply/service-client';
+export * from './request-reply/nats-service-client';
+// Health and metrics
+export * from './health/messaging-health';
+export * from './health/messaging-metrics';
+// Nest module
+export * from './module/messaging-options';
+export * from './module/messaging.module';
+export * from './module/connect-messaging';
+export { openSqlite, type SqliteDatabase } from './util/sqlite';

@@ -1,0 +1,90 @@
+import type { LoggerService } from '@nestjs/common';
+import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from 'nats';
+import { describeFailure } from '../handling/failure';
+import type { EventBinding } from '../handling/messaging-server';
+import { Limiter } from '../util/limiter';
+import { backoffMs, sleep } from '../util/sleep';
+import { type ConsumerSettings, ensureConsumer } from './consumer-setup';
+import { ensureStream, type StreamOptions } from './stream-setup';
+
+export interface ConsumerRunnerOptions {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  stream: Required<StreamOptions>;
+  binding: EventBinding;
+  settings: ConsumerSettings;
+  /** Messages handled at the same time; 1 keeps the stream's order for healthy messages. */
+  concurrency: number;
+  /** Messages pulled ahead of processing. */
+  prefetch: number;
+  handle: (binding: EventBinding, message: JsMsg) => Promise<void>;
+  logger: LoggerService;
+}
+
+/**
+ * Keeps one durable consumer fed, whatever happens to NATS: on a restart the client re-pulls; when
+ * the stream or consumer is gone (storage wiped), consuming aborts and we recreate both and resume.
+ */
+export class ConsumerRunner {
+  private readonly stopped = new AbortController();
+  private readonly limiter: Limiter;
+  private messages: ConsumerMessages | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: ConsumerRunnerOptions) {
+    this.limiter = new Limiter(options.concurrency);
+  }
+
+  /** Sets the consumer up once (failing loudly on a bad configuration), then keeps it running. */
+  async start(): Promise<void> {
+    await this.setUp();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped.abort();
+    await this.messages?.close().catch(() => undefined);
+    await this.loop;
+    // Let handlers in flight finish their effect and ack; the rest is redelivered after ack_wait.
+    await this.limiter.idle();
+  }
+
+  private async setUp(): Promise<void> {
+    const { jsm, stream, binding, settings } = this.options;
+    await ensureStream(jsm, stream);
+    await ensureConsumer(jsm, stream.name, binding.consumer, binding.pattern, settings);
+  }
+
+  private async run(): Promise<void> {
+    const { signal } = this.stopped;
+    let attempt = 0;
+    let needsSetUp = false;
+    while (!signal.aborted) {
+      try {
+        if (needsSetUp) await this.setUp();
+        await this.consume(signal);
+        attempt = 0;
+      } catch (error) {
+        if (signal.aborted) break;
+        const failure = describeFailure(error);
+        this.options.logger.warn(`${this.options.binding.consumer}: consuming stopped (${failure.message}); resuming`);
+      }
+      needsSetUp = true;
+      await sleep(backoffMs(attempt++), signal);
+    }
+  }
+
+  private async consume(signal: AbortSignal): Promise<void> {
+    const { js, stream, binding, prefetch, handle } = this.options;
+    const consumer = await js.consumers.get(stream.name, binding.consumer);
+    const messages = await consumer.consume({ max_messages: prefetch, abort_on_missing_resource: true });
+    this.messages = messages;
+    if (signal.aborted) await messages.close();
+    for await (const message of messages) {
+      await this.limiter.acquire();
+      void handle(binding, message)
+        .catch((error: unknown) => this.options.logger.error(`${binding.consumer}: ${describeFailure(error).name} while handling`))
+        .finally(() => this.limiter.release());
+    }
+  }
+}

@@ -1,0 +1,190 @@
+import { Logger, type LoggerService } from '@nestjs/common';
+import { ServerNats } from '@nestjs/microservices';
+import { connect, type JetStreamClient, type JsMsg, type NatsConnection } from 'nats';
+import { decodePublishedEvent, type PublishedEvent } from '../events/published-event';
+import type { DeadLetterSink } from '../handling/dead-letter';
+import { describeFailure, type FailureDescription } from '../handling/failure';
+import { MessageContext } from '../handling/message-context';
+import { type ConsumerPending, type EventBinding, MessagingServer } from '../handling/messaging-server';
+import { resolveRetryPolicy, type RetryPolicy, retryDelayMs } from '../handling/retry-policy';
+import type { Inbox } from '../inbox/inbox';
+import { closeConnection } from '../util/close-connection';
+import { ConsumerRunner } from './consumer-runner';
+import { JetStreamDeadLetters } from './jetstream-dead-letters';
+import { resolveStreamOptions, type StreamOptions } from './stream-setup';
+
+export interface JetStreamTransportOptions {
+  service: string;
+  /** NATS servers, for request/reply (`@MessagePattern`) and for our own connection if none is given. */
+  servers: string | string[];
+  /** A shared connection for JetStream; the transport connects (and later closes) its own otherwise. */
+  connection?: NatsConnection;
+  stream?: StreamOptions;
+  retry?: Partial<RetryPolicy>;
+  /** Redelivery after a consumer died holding a message. Default 30 s. */
+  ackWaitMs?: number;
+  /** Messages handled at once per consumer. Default 1 (keeps order for healthy messages). */
+  concurrency?: number;
+  /** Messages pulled ahead per consumer. Default 64. */
+  prefetch?: number;
+  /** Enables `ctx.handleOnce(...)` in handlers. */
+  inbox?: Inbox;
+  logger?: LoggerService;
+}
+
+/**
+ * The JetStream transport: every `@EventPattern` becomes a durable pull consumer with explicit ack,
+ * bounded retries (nak with delay) and a dead-letter subject; every `@MessagePattern` is served over
+ * core NATS by Nest's own NATS server (queue group = service), so `ClientProxy` callers just work.
+ */
+export class JetStreamTransport extends MessagingServer {
+  private readonly retry: RetryPolicy;
+  private readonly stream: Required<StreamOptions>;
+  private readonly log: LoggerService;
+  private connection: NatsConnection | undefined;
+  private ownsConnection = false;
+  private deadLetters: DeadLetterSink | undefined;
+  private runners: ConsumerRunner[] = [];
+  private requestServer: ServerNats | undefined;
+
+  constructor(private readonly options: JetStreamTransportOptions) {
+    super(options.service);
+    this.retry = resolveRetryPolicy(options.retry);
+    this.stream = resolveStreamOptions(options.stream);
+    this.log = options.logger ?? new Logger(`JetStreamTransport(${options.service})`);
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.setStatus('starting');
+      const nc = await this.connect();
+      const js = nc.jetstream();
+      const jsm = await nc.jetstreamManager();
+      this.deadLetters = new JetStreamDeadLetters(js, this.stream.name);
+      const bindings = this.eventBindings();
+      this.runners = bindings.map((binding) => this.runnerFor(binding, js, jsm));
+      await Promise.all(this.runners.map((runner) => runner.start()));
+      await this.serveRequests();
+      this.setStatus('connected');
+      this.log.log(`consuming ${bindings.length} handler group(s) from ${this.stream.name}`);
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+    this.runners = [];
+    await this.requestServer?.close();
+    this.requestServer = undefined;
+    if (this.ownsConnection && this.connection) await closeConnection(this.connection);
+    this.connection = undefined;
+    this.setStatus('closed');
+  }
+
+  unwrap<T>(): T {
+    if (!this.connection) throw new Error('JetStreamTransport is not listening');
+    return this.connection as T;
+  }
+
+  /** Per consumer: undelivered and unacknowledged counts (for /metrics). */
+  async consumerPending(): Promise<ConsumerPending[]> {
+    if (!this.connection) return [];
+    const jsm = await this.connection.jetstreamManager();
+    return Promise.all(
+      this.eventBindings().map(async ({ consumer }) => {
+        const info = await jsm.consumers.info(this.stream.name, consumer);
+        return { consumer, pending: info.num_pending, ackPending: info.num_ack_pending, redelivered: info.num_redelivered };
+      }),
+    );
+  }
+
+  private async connect(): Promise<NatsConnection> {
+    if (this.options.connection) {
+      this.connection = this.options.connection;
+    } else {
+      this.connection = await connect({ servers: this.options.servers, name: `${this.service}-consumers`, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+      this.ownsConnection = true;
+    }
+    void this.followStatus(this.connection);
+    return this.connection;
+  }
+
+  private async followStatus(nc: NatsConnection): Promise<void> {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') this.setStatus('disconnected');
+      if (status.type === 'reconnect') this.setStatus('connected');
+    }
+  }
+
+  private runnerFor(binding: EventBinding, js: JetStreamClient, jsm: Awaited<ReturnType<NatsConnection['jetstreamManager']>>): ConsumerRunner {
+    const concurrency = this.options.concurrency ?? 1;
+    return new ConsumerRunner({
+      js,
+      jsm,
+      stream: this.stream,
+      binding,
+      settings: { ackWaitMs: this.options.ackWaitMs ?? 30_000, maxAckPending: Math.max(1_000, concurrency * 4) },
+      concurrency,
+      prefetch: Math.max(this.options.prefetch ?? 64, concurrency),
+      handle: (b, message) => this.handle(b, message),
+      logger: this.log,
+    });
+  }
+
+  private async serveRequests(): Promise<void> {
+    const handlers = this.requestHandlers();
+    if (handlers.length === 0) return;
+    const server = new ServerNats({ servers: this.options.servers, queue: this.service, name: `${this.service}-requests`, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+    for (const [pattern, handler] of handlers) server.addHandler(pattern, handler, false, handler.extras);
+    await new Promise<void>((resolve, reject) => server.listen((error?: unknown) => (error ? reject(error) : resolve())));
+    this.requestServer = server;
+  }
+
+  private async handle(binding: EventBinding, message: JsMsg): Promise<void> {
+    const deliveryCount = message.info.deliveryCount;
+    let event: PublishedEvent;
+    try {
+      event = decodePublishedEvent(message.data);
+    } catch (error) {
+      return this.deadLetter(binding, message, undefined, describeFailure(error));
+    }
+    if (deliveryCount > this.retry.maxDeliver) {
+      // The final attempt never reported back (process died, or storing the dead letter failed).
+      const failure = { name: 'DeliveryLimitExceeded', message: `no successful attempt in ${this.retry.maxDeliver} deliveries` };
+      return this.deadLetter(binding, message, event, failure);
+    }
+    const ctx = new MessageContext({ subject: message.subject, consumer: binding.consumer, event, deliveryCount }, this.options.inbox);
+    try {
+      await this.dispatch(binding, ctx);
+      message.ack();
+    } catch (error) {
+      const failure = describeFailure(ctx.capturedFailure ?? error);
+      if (deliveryCount >= this.retry.maxDeliver) return this.deadLetter(binding, message, event, failure);
+      const delay = retryDelayMs(this.retry, deliveryCount);
+      this.log.warn(`${binding.consumer}: event ${event.id} failed (${failure.name}${failure.code ? ` ${failure.code}` : ''}), attempt ${deliveryCount}/${this.retry.maxDeliver}, retry in ${delay} ms`);
+      message.nak(delay);
+    }
+  }
+
+  private async deadLetter(binding: EventBinding, message: JsMsg, event: PublishedEvent | undefined, error: FailureDescription): Promise<void> {
+    const deliveries = message.info.deliveryCount;
+    try {
+      await this.deadLetters?.deadLetter({
+        consumer: binding.consumer,
+        subject: message.subject,
+        eventId: event?.id,
+        deliveries,
+        error,
+        failedAt: new Date().toISOString(),
+        original: event ?? { raw: new TextDecoder().decode(message.data) },
+      });
+      // Only once the dead letter is stored: NATS 2.9 has no term reason, the dead letter is the record.
+      message.term();
+      this.log.error(`${binding.consumer}: event ${event?.id ?? `seq ${message.seq}`} dead-lettered after ${deliveries} deliveries (${error.name})`);
+    } catch {
+      message.nak(retryDelayMs(this.retry, this.retry.maxDeliver));
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import type { INestMicroservice } from '@nestjs/common';
+import type { SqliteEventStore } from '@wijkteam/event-store';
+import type { NatsConnection } from 'nats';
+import { openSqlite, type Relay, SqliteCheckpointStore, type SqliteDatabase } from '../../src';
+import { startConsumerApp } from '../support/apps';
+import { countMessages, natsConnect, relayFor, transportFor } from '../support/bus';
+import { EffectLog } from '../support/effects';
+import { appendMany, openStore, tempDir, waitFor } from '../support/fixtures';
+import { NatsServer } from '../support/nats-server';
+
+describe('fault: JetStream storage wiped', () => {
+  let nats: NatsServer;
+  let nc: NatsConnection;
+  let dir: ReturnType<typeof tempDir>;
+  let store: SqliteEventStore;
+  const dbs: SqliteDatabase[] = [];
+  const apps: INestMicroservice[] = [];
+  let relay: Relay | undefined;
+
+  beforeAll(async () => {
+    nats = await NatsServer.start();
+    nc = await natsConnect(nats.url, 'relay');
+    dir = tempDir();
+    store = openStore(dir.path);
+  });
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+    await relay?.stop();
+    await nc?.close();
+    await store?.close();
+    dbs.forEach((db) => db.close());
+    dir?.remove();
+    await nats?.dispose();
+  });
+
+  function database(name: string): SqliteDatabase {
+    const db = openSqlite(join(dir.path, name));
+    dbs.push(db);
+    return db;
+  }
+
+  it('republishes from the rewound position and every consumer converges, exactly once in effect', async () => {
+    const ids = await appendMany(store, 120);
+    relay = relayFor('consent', nc, store, new SqliteCheckpointStore(database('events.db')));
+    relay.start();
+    // Two services consume the same events, each with its own database, inbox and durable consumer.
+    const reporting = new EffectLog(database('reporting.db'));
+    const planning = new EffectLog(database('case-planning.db'));
+    apps.push(await startConsumerApp(transportFor('reporting', nats.url, reporting.db), reporting));
+    apps.push(await startConsumerApp(transportFor('case-planning', nats.url, planning.db), planning));
+    await waitFor(() => reporting.count() === 120 && planning.count() === 120, 20_000, 'first 120 everywhere');
+
+    await nats.wipe();
+    ids.push(...(await appendMany(store, 40)));
+    // The relay recreated the stream and published the 40 new ones; the 120 older ones are gone.
+    await waitFor(async () => (await countMessages(nc)) === 40, 20_000, 'new events in the fresh stream');
+    await relay.rewind('start');
+
+    await waitFor(async () => (await countMessages(nc)) === 160, 20_000, 'republished history');
+    await waitFor(() => reporting.count() === 160 && planning.count() === 160, 20_000, 'convergence');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reporting.duplicates()).toEqual([]);
+    expect(planning.duplicates()).toEqual([]);
+    expect(reporting.eventIds('reporting__consent_ConsentGranted')).toEqual(new Set(ids));
+    expect(planning.eventIds('case-planning__consent_ConsentGranted')).toEqual(new Set(ids));
+  });
+});
