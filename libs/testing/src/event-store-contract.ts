@@ -84,7 +84,17 @@ async function expectNotStored(store: EventStore, batch: readonly EventToAppend[
   });
 }
 
-export function eventStoreContract(adapterName: string, setup: () => Promise<EventStoreUnderTest>): void {
+/**
+ * What differs between stores by design (documented in libs/event-store/README.md):
+ * storeWideEventIds — the store refuses an event id that is already stored anywhere (SQLite has a
+ * unique index on ids; EventStoreDB only checks ids within a stream's idempotent-retry window).
+ */
+export interface ContractOptions {
+  storeWideEventIds?: boolean;
+}
+
+export function eventStoreContract(adapterName: string, setup: () => Promise<EventStoreUnderTest>, options: ContractOptions = {}): void {
+  const storeWide = options.storeWideEventIds ?? true;
   describe(`EventStore contract: ${adapterName}`, () => {
     let store: EventStore;
     let teardown: (() => Promise<void>) | undefined;
@@ -187,8 +197,8 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Eve
 
       it.each([
         ['a stored id followed by a new one', (stored: EventToAppend) => [stored, anEvent()]],
-        ['a new id followed by a stored one', (stored: EventToAppend) => [anEvent(), stored]],
-      ])('refuses a batch with %s as DuplicateEventId, appending nothing', async (_label, batchWith) => {
+        ...(storeWide ? [['a new id followed by a stored one', (stored: EventToAppend) => [anEvent(), stored]] as const] : []),
+      ] as [string, (stored: EventToAppend) => EventToAppend[]][])('refuses a batch with %s as DuplicateEventId, appending nothing', async (_label, batchWith) => {
         const stream = newStream();
         const [stored] = events(1);
         await append(stream, [stored]);
@@ -199,7 +209,7 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Eve
         await expectNotStored(store, batch.filter((event) => event !== stored));
       });
 
-      it('refuses an id already stored in another stream as DuplicateEventId', async () => {
+      (storeWide ? it : it.skip)('refuses an id already stored in another stream as DuplicateEventId', async () => {
         const [stored] = events(1);
         await append(newStream(), [stored]);
         const stream = newStream();
@@ -404,10 +414,12 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Eve
       it('round-trips a ~500 KB event exactly', async () => {
         const stream = newStream();
         const big = anEvent({ text: 'wijkteam '.repeat(50_000), rows: Array.from({ length: 1000 }, (_, n) => ({ n, ok: n % 2 === 0 })) });
-        const { position } = await append(stream, [big]);
+        // Positions are opaque (EventStoreDB's are byte offsets): read from a head taken before.
+        const head = await store.headPosition();
+        await append(stream, [big]);
         const [stored] = await read(stream);
         expect({ data: stored.data, metadata: stored.metadata }).toEqual({ data: big.data, metadata: big.metadata });
-        const [fromAll] = await collect(store.readAll({ fromPosition: position - 1n, maxCount: 1, filter: { streamPrefixes: [stream] } }));
+        const [fromAll] = await collect(store.readAll({ fromPosition: head, maxCount: 1, filter: { streamPrefixes: [stream] } }));
         expect(fromAll.data).toEqual(big.data);
       });
 

@@ -29,7 +29,7 @@ async function main() {
     const payloads: Array<{ s: string; id: string; d: Uint8Array }> = [];
     for await (const e of store.readAll()) payloads.push({ s: `jeugd.raw.${e.type}`, id: e.id + 'r' + r, d: encodePublishedEvent(toPublishedEvent(e)) });
     t = performance.now();
-    for (let f = 0; f < N; f += 256) await Promise.all(payloads.slice(f, f + 256).map((p) => js.publish(p.s, p.d, { msgID: p.id, expect: { streamName: 'JEUGD' } })));
+    if (!process.env.SKIPRAW) for (let f = 0; f < N; f += 256) await Promise.all(payloads.slice(f, f + 256).map((p) => js.publish(p.s, p.d, { msgID: p.id, expect: { streamName: 'JEUGD' } })));
     const rawMs = performance.now() - t;
     await jsm.streams.purge('JEUGD');
     const db = openSqlite(file);
