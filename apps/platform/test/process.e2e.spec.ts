@@ -1,0 +1,87 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { findPersonalData } from '@wijkteam/audit';
+
+/**
+ * The embedded default as `npm start` runs it: a real process, its real logs. Scans everything the
+ * process printed for the clients' names, birth dates and BSN-shaped numbers.
+ */
+const root = path.join(__dirname, '../../..');
+const main = path.join(root, 'apps/platform/src/main.ts');
+const register = path.join(root, 'tools/ts-register.js');
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  let output = '';
+  const child = spawn(process.execPath, ['-r', register, main], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+describe('platform process (npm start)', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-process-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('stops with one line naming a wrong setting', async () => {
+    const run = start({ EVENT_STORE_URL: 'nonsense', AUTH_MODE: 'development' });
+    expect(await run.exited).toBe(78);
+    expect(run.output().trim()).toMatch(/^Configuration error: EVENT_STORE_URL .+$/);
+    expect(run.output()).not.toContain('nonsense');
+  });
+
+  it('gets ready, serves demo data and a new referral, and logs no personal data', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const run = start({
+      PORT: String(port),
+      AUTH_MODE: 'development',
+      LOG_LEVEL: 'debug',
+      EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'events.db')}`,
+      SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dataDir, 'keys.db')}`,
+    });
+    try {
+      let ready = false;
+      for (let attempt = 0; attempt < 120 && !ready; attempt += 1) {
+        ready = await fetch(`${base}/health/ready`).then((r) => r.status === 200, () => false);
+        if (!ready) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(ready).toBe(true);
+
+      const { access_token: token } = (await (await fetch(`${base}/auth/dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'front-office-1' }),
+      })).json()) as { access_token: string };
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+      const client = { name: 'Fenna Kuiper', birthDate: '2013-07-09' };
+      const created = await fetch(`${base}/referrals`, { method: 'POST', headers, body: JSON.stringify({ client, channel: 'phone', route: 'jgz' }) });
+      expect(created.status).toBe(201);
+      const { referralId } = (await created.json()) as { referralId: string };
+      expect((await fetch(`${base}/referrals/${referralId}`, { headers })).status).toBe(200);
+      // Bad input carrying personal data: refused without echoing it, in the answer or the log.
+      const bad = await fetch(`${base}/referrals`, { method: 'POST', headers, body: JSON.stringify({ client: { ...client, birthDate: '09-07-2013' }, channel: 'phone', route: 'jgz', bsn: '123456782' }) });
+      expect(bad.status).toBe(422);
+      expect(findPersonalData(await bad.text(), [client.name, '09-07-2013'])).toEqual([]);
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+    }
+    const log = run.output();
+    expect(log).toContain('demo data created');
+    expect(log).toContain('request completed');
+    const demoClients = ['Sanne de Vries', 'Daan Bakker', 'Noah Jansen', 'Lotte Visser', 'Milan de Boer', '2014-05-12', '2019-09-30', '2007-01-18'];
+    expect(findPersonalData(log, ['Fenna Kuiper', '2013-07-09', '09-07-2013', ...demoClients])).toEqual([]);
+  }, 90_000);
+});
