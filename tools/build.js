@@ -4,7 +4,7 @@
 const swc = require('@swc/core');
 const fs = require('node:fs');
 const path = require('node:path');
-const tsconfig = require('../tsconfig.base.json');
+const options = require('./swc-options')(true);
 
 const root = path.join(__dirname, '..');
 const out = path.join(root, 'dist');
@@ -29,18 +29,7 @@ roots.push(path.join(root, 'bench'));
 let count = 0;
 for (const dir of roots) {
   for (const file of sources(dir)) {
-    const { code, map } = swc.transformFileSync(file, {
-      cwd: root,
-      sourceMaps: true,
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        target: 'es2022',
-        baseUrl: root,
-        paths: tsconfig.compilerOptions.paths,
-      },
-      module: { type: 'commonjs' },
-    });
+    const { code, map } = swc.transformFileSync(file, options);
     const target = path.join(out, path.relative(root, file)).replace(/\.ts$/, '.js');
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, `${code}\n//# sourceMappingURL=${path.basename(target)}.map`);

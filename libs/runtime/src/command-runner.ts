@@ -81,26 +81,28 @@ export class CommandRunner {
       throw new WrongExpectedVersion(options.ifMatch, revision ?? 'no_stream');
     const events = decider.decide(command, state);
     if (events.length === 0) return { state, revision: revision ?? -1n, events };
-    const result = await this.store.appendToStream(stream, events.map((event) => this.envelope(event, context)), {
+    const occurredAt = this.clock.now().toISOString();
+    const result = await this.store.appendToStream(stream, events.map((event) => envelope(event, this.ids.next(), occurredAt, context)), {
       expectedRevision: revision ?? 'no_stream',
     });
     return { state: events.reduce(decider.evolve, state), revision: result.nextExpectedRevision, events };
   }
+}
 
-  private envelope(event: DomainEvent<string, JsonObject>, context: CommandContext): EventToAppend {
-    return {
-      id: this.ids.next(),
-      type: event.type,
-      data: event.data,
-      metadata: {
-        occurredAt: this.clock.now().toISOString(),
-        actor: context.actor,
-        ...(context.onBehalfOf ? { onBehalfOf: context.onBehalfOf } : {}),
-        ...(context.purpose ? { purpose: context.purpose } : {}),
-        correlationId: context.correlationId,
-        ...(context.causationId ? { causationId: context.causationId } : {}),
-        schemaVersion: 1,
-      },
-    };
-  }
+/** The envelope metadata every event carries (ARCHITECTURE.md, "The event path"). */
+export function envelope(event: DomainEvent<string, JsonObject>, id: string, occurredAt: string, context: CommandContext): EventToAppend {
+  return {
+    id,
+    type: event.type,
+    data: event.data,
+    metadata: {
+      occurredAt,
+      actor: context.actor,
+      ...(context.onBehalfOf ? { onBehalfOf: context.onBehalfOf } : {}),
+      ...(context.purpose ? { purpose: context.purpose } : {}),
+      correlationId: context.correlationId,
+      ...(context.causationId ? { causationId: context.causationId } : {}),
+      schemaVersion: 1,
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler, type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
-import { Clock, type CommandContext, type CommandResult, CommandRunner, IdGenerator } from '@wijkteam/runtime';
+import { Clock, type CommandContext, type CommandResult, CommandRunner, envelope, IdGenerator } from '@wijkteam/runtime';
 import type { ConsentPolicy } from '../domain/consent-policy';
 import {
   type DisclosureCommand,
@@ -15,7 +15,6 @@ import {
 import type { DisclosureRequest } from '../domain/disclosure-policy';
 import { CONSENT_POLICY } from './consent-policy.provider';
 import { ConsentIndex } from './consent-index';
-import { envelope } from './event-envelope';
 
 export class DecideDisclosureCommand {
   constructor(

@@ -1,6 +1,6 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import type { EventFilter, EventStore, RecordedEvent } from '@wijkteam/event-store';
-import type { JetStreamClient, JetStreamManager, NatsConnection, PubAck } from 'nats';
+import type { JetStreamManager, NatsConnection } from 'nats';
 import type { CheckpointStore } from '../checkpoints/checkpoint-store';
 import { type EventSelector, selects } from '../events/catalogue';
 import { encodePublishedEvent, toPublishedEvent } from '../events/published-event';
@@ -8,6 +8,7 @@ import { eventSubject } from '../events/subjects';
 import { describeFailure } from '../handling/failure';
 import { batches } from '../util/batches';
 import { backoffMs, sleep } from '../util/sleep';
+import { AckedPublisher } from './acked-publisher';
 import { type LeaseOptions, RelayLease } from './relay-lease';
 import { ensureStream, resolveStreamOptions, type StreamOptions } from './stream-setup';
 
@@ -57,7 +58,8 @@ interface Activation {
 export class Relay {
   readonly checkpointName: string;
   private readonly lease: RelayLease;
-  private readonly js: JetStreamClient;
+  private publisher: AckedPublisher | undefined;
+  private readonly publishTimeoutMs: number;
   private readonly logger: LoggerService;
   private readonly windowSize: number;
   private readonly streamName: string;
@@ -75,7 +77,7 @@ export class Relay {
   constructor(private readonly options: RelayOptions) {
     this.checkpointName = `relay:${options.service}`;
     this.lease = new RelayLease(options.connection, options.service, options.lease);
-    this.js = options.connection.jetstream({ timeout: options.publishTimeoutMs ?? 5_000 });
+    this.publishTimeoutMs = options.publishTimeoutMs ?? 5_000;
     this.logger = options.logger ?? new Logger(`Relay(${options.service})`);
     this.windowSize = options.windowSize ?? 256;
     this.streamName = resolveStreamOptions(options.stream).name;
@@ -102,6 +104,8 @@ export class Relay {
     running.controller.abort();
     await running.done;
     this.running = undefined;
+    this.publisher?.close();
+    this.publisher = undefined;
     await this.lease.release();
   }
 
@@ -240,18 +244,16 @@ export class Relay {
   }
 
   private async publishWindow(events: RecordedEvent[]): Promise<void> {
-    const acks = await Promise.allSettled(
-      events.map((event) => {
-        this.published += 1;
-        return this.js.publish(this.subjectFor(event.type), encodePublishedEvent(toPublishedEvent(event)), {
-          msgID: event.id,
-          expect: { streamName: this.streamName },
-        });
-      }),
-    );
-    const failed = acks.find((ack): ack is PromiseRejectedResult => ack.status === 'rejected');
-    if (failed) throw failed.reason;
-    this.duplicates += acks.filter((ack) => (ack as PromiseFulfilledResult<PubAck>).value.duplicate).length;
+    if (events.length === 0) return;
+    this.published += events.length;
+    const messages = events.map((event) => ({
+      subject: this.subjectFor(event.type),
+      data: encodePublishedEvent(toPublishedEvent(event)),
+      msgId: event.id,
+    }));
+    this.publisher ??= new AckedPublisher(this.options.connection);
+    const acks = await this.publisher.publishWindow(messages, this.streamName, this.publishTimeoutMs);
+    this.duplicates += acks.filter((ack) => ack.duplicate).length;
   }
 
   /** Subjects per event type, validated once (a service has a few dozen types, not thousands). */
