@@ -6,7 +6,8 @@ const root = __dirname;
 
 /** @param {string} projectDir absolute path of the project */
 module.exports = function preset(projectDir, overrides = {}) {
-  const project = path.basename(projectDir);
+  // apps/<name> or libs/<name>: the key of the project's report file (Nx caches it as an output)
+  const project = path.relative(root, projectDir);
   return {
     rootDir: projectDir,
     testEnvironment: 'node',

@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Controller, type INestMicroservice, Module } from '@nestjs/common';
+import { Controller, type INestMicroservice, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { SqliteEventStore } from '@wijkteam/event-store';
@@ -28,7 +28,13 @@ import { compare, parseArgs, percentile, withTempDir, type Contender, type Round
 import { compared, printTable, writeResults, type BenchResult } from './lib/report';
 import { EVENT_TYPES, makeBatch, makeEvent } from './store/fixtures';
 
-const { quick } = parseArgs();
+// The consumer of the throughput rounds runs in a child process (as another service would):
+// `bus.bench.js --consumer-child <natsUrl>`. It is not a user-facing flag.
+const CHILD_FLAG = '--consumer-child';
+const childMode = process.argv[2] === CHILD_FLAG;
+const { quick } = childMode ? { quick: false } : parseArgs();
+// The relay logs each lease change (every round); only problems belong in a benchmark's output.
+Logger.overrideLogger(['error', 'warn']);
 const sizes = quick ? { events: 4_000, rounds: 3, warmup: 1, latency: 150, latencyRounds: 3 } : { events: 40_000, rounds: 5, warmup: 1, latency: 500, latencyRounds: 5 };
 const WINDOW = 256;
 const LATENCY_LIMIT_MS = 50;
@@ -106,46 +112,124 @@ function rawContender(nc: NatsConnection): Contender {
 interface Pipeline {
   store: SqliteEventStore;
   relay: Relay;
-  consumer: INestMicroservice;
   close(): Promise<void>;
 }
 
-/** The project's path: the store, its relay and a Nest consumer on the JetStream transport. */
-async function pipeline(url: string, nc: NatsConnection, file: string, events: number): Promise<Pipeline> {
+/** The project's path: the store, its relay and (in this process or not) a Nest consumer on JetStream. */
+async function pipeline(url: string, nc: NatsConnection, file: string, events: number, service: string, withConsumer: boolean): Promise<Pipeline> {
   const store = await storeWith(file, events);
   const db = openSqlite(file);
-  const relay = new Relay({ service: SERVICE, store, checkpoints: new SqliteCheckpointStore(db), connection: nc, events: new Set(EVENT_TYPES), windowSize: WINDOW });
-  const transport = new JetStreamTransport({ service: 'bench', servers: url, prefetch: 256 });
-  const consumer = await NestFactory.createMicroservice(BenchConsumerModule, { strategy: transport, logger: false });
-  await consumer.listen();
+  const relay = new Relay({ service, store, checkpoints: new SqliteCheckpointStore(db), connection: nc, events: new Set(EVENT_TYPES), windowSize: WINDOW });
+  const consumer = withConsumer ? await startConsumer(url) : undefined;
   return {
     store,
     relay,
-    consumer,
     async close() {
-      await consumer.close();
+      await consumer?.close();
       await relay.stop();
       await store.close();
       db.close();
       const jsm = await nc.jetstreamManager();
-      await jsm.consumers.delete('JEUGD', `bench__${SERVICE}_any`).catch(() => undefined);
+      if (consumer) await jsm.consumers.delete('JEUGD', `bench__${SERVICE}_any`).catch(() => undefined);
       await jsm.streams.purge('JEUGD');
     },
   };
 }
 
-function relayContender(url: string, nc: NatsConnection, dir: string): Contender {
+/** The consumer service: a Nest microservice on the JetStream transport with a no-op handler. */
+async function startConsumer(url: string): Promise<INestMicroservice> {
+  const transport = new JetStreamTransport({ service: 'bench', servers: url, prefetch: 256 });
+  const consumer = await NestFactory.createMicroservice(BenchConsumerModule, { strategy: transport, logger: false });
+  await consumer.listen();
+  return consumer;
+}
+
+/**
+ * Child process: the consumer service, alive for all rounds so its JIT is as warm as the relay's.
+ * On `expect <n>` from stdin it answers `ready`, then `done` once n more events were handled.
+ */
+async function consumerChild(url: string): Promise<void> {
+  let handled = 0;
+  let target = Number.POSITIVE_INFINITY;
+  probe.onEvent = () => {
+    if (++handled === target) process.stdout.write('done\n');
+  };
+  await startConsumer(url);
+  process.stdin.setEncoding('utf8').on('data', (chunk: string) => {
+    const match = /expect (\d+)/.exec(chunk);
+    if (!match) return;
+    handled = 0;
+    target = Number(match[1]);
+    process.stdout.write('ready\n');
+  });
+  process.stdout.write('ready\n');
+}
+
+/** The parent's handle on the consumer child: ask it to count, wait for its answers. */
+class ConsumerChild {
+  private readonly child: ChildProcess;
+  private buffer = '';
+  private waiters: Array<{ line: string; resolve: () => void }> = [];
+
+  constructor(url: string) {
+    this.child = spawn(process.execPath, [__filename, CHILD_FLAG, url], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.buffer += chunk;
+      let newline: number;
+      while ((newline = this.buffer.indexOf('\n')) >= 0) {
+        const line = this.buffer.slice(0, newline);
+        this.buffer = this.buffer.slice(newline + 1);
+        const index = this.waiters.findIndex((w) => w.line === line);
+        if (index >= 0) this.waiters.splice(index, 1)[0].resolve();
+      }
+    });
+  }
+
+  next(line: string): Promise<void> {
+    return new Promise((resolve) => this.waiters.push({ line, resolve }));
+  }
+
+  async expect(count: number): Promise<{ done: Promise<void> }> {
+    const ready = this.next('ready');
+    const done = this.next('done');
+    this.child.stdin?.write(`expect ${count}\n`);
+    await ready;
+    return { done };
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** The relay alone: from start until JetStream acknowledged every event (no consumer running). */
+function relayPublishContender(url: string, nc: NatsConnection, dir: string): Contender {
+  return {
+    name: 'relay-publish',
+    async run(round) {
+      // Its own subjects: the consumer child (filter jeugd.relayed.*) must not work during these rounds.
+      const p = await pipeline(url, nc, join(dir, `publish-${round + 10}.db`), sizes.events, 'published', false);
+      try {
+        const started = performance.now();
+        p.relay.start();
+        while (p.relay.metrics().acked < sizes.events) await new Promise((resolve) => setTimeout(resolve, 1));
+        return { value: sizes.events / ((performance.now() - started) / 1000) };
+      } finally {
+        await p.close();
+      }
+    },
+  };
+}
+
+function relayContender(url: string, nc: NatsConnection, dir: string, consumer: ConsumerChild): Contender {
   return {
     name: 'relay',
     async run(round) {
-      const p = await pipeline(url, nc, join(dir, `relay-${round + 10}.db`), sizes.events);
+      const p = await pipeline(url, nc, join(dir, `relay-${round + 10}.db`), sizes.events, SERVICE, false);
       try {
-        let handled = 0;
-        const done = new Promise<void>((resolve) => {
-          probe.onEvent = () => {
-            if (++handled === sizes.events) resolve();
-          };
-        });
+        const { done } = await consumer.expect(sizes.events);
         const started = performance.now();
         p.relay.start();
         await done;
@@ -159,7 +243,7 @@ function relayContender(url: string, nc: NatsConnection, dir: string): Contender
 
 /** One event at a time: append, then wait until the handler has it; the time between, per event. */
 async function latencyRound(url: string, nc: NatsConnection, file: string): Promise<RoundResult> {
-  const p = await pipeline(url, nc, file, 0);
+  const p = await pipeline(url, nc, file, 0, SERVICE, true);
   try {
     p.relay.start();
     await new Promise((resolve) => setTimeout(resolve, 300)); // lease taken, consumer pulling
@@ -185,28 +269,37 @@ async function main(): Promise<void> {
   console.log(`bench:bus${quick ? ' --quick' : ''}: alternating rounds, medians (sizes below the table)`);
   await withTempDir('bench-bus', async (dir) => {
     const nats = await startNats(dir);
-    const nc: NatsConnection = await connect({ servers: nats.url, name: 'bench' });
+    // One connection for both contenders; no async stack traces (nats.js builds two errors per request otherwise).
+    const nc: NatsConnection = await connect({ servers: nats.url, name: 'bench', noAsyncTraces: true });
     try {
       await ensureStream(await nc.jetstreamManager());
-      const throughput = await compare([rawContender(nc), relayContender(nats.url, nc, dir)], { rounds: sizes.rounds, warmup: sizes.warmup, label: 'throughput' });
+      const consumer = new ConsumerChild(nats.url);
+      await consumer.next('ready');
+      const throughput = await compare([rawContender(nc), relayPublishContender(nats.url, nc, dir), relayContender(nats.url, nc, dir, consumer)], {
+        rounds: sizes.rounds,
+        warmup: sizes.warmup,
+        label: 'throughput',
+      }).finally(() => consumer.stop());
       const latencies: RoundResult[] = [];
       for (let round = 0; round < sizes.latencyRounds; round += 1) latencies.push(await latencyRound(nats.url, nc, join(dir, `latency-${round}.db`)));
       const median = (get: (r: RoundResult) => number): number => [...latencies.map(get)].sort((a, b) => a - b)[latencies.length >> 1];
 
+      const raw = { name: `raw async js.publish, windows of ${WINDOW}`, value: throughput.raw.value };
       const results: BenchResult[] = [
-        compared({ name: 'relay.end_to_end', unit: 'events/s', target: 0.8 }, throughput.relay.value, {
-          name: `raw async js.publish, windows of ${WINDOW}`,
-          value: throughput.raw.value,
-        }),
+        compared({ name: 'relay.end_to_end', unit: 'events/s', target: 0.8 }, throughput.relay.value, raw),
+        compared({ name: 'relay.publish_only', unit: 'events/s', target: 0.8 }, throughput['relay-publish'].value, raw),
         { name: 'relay.append_to_handler', unit: 'ms', value: median((r) => r.p99_ms ?? 0), limit: LATENCY_LIMIT_MS, p50_ms: median((r) => r.p50_ms ?? 0), p99_ms: median((r) => r.p99_ms ?? 0) },
       ];
       printTable('Bus: relay end to end vs raw JetStream publish; append-to-handler latency', results, [
         `sizes per round: ${sizes.events} events (~420 B JSON, 4 types) per throughput round; ${sizes.latency} sequential events per latency round`,
         `relay.end_to_end: from relay start (events already in a fresh SQLite store) until the Nest handler on a durable JetStream consumer has all of them (ack sent after each); ` +
-          `relay window ${WINDOW} (concurrent publishes, acks awaited, checkpoint written per window, synchronous=FULL); consumer concurrency 1, prefetch 256`,
-        `raw: js.publish of the same payloads with Nats-Msg-Id, in windows of ${WINDOW}, acks awaited; no store, no consumer`,
+          `relay window ${WINDOW} (concurrent publishes, two windows in flight, checkpoint saved in order at most every 250 ms while catching up, synchronous=FULL); ` +
+          'consumer: a separate warm process (as another service), default concurrency 1, prefetch 256, acks coalesced per event-loop turn',
+        `relay.publish_only: the same relay without a consumer, from start until every PubAck is in (for reading the end-to-end figure)`,
+        `raw: js.publish of the same payloads with Nats-Msg-Id and expected stream, in windows of ${WINDOW}, acks awaited; no store, no consumer; ` +
+          'relay and raw share one connection (noAsyncTraces)',
         `relay.append_to_handler: one event at a time, from appendToStream (synchronous=FULL) until the handler runs; value = p99, median over ${sizes.latencyRounds} rounds; limit ${LATENCY_LIMIT_MS} ms is ours (the issue sets none)`,
-        `rounds: ${sizes.warmup} warm-up + ${sizes.rounds} measured, order rotated each round; figures are medians over rounds; stream purged and consumer deleted between rounds`,
+        `rounds: ${sizes.warmup} warm-up + ${sizes.rounds} measured, order rotated each round; figures are medians over rounds; stream purged between rounds, a fresh store file per relay round`,
         `NATS: private nats-server 2.9 (JetStream, file storage, R1) on 127.0.0.1; producer, consumer and server share the machine's 2 cores`,
         `machine: ${process.version}; took ${((performance.now() - started) / 1000).toFixed(1)} s`,
       ]);
@@ -218,7 +311,8 @@ async function main(): Promise<void> {
   });
 }
 
-void main().catch((error: unknown) => {
+const run = childMode ? consumerChild(process.argv[3]) : main();
+run.catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

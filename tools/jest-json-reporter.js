@@ -1,4 +1,4 @@
-// Writes reports/jest/<project>.json with the counts of one project's run, so that tools/run-tests.js
+// Writes reports/jest/<apps|libs>/<project>.json with the counts of one project's run, so that tools/run-tests.js
 // can print one summary line for the whole workspace (Nx restores the file on a cache hit).
 const fs = require('node:fs');
 const path = require('node:path');
@@ -9,8 +9,8 @@ class JsonCountsReporter {
   }
 
   onRunComplete(_contexts, results) {
-    const dir = path.join(__dirname, '..', 'reports', 'jest');
-    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(__dirname, '..', 'reports', 'jest', `${this.project}.json`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     const counts = {
       project: this.project,
       passed: results.numPassedTests,
@@ -19,7 +19,7 @@ class JsonCountsReporter {
       suitesFailed: results.numFailedTestSuites,
       suitesTotal: results.numTotalTestSuites,
     };
-    fs.writeFileSync(path.join(dir, `${this.project}.json`), JSON.stringify(counts, null, 2));
+    fs.writeFileSync(file, JSON.stringify(counts, null, 2));
   }
 }
 

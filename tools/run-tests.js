@@ -20,9 +20,12 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 let suitesFailed = 0;
-const projects = fs.existsSync(reports) ? fs.readdirSync(reports).filter((f) => f.endsWith('.json')) : [];
+const projects = ['apps', 'libs'].flatMap((group) => {
+  const dir = path.join(reports, group);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f)) : [];
+});
 for (const file of projects) {
-  const counts = JSON.parse(fs.readFileSync(path.join(reports, file), 'utf8'));
+  const counts = JSON.parse(fs.readFileSync(file, 'utf8'));
   passed += counts.passed;
   failed += counts.failed;
   skipped += counts.skipped;

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { messagingFor } from '@wijkteam/runtime';
+import { ConsentRequestsController } from './api/consent-requests.controller';
 import { ConsentController } from './api/consent.controller';
 import { DisclosureController } from './api/disclosure.controller';
 import { ConsentIndex } from './application/consent-index';
@@ -17,7 +19,8 @@ import {
  * provider: override it to configure.
  */
 @Module({
-  controllers: [ConsentController, DisclosureController],
+  imports: [messagingFor('consent')],
+  controllers: [ConsentController, DisclosureController, ConsentRequestsController],
   providers: [
     consentPolicyProvider(),
     ConsentIndex,

@@ -1,3 +1,4 @@
+import { PUBLIC_EVENTS } from '@wijkteam/contracts';
 export * from './consent.module';
 export * from './domain/consent';
 export * from './domain/consent-policy';
@@ -10,13 +11,6 @@ export * from './application/consent-index';
 export * from './application/consent-policy.provider';
 export * from './api/fhir/fhir-consent';
 
-/** Public events, stable names (ARCHITECTURE.md); the relay publishes them as `jeugd.consent.<EventType>`. */
-export const CONSENT_PUBLIC_EVENTS = [
-  'ConsentGranted',
-  'ConsentRefused',
-  'ConsentWithdrawn',
-  'ConsentExpired',
-  'DisclosureDecided',
-  'DisclosureRecorded',
-] as const;
+/** The consent service's public events (the catalogue lives in libs/contracts). */
+export const CONSENT_PUBLIC_EVENTS = PUBLIC_EVENTS.consent;
 export type ConsentPublicEvent = (typeof CONSENT_PUBLIC_EVENTS)[number];

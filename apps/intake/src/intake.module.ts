@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { messagingFor } from '@wijkteam/runtime';
 import { GetReferralQueryHandler, HandleReferralCommandHandler } from './application/referral.handlers';
 import { ReferralController } from './api/referral.controller';
 
 /** The intake service: referrals, care-history check, eligibility, waiting list (ARCHITECTURE.md). */
 @Module({
+  imports: [messagingFor('intake')],
   controllers: [ReferralController],
   providers: [HandleReferralCommandHandler, GetReferralQueryHandler],
 })

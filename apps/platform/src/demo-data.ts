@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { HandleCaseFileCommand } from '@wijkteam/case-planning';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { GetCaseFileQuery, HandleCaseFileCommand } from '@wijkteam/case-planning';
+import { DomainError } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { HandleReferralCommand, type ReferralCommand, type ReferralState } from '@wijkteam/intake';
 import { APP_CONFIG, type AppConfig, Clock, type CommandContext, IdGenerator } from '@wijkteam/runtime';
@@ -30,25 +31,49 @@ const FAMILIES: DemoFamily[] = [
 
 /**
  * Demo data on the first start of the embedded default, through the real command path (commands →
- * deciders → events), never by writing read models.
+ * deciders → events), never by writing read models. Case files are opened the real way too: intake
+ * accepts, case-planning reacts to ReferralAccepted on the bus. Seeding runs in the background once
+ * the application is up; `done` settles when it is finished.
  */
 @Injectable()
 export class DemoDataSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoData');
+  done: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     if (!this.config.DEMO_DATA) return;
+    this.done = this.seedAll().catch((error: unknown) => {
+      this.logger.error({ errorType: error instanceof Error ? error.name : typeof error }, 'demo data failed');
+    });
+  }
+
+  private async seedAll(): Promise<void> {
     if ((await this.store.headPosition()) > 0n) return; // not the first start
     for (const family of FAMILIES) await this.seed(family);
     this.logger.log({ families: FAMILIES.length }, 'demo data created');
+  }
+
+  /** The case file is opened by case-planning's reactor, asynchronously: wait until it is there. */
+  private async caseFileOpened(caseFileId: string): Promise<void> {
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      try {
+        await this.queries.execute(new GetCaseFileQuery(caseFileId));
+        return;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'not_found')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    throw new Error('case file was not opened in time');
   }
 
   private async seed(family: DemoFamily): Promise<void> {
@@ -71,9 +96,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     if (family.decision === 'waitlist') return;
     const caseFileId = this.ids.next();
     await referral({ type: 'AcceptReferral', data: { caseFileId, decidedAt: now() } });
-    await this.commands.execute(
-      new HandleCaseFileCommand(caseFileId, { type: 'OpenCaseFile', data: { caseFileId, clientId, referralId, route: family.referral.route, openedAt: now() } }, context),
-    );
+    await this.caseFileOpened(caseFileId);
     if (family.director)
       await this.commands.execute(
         new HandleCaseFileCommand(caseFileId, { type: 'AssignCaseDirector', data: { ...family.director, reason: 'case_conference', assignedAt: now() } }, context),

@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EVENT_STORE, type EventStore, SqliteEventStore } from '@wijkteam/event-store';
-import { configureHttp, loadConfig, ServiceAppModule } from '@wijkteam/runtime';
+import { ServiceClients } from '@wijkteam/messaging';
+import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
+import { DemoDataSeeder } from '../src/demo-data';
 import request from 'supertest';
 import { PlatformModule } from '../src/platform.module';
 
@@ -29,13 +31,15 @@ describe('platform (embedded default)', () => {
   beforeAll(async () => {
     const config = loadConfig(
       { AUTH_MODE: 'development', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-      { EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'events.db')}`, SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dataDir, 'keys.db')}`, TRANSPORT: 'in-process', DEMO_DATA: 'true', PORT: '0' },
+      { EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'events.db')}`, SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dataDir, 'keys.db')}`, MESSAGING_DB_PATH: path.join(dataDir, 'messaging.db'), TRANSPORT: 'in-process', DEMO_DATA: 'true', PORT: '0' },
     );
     const moduleRef = await Test.createTestingModule({ imports: [ServiceAppModule.forRoot(config, 'platform', [PlatformModule])] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     configureHttp(app, config, 'test');
+    await startTransports(app);
     await app.init();
     store = app.get(EVENT_STORE);
+    await app.get(DemoDataSeeder).done;
   });
 
   afterAll(async () => {
@@ -118,6 +122,13 @@ describe('platform (embedded default)', () => {
     await request(server).post(`/referrals/${referralId}/acceptance`).set(await as('coach-noord-1')).set('If-Match', '"7"').expect(412);
     const accepted = await request(server).post(`/referrals/${referralId}/acceptance`).set(await as('coach-noord-1')).set('If-Match', '"0"').expect(200);
     expect(accepted.body.status).toBe('accepted');
+    // case-planning opens the file on ReferralAccepted, through the in-process transport
+    const { caseFileId } = accepted.body;
+    await eventually(async () => {
+      const file = await request(server).get(`/case-files/${caseFileId}`).set(await as('coach-noord-1'));
+      expect(file.status).toBe(200);
+      expect(file.body).toMatchObject({ status: 'open', referralId, clientId: created.body.clientId, route: 'jgz' });
+    });
     const again = await request(server).post(`/referrals/${referralId}/acceptance`).set(await as('coach-noord-1')).expect(409);
     expect(again.body.code).toBe('referral_already_decided');
     await request(server).get(`/referrals/${crypto.randomUUID()}`).set(await as('coach-noord-1')).expect(404);
@@ -133,6 +144,19 @@ describe('platform (embedded default)', () => {
       schemaVersion: 1,
     });
     expect(JSON.stringify(event.metadata)).not.toContain(client.name);
+  });
+
+  it('answers consent.decide requests from other services (request/reply)', async () => {
+    const consent = app.get(ServiceClients, { strict: false }).get('consent');
+    const clientId = crypto.randomUUID();
+    const ask = { clientId, recipient: { organisation: 'jgz', role: 'jeugdarts' }, purpose: 'network_analysis', dataCategories: ['help_request'] };
+    const actor = { userId: 'coach-noord-1', role: 'coach', organisation: 'wijkteam-noord' };
+    const decision = await consent.request<{ outcome: string; denialReason: string | null }>('consent.decide', { request: ask, actor, correlationId: 'corr-request-1' });
+    expect(decision).toMatchObject({ outcome: 'deny', denialReason: 'no_consent', clientId });
+    await expect(consent.request('consent.decide', { request: { ...ask, purpose: undefined }, actor, correlationId: 'corr-request-2' })).rejects.toMatchObject({
+      code: 'service_request_failed',
+      remoteCode: 'invalid_input',
+    });
   });
 
   it('keeps personal data encrypted at rest and out of the metadata', async () => {
@@ -153,6 +177,18 @@ describe('platform (embedded default)', () => {
     }
   });
 });
+
+async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];

@@ -58,6 +58,10 @@ describe('platform process (npm start)', () => {
         if (!ready) await new Promise((resolve) => setTimeout(resolve, 250));
       }
       expect(ready).toBe(true);
+      // Demo families are created in the background once the process is up.
+      for (let attempt = 0; attempt < 200 && !run.output().includes('demo data created'); attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
 
       const { access_token: token } = (await (await fetch(`${base}/auth/dev/token`, {
         method: 'POST',

@@ -1,3 +1,4 @@
 export * from './decider';
 export * from './personal-data';
 export * from './ports';
+export * from './public-events';

@@ -16,6 +16,7 @@ export * from './handling/service-patterns';
 // JetStream
 export * from './jetstream/stream-setup';
 export * from './jetstream/relay-lease';
+export * from './jetstream/acked-publisher';
 export * from './jetstream/relay';
 export * from './jetstream/consumer-setup';
 export * from './jetstream/jetstream-dead-letters';

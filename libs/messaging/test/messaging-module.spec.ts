@@ -19,7 +19,7 @@ import {
 import './support/quiet';
 import { BEHAVIOUR, type Behaviour, ConsentProjection, EffectLog, PoisonedEvent } from './support/effects';
 import { appendMany, catalogue, openStore, tempDir, waitFor } from './support/fixtures';
-import { NatsServer } from './support/nats-server';
+import { NatsServer } from '@wijkteam/testing';
 
 describe('MessagingModule', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -27,12 +27,13 @@ describe('MessagingModule', () => {
   let app: INestApplication | undefined;
 
   /** The application side: a global EVENT_STORE provider, as libs/runtime provides it. */
-  async function startApp(options: MessagingModuleOptions, behaviour: Behaviour = {}): Promise<INestApplication> {
+  async function startApp(options: MessagingModuleOptions, behaviour: Behaviour = {}, asynchronously = false): Promise<INestApplication> {
     @Global()
     @Module({ providers: [{ provide: EVENT_STORE, useValue: store }], exports: [EVENT_STORE] })
     class StoreModule {}
+    const messaging = asynchronously ? MessagingModule.forRootAsync({ useFactory: async () => options }) : MessagingModule.forRoot(options);
     const moduleRef = await Test.createTestingModule({
-      imports: [StoreModule, MessagingModule.forRoot(options)],
+      imports: [StoreModule, messaging],
       controllers: [ConsentProjection],
       providers: [
         { provide: EffectLog, inject: [MESSAGING_DATABASE], useFactory: (db: SqliteDatabase) => new EffectLog(db) },
@@ -85,6 +86,12 @@ describe('MessagingModule', () => {
     expect(app.get(MessagingHealth).check()).toEqual({ ready: true, nats: 'not-used' });
     expect(app.get(Relay, { strict: false })).toBeNull();
     await waitFor(async () => (await app!.get(MessagingMetrics).snapshot()).consumers.every((c) => c.pending === 0), 5_000, 'metrics');
+  });
+
+  it('can take its options from a factory (forRootAsync)', async () => {
+    app = await startApp({ mode: 'in-process', service: 'reporting', catalogue, sqlite: join(dir.path, 'events.db') }, {}, true);
+    await appendMany(store, 3);
+    await waitFor(() => app!.get(EffectLog).count() === 3, 10_000, '3 effects');
   });
 
   describe('in jetstream mode', () => {

@@ -18,7 +18,7 @@ import {
 import { startConsumerApp } from './support/apps';
 import { EffectLog } from './support/effects';
 import { catalogue, openStore, tempDir } from './support/fixtures';
-import { NatsServer } from './support/nats-server';
+import { NatsServer } from '@wijkteam/testing';
 
 const SECRET = 'client-ref-123';
 

@@ -1,6 +1,6 @@
 import { type DynamicModule, type INestApplication, Module, type Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { connectMessaging } from '@wijkteam/messaging';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { type AppConfig, ConfigurationError, loadConfig } from './config';
@@ -54,6 +54,15 @@ export class ServiceAppModule {
   }
 }
 
+/**
+ * Hybrid app: HTTP for people, and per hosted service its messaging transport — JetStream consumers
+ * plus request/reply on core NATS (queue group per service), or the in-process transport.
+ */
+export async function startTransports(app: INestApplication): Promise<void> {
+  connectMessaging(app);
+  await app.startAllMicroservices();
+}
+
 export interface ServiceLaunch {
   service: string;
   title: string;
@@ -70,13 +79,8 @@ export async function launch({ service, title, features, defaults, beforeListen,
   const app = await NestFactory.create(ServiceAppModule.forRoot(config, service, features(config)), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   configureHttp(app, config, title);
-  if (config.TRANSPORT === 'jetstream') {
-    // Hybrid app: HTTP for people, core NATS for request/reply between services (queue group per
-    // service so replicas share the load).
-    app.connectMicroservice<MicroserviceOptions>({ transport: Transport.NATS, options: { servers: [config.NATS_URL], queue: service } });
-  }
   if (beforeListen) await beforeListen(app, config);
-  await app.startAllMicroservices();
+  await startTransports(app);
   await app.listen(config.PORT, config.HOST);
   app.get(Logger).log({ service, port: config.PORT, transport: config.TRANSPORT }, 'service listening');
   if (afterListen) await afterListen(app, config);

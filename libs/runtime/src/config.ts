@@ -25,6 +25,8 @@ export const configSchema = z
       .string()
       .regex(/^(nats|tls):\/\/[^\s]+$/, 'must be nats://host:port')
       .default('nats://127.0.0.1:4222'),
+    /** Checkpoints, inbox and dead letters. Default: messaging.db beside a SQLite event store (they belong together). */
+    MESSAGING_DB_PATH: z.string().min(1).optional(),
     NATS_STREAM: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an upper-case stream name').default('JEUGD'),
     AUTH_MODE: z.enum(['development', 'oidc']).default('oidc'),
     OIDC_ISSUER: z.string().url('must be a URL').optional(),

@@ -9,3 +9,5 @@ export * from './logging';
 export * from './request-context';
 export * from './runtime.module';
 export { UuidParam } from '@wijkteam/auth';
+export * from './messaging';
+export * from './message-validation';

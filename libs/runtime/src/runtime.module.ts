@@ -1,4 +1,4 @@
-import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule, definePersonalDataPolicy, PersonalDataCodec } from '@wijkteam/audit';
@@ -14,6 +14,11 @@ import { loggingModule } from './logging';
 import { openSubjectKeys, type SubjectKeys } from './subject-keys';
 
 const SUBJECT_KEYS = 'SUBJECT_KEYS';
+/**
+ * The store as it is at rest, without the codec: personal fields sealed. The relay and the
+ * in-process transport read it, so the bus carries ciphertext, never plaintext personal data.
+ */
+export const RAW_EVENT_STORE = 'RAW_EVENT_STORE';
 
 export const SERVICE_NAME = 'SERVICE_NAME';
 
@@ -28,6 +33,8 @@ class EventStoreLifecycle implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     this.readiness.register('eventStore', () => this.store.ping());
     this.readiness.register('keyStore', () => this.keys.store.ping());
+    if (this.keys.developmentMasterKey)
+      new Logger('SubjectKeys').warn('development master key in use: set SUBJECT_KEY_MASTER_KEY from the secret store in production');
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -74,17 +81,14 @@ export class RuntimeModule {
         { provide: Clock, useClass: SystemClock },
         { provide: IdGenerator, useClass: UuidV7Generator },
         { provide: SUBJECT_KEYS, useValue: keys },
-        {
-          provide: EVENT_STORE,
-          useFactory: () =>
-            withCodec(createEventStore(config.EVENT_STORE_URL, { synchronous: config.EVENT_STORE_SYNCHRONOUS }), new PersonalDataCodec(policy, keys.ring)),
-        },
+        { provide: RAW_EVENT_STORE, useFactory: () => createEventStore(config.EVENT_STORE_URL, { synchronous: config.EVENT_STORE_SYNCHRONOUS }) },
+        { provide: EVENT_STORE, inject: [RAW_EVENT_STORE], useFactory: (raw: EventStore) => withCodec(raw, new PersonalDataCodec(policy, keys.ring)) },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         ReadinessRegistry,
         EventStoreLifecycle,
         CommandRunner,
       ],
-      exports: [APP_CONFIG, SERVICE_NAME, Clock, IdGenerator, EVENT_STORE, ReadinessRegistry, CommandRunner],
+      exports: [APP_CONFIG, SERVICE_NAME, Clock, IdGenerator, EVENT_STORE, RAW_EVENT_STORE, ReadinessRegistry, CommandRunner],
     };
   }
 }

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Logger } from '@nestjs/common';
 import { KeyRing, MasterKey, SqliteSubjectKeyStore, type SubjectKeyStore } from '@wijkteam/audit';
 import type { AppConfig } from './config';
 
 export interface SubjectKeys {
   ring: KeyRing;
   store: SubjectKeyStore;
+  /** True when no master key was configured and the development key file is in use. */
+  developmentMasterKey: boolean;
 }
 
 /**
@@ -20,7 +21,7 @@ export function openSubjectKeys(config: AppConfig): SubjectKeys {
   const file = config.SUBJECT_KEY_STORE_URL.slice('sqlite:'.length);
   const master = config.SUBJECT_KEY_MASTER_KEY ? MasterKey.fromBase64(config.SUBJECT_KEY_MASTER_KEY) : developmentMasterKey(file);
   const store = SqliteSubjectKeyStore.open(file, master);
-  return { ring: new KeyRing(store), store };
+  return { ring: new KeyRing(store), store, developmentMasterKey: !config.SUBJECT_KEY_MASTER_KEY };
 }
 
 function developmentMasterKey(keyStoreFile: string): MasterKey {
@@ -30,6 +31,5 @@ function developmentMasterKey(keyStoreFile: string): MasterKey {
     fs.mkdirSync(path.dirname(keyFile), { recursive: true });
     fs.writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
   }
-  new Logger('SubjectKeys').warn('development master key in use: set SUBJECT_KEY_MASTER_KEY from the secret store in production');
   return MasterKey.fromBase64(fs.readFileSync(keyFile, 'utf8').trim());
 }

@@ -7,7 +7,7 @@ import { Clock, type CommandContext, IdGenerator, RequestContext, UuidParam } fr
 import { DecideDisclosureCommand, type DisclosureLog, GetDisclosuresQuery, RecordDisclosureCommand } from '../application/disclosure.handlers';
 import type { DisclosureDecidedData } from '../domain/disclosure';
 import { toRecipient } from './consent-scope.dto';
-import { DecideDisclosureDto, RecordDisclosureDto } from './disclosure.dto';
+import { DecideDisclosureDto, RecordDisclosureDto, toDisclosureRequest } from './disclosure.dto';
 
 /** The disclosure decision and the disclosure log (DOMAIN.md: every disclosure is an event). */
 @ApiTags('consent')
@@ -25,9 +25,7 @@ export class DisclosureController {
   @Roles('coach', 'team-coordinator', 'behavioural-scientist')
   @ApiCreatedResponse({ description: 'DisclosureDecided appended: permit with its basis, or deny with the reason.' })
   decide(@Body() body: DecideDisclosureDto, @RequestContext() context: CommandContext): Promise<DisclosureDecidedData> {
-    const legalGround = body.legalGround ? { ground: body.legalGround.ground, safetyDecisionId: body.legalGround.safetyDecisionId ?? null } : null;
-    const request = { clientId: body.clientId, recipient: toRecipient(body.recipient), purpose: body.purpose, dataCategories: body.dataCategories, legalGround };
-    return this.commands.execute(new DecideDisclosureCommand(this.ids.next(), request, context));
+    return this.commands.execute(new DecideDisclosureCommand(this.ids.next(), toDisclosureRequest(body), context));
   }
 
   @Post('disclosures')

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { LEGAL_GROUNDS, type LegalGroundCode } from '../domain/disclosure-policy';
-import { ScopeDto } from './consent-scope.dto';
+import type { DisclosureRequest } from '../domain/disclosure-policy';
+import { ScopeDto, toRecipient } from './consent-scope.dto';
 
 export class LegalGroundDto {
   @ApiProperty({ enum: LEGAL_GROUNDS, description: 'seed 001: child safety (Meldcode) or care allocation/billing (Jeugdwet).' })
@@ -36,4 +37,10 @@ export class RecordDisclosureDto extends ScopeDto {
   @ApiProperty()
   @IsUUID()
   clientId!: string;
+}
+
+/** The decision request both edges (HTTP and NATS `consent.decide`) hand to the command. */
+export function toDisclosureRequest(body: DecideDisclosureDto): DisclosureRequest {
+  const legalGround = body.legalGround ? { ground: body.legalGround.ground, safetyDecisionId: body.legalGround.safetyDecisionId ?? null } : null;
+  return { clientId: body.clientId, recipient: toRecipient(body.recipient), purpose: body.purpose, dataCategories: body.dataCategories, legalGround };
 }

@@ -72,4 +72,23 @@ describe('MasterKey', () => {
     expect(kek.unwrap(wrapped, 'k1|s1')).toEqual(Buffer.alloc(32, 7));
     expect(() => kek.unwrap(wrapped, 'k1|s2')).toThrow();
   });
+
+  it('makes one key store call per subject (and per key id) for concurrent lookups on a cold cache, e.g. a batch append', async () => {
+    const store = SqliteSubjectKeyStore.open(':memory:', MasterKey.generate());
+    const bySubject = jest.spyOn(store, 'keyForSubject');
+    const byId = jest.spyOn(store, 'keyById');
+    const ring = new KeyRing(store);
+    const keys = await Promise.all(Array.from({ length: 100 }, () => ring.keyForSubject(subject)));
+    expect(bySubject).toHaveBeenCalledTimes(1);
+    expect(new Set(keys).size).toBe(1);
+    const cold = new KeyRing(store);
+    await Promise.all(Array.from({ length: 50 }, () => cold.keyById(keys[0].keyId)));
+    expect(byId).toHaveBeenCalledTimes(1);
+    // a failed lookup is not remembered: the next one asks again
+    byId.mockRejectedValueOnce(new Error('down'));
+    const third = new KeyRing(store);
+    await expect(third.keyById(keys[0].keyId)).rejects.toMatchObject({ code: 'key_store_unavailable' });
+    await expect(third.keyById(keys[0].keyId)).resolves.toMatchObject({ keyId: keys[0].keyId });
+    await store.close();
+  });
 });

@@ -37,6 +37,12 @@ interface Entry {
 export class KeyRing {
   private readonly byKeyId = new Map<string, Entry>();
   private readonly keyIdBySubject = new Map<string, string>();
+  /**
+   * Lookups under way: a batch of 100 events of one subject on a cold cache makes one key store call
+   * (and one unwrap), not 100. Entries are removed when the call settles, success or failure.
+   */
+  private readonly pendingBySubject = new Map<string, Promise<RingKey>>();
+  private readonly pendingById = new Map<string, Promise<RingKey | 'destroyed'>>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
@@ -53,7 +59,7 @@ export class KeyRing {
   async keyForSubject(subjectId: string): Promise<RingKey> {
     const cached = this.peekSubject(subjectId);
     if (cached) return cached;
-    return this.remember(await this.call(() => this.store.keyForSubject(subjectId)));
+    return this.once(this.pendingBySubject, subjectId, async () => this.remember(await this.call(() => this.store.keyForSubject(subjectId))));
   }
 
   /** Synchronous fast path for encoding: the subject's cached live key, or undefined when it must be fetched. */
@@ -79,18 +85,31 @@ export class KeyRing {
   async keyById(keyId: string): Promise<RingKey | 'destroyed'> {
     const cached = this.peek(keyId);
     if (cached) return cached;
-    const key = await this.call(() => this.store.keyById(keyId));
-    if (key === undefined) throw new KeyStoreUnavailable('unknown_key');
-    if (key === 'destroyed') {
-      this.rememberDestroyed(keyId);
-      return 'destroyed';
-    }
-    return this.remember(key);
+    return this.once(this.pendingById, keyId, async () => {
+      const key = await this.call(() => this.store.keyById(keyId));
+      if (key === undefined) throw new KeyStoreUnavailable('unknown_key');
+      if (key === 'destroyed') {
+        this.rememberDestroyed(keyId);
+        return 'destroyed';
+      }
+      return this.remember(key);
+    });
+  }
+
+  /** Joins a lookup already under way for the same id, or starts one. */
+  private once<T>(pending: Map<string, Promise<T>>, id: string, lookup: () => Promise<T>): Promise<T> {
+    const running = pending.get(id);
+    if (running) return running;
+    const started = lookup().finally(() => pending.delete(id));
+    pending.set(id, started);
+    return started;
   }
 
   async destroySubject(subjectId: string, at: Date): Promise<string[]> {
     const keyIds = await this.call(() => this.store.destroyKeysOf(subjectId, at));
     this.keyIdBySubject.delete(subjectId);
+    this.pendingBySubject.delete(subjectId);
+    for (const keyId of keyIds) this.pendingById.delete(keyId);
     for (const keyId of keyIds) this.rememberDestroyed(keyId);
     return keyIds;
   }

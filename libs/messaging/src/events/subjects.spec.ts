@@ -6,6 +6,10 @@ describe('subjects', () => {
     expect(deadLetterSubject('reporting__consent_ConsentGranted')).toBe('jeugd.dlq.reporting__consent_ConsentGranted');
   });
 
+  it('keep the subject of the first version for a versioned event type', () => {
+    expect(eventSubject('consent', 'ConsentGranted.v2')).toBe('jeugd.consent.ConsentGranted');
+  });
+
   it('refuse tokens that would split or widen a subject', () => {
     expect(() => eventSubject('consent', 'Consent.Granted')).toThrow(InvalidSubjectToken);
     expect(() => eventSubject('consent', 'Consent Granted')).toThrow(InvalidSubjectToken);

@@ -17,11 +17,18 @@ export function assertSubjectToken(token: string, what: string): void {
   if (!TOKEN.test(token)) throw new InvalidSubjectToken(what);
 }
 
-/** `jeugd.<service>.<EventType>` */
+const VERSIONED_TYPE = /^(.+)\.v\d+$/;
+
+/**
+ * `jeugd.<service>.<EventType>`. A versioned type (`ConsentGranted.v2`, see libs/contracts) keeps the
+ * subject of its first version: a new version must not change who receives the event; handlers tell
+ * versions apart by `type` / `metadata.schemaVersion` and upcast.
+ */
 export function eventSubject(service: string, eventType: string): string {
   assertSubjectToken(service, 'service name');
-  assertSubjectToken(eventType, 'event type');
-  return `${SUBJECT_ROOT}.${service}.${eventType}`;
+  const base = VERSIONED_TYPE.exec(eventType)?.[1] ?? eventType;
+  assertSubjectToken(base, 'event type');
+  return `${SUBJECT_ROOT}.${service}.${base}`;
 }
 
 /** `jeugd.dlq.<consumer>`: inside the stream's `jeugd.>`, so dead letters are durable and replayable. */

@@ -9,6 +9,7 @@ import { type ConsumerPending, type EventBinding, MessagingServer } from '../han
 import { resolveRetryPolicy, type RetryPolicy, retryDelayMs } from '../handling/retry-policy';
 import type { Inbox } from '../inbox/inbox';
 import { closeConnection } from '../util/close-connection';
+import { AckCoalescer } from './ack-coalescer';
 import { ConsumerRunner } from './consumer-runner';
 import { JetStreamDeadLetters } from './jetstream-dead-letters';
 import { resolveStreamOptions, type StreamOptions } from './stream-setup';
@@ -46,6 +47,7 @@ export class JetStreamTransport extends MessagingServer {
   private deadLetters: DeadLetterSink | undefined;
   private runners: ConsumerRunner[] = [];
   private requestServer: ServerNats | undefined;
+  private readonly acks = new AckCoalescer();
 
   constructor(private readonly options: JetStreamTransportOptions) {
     super(options.service);
@@ -76,6 +78,7 @@ export class JetStreamTransport extends MessagingServer {
   async close(): Promise<void> {
     await Promise.all(this.runners.map((runner) => runner.stop()));
     this.runners = [];
+    this.acks.flush();
     await this.requestServer?.close();
     this.requestServer = undefined;
     if (this.ownsConnection && this.connection) await closeConnection(this.connection);
@@ -104,7 +107,7 @@ export class JetStreamTransport extends MessagingServer {
     if (this.options.connection) {
       this.connection = this.options.connection;
     } else {
-      this.connection = await connect({ servers: this.options.servers, name: `${this.service}-consumers`, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+      this.connection = await connect({ servers: this.options.servers, name: `${this.service}-consumers`, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true });
       this.ownsConnection = true;
     }
     void this.followStatus(this.connection);
@@ -158,7 +161,7 @@ export class JetStreamTransport extends MessagingServer {
     const ctx = new MessageContext({ subject: message.subject, consumer: binding.consumer, event, deliveryCount }, this.options.inbox);
     try {
       await this.dispatch(binding, ctx);
-      message.ack();
+      this.acks.ack(message);
     } catch (error) {
       const failure = describeFailure(ctx.capturedFailure ?? error);
       if (deliveryCount >= this.retry.maxDeliver) return this.deadLetter(binding, message, event, failure);

@@ -11,6 +11,7 @@ import { backoffMs, sleep } from '../util/sleep';
 import { AckedPublisher } from './acked-publisher';
 import { type LeaseOptions, RelayLease } from './relay-lease';
 import { ensureStream, resolveStreamOptions, type StreamOptions } from './stream-setup';
+import { WindowCheckpoints } from './window-checkpoints';
 
 export interface RelayOptions {
   service: string;
@@ -38,6 +39,8 @@ export interface RelayMetrics {
   active: boolean;
   /** Publish calls made by this replica (including republishes after a failure). */
   published: number;
+  /** PubAcks received (JetStream stored the message, or already had it). */
+  acked: number;
   /** PubAcks that reported a duplicate: JetStream dropped a republish. */
   duplicates: number;
   checkpoint: string | undefined;
@@ -73,6 +76,7 @@ export class Relay {
   private readonly subjects = new Map<string, string>();
   private published = 0;
   private duplicates = 0;
+  private ackCount = 0;
 
   constructor(private readonly options: RelayOptions) {
     this.checkpointName = `relay:${options.service}`;
@@ -126,6 +130,7 @@ export class Relay {
       service: this.options.service,
       active: this.isActive,
       published: this.published,
+      acked: this.ackCount,
       duplicates: this.duplicates,
       checkpoint: this.checkpoint?.toString(),
     };
@@ -176,6 +181,8 @@ export class Relay {
     this.pass?.abort();
     await activation.done;
     this.activation = undefined;
+    // A rewind asked for while no pass was running (backing off) must not wait for the next activation.
+    await this.applyRewind();
     this.logger.log('standing by (lease not held)');
   }
 
@@ -215,29 +222,19 @@ export class Relay {
       signal: pass.signal,
     });
     // Two windows in flight: the next one is read and sent while the acks of the last are awaited.
-    // Checkpoints are still written in order, each only after its own window and every earlier one.
-    let previous: Promise<void> = Promise.resolve();
+    const windows = new WindowCheckpoints(this.checkpoint, (position) => this.writeCheckpoint(position));
     try {
       for await (const window of batches(subscription, this.windowSize)) {
         // Fencing: never publish a window on a lease we can no longer vouch for.
         if (!this.lease.isHeld() || this.rewindTo) return;
-        const acked = this.publishWindow(window.filter((event) => selects(this.options.events, event)));
-        const last = window[window.length - 1].position;
-        const prior = previous;
-        previous = (async () => {
-          await prior;
-          await acked;
-          await this.writeCheckpoint(last);
-        })();
-        previous.catch(() => undefined); // surfaced by the await below or in the next round
-        acked.catch(() => undefined);
-        await prior;
+        const sent = this.publishWindow(window.filter((event) => selects(this.options.events, event)));
+        await windows.add(sent, window[window.length - 1].position, window.length < this.windowSize);
       }
-      await previous;
+      await windows.settled();
     } finally {
       active.removeEventListener('abort', onInactive);
       pass.abort();
-      await previous.catch(() => undefined);
+      await windows.close();
       await subscription.close();
       await this.applyRewind();
     }
@@ -253,6 +250,7 @@ export class Relay {
     }));
     this.publisher ??= new AckedPublisher(this.options.connection);
     const acks = await this.publisher.publishWindow(messages, this.streamName, this.publishTimeoutMs);
+    this.ackCount += acks.length;
     this.duplicates += acks.filter((ack) => ack.duplicate).length;
   }
 

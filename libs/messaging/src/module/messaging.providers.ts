@@ -39,7 +39,8 @@ export function messagingProviders(eventStoreToken: InjectionToken): Provider[] 
       inject: [MESSAGING_OPTIONS, MessagingResources],
       useFactory: async (o: Options, resources: MessagingResources): Promise<NatsConnection | null> => {
         if (o.mode !== 'jetstream') return null;
-        const nc = await connect({ servers: o.natsUrl, name: o.service, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+        // No async stack traces: nats.js would build two errors per publish/ack request for them.
+        const nc = await connect({ servers: o.natsUrl, name: o.service, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true });
         return resources.ownConnection(nc);
       },
     },

@@ -6,6 +6,7 @@ export type UnavailableReason = 'timeout' | 'no_responders' | 'unreachable';
  */
 export class ServiceUnavailable extends Error {
   readonly code = 'service_unavailable';
+  readonly httpStatus = 503;
   constructor(
     readonly service: string,
     readonly reason: UnavailableReason,
@@ -18,6 +19,7 @@ export class ServiceUnavailable extends Error {
 /** The other service answered with an error; `remoteCode` is its error code when it sent one. */
 export class ServiceRequestFailed extends Error {
   readonly code = 'service_request_failed';
+  readonly httpStatus = 502;
   constructor(
     readonly service: string,
     readonly remoteCode: string,

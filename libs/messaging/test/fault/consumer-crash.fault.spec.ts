@@ -5,7 +5,7 @@ import { Inbox, openSqlite, type Relay, SqliteCheckpointStore, type SqliteDataba
 import { natsConnect, relayFor } from '../support/bus';
 import { EffectLog } from '../support/effects';
 import { appendMany, openStore, tempDir, waitFor } from '../support/fixtures';
-import { NatsServer } from '../support/nats-server';
+import { NatsServer } from '@wijkteam/testing';
 import { WorkerProcess } from '../support/worker-process';
 
 describe('fault: consumer process killed after its effect, before its ack', () => {

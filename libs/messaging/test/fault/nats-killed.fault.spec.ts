@@ -7,7 +7,7 @@ import { startConsumerApp } from '../support/apps';
 import { countMessages, natsConnect, relayFor, transportFor } from '../support/bus';
 import { EffectLog } from '../support/effects';
 import { appendMany, openStore, tempDir, waitFor } from '../support/fixtures';
-import { NatsServer } from '../support/nats-server';
+import { NatsServer } from '@wijkteam/testing';
 
 describe('fault: NATS killed while the relay publishes, then restarted on the same storage', () => {
   let nats: NatsServer;

@@ -7,7 +7,7 @@ import { startConsumerApp } from '../support/apps';
 import { natsConnect, relayFor, transportFor } from '../support/bus';
 import { type Behaviour, EffectLog, PoisonedEvent } from '../support/effects';
 import { appendMany, openStore, tempDir, waitFor } from '../support/fixtures';
-import { NatsServer } from '../support/nats-server';
+import { NatsServer } from '@wijkteam/testing';
 
 describe('fault: a handler that always throws on one message', () => {
   const consumer = 'reporting__consent_ConsentGranted';

@@ -4,7 +4,7 @@ import type { NatsConnection } from 'nats';
 import { openSqlite, type Relay, SqliteCheckpointStore, type SqliteDatabase } from '../../src';
 import { countMessages, natsConnect, relayFor } from '../support/bus';
 import { appendMany, openStore, tempDir, waitFor } from '../support/fixtures';
-import { NatsServer } from '../support/nats-server';
+import { NatsServer } from '@wijkteam/testing';
 import { WorkerProcess } from '../support/worker-process';
 
 /** Samples, every 10 ms, whether two replicas claim to be active at the same moment. */

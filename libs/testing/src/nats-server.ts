@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +50,22 @@ export class NatsServer {
     child.kill(signal);
     await exited;
     this.child = undefined;
+  }
+
+  /** Freezes the process (SIGSTOP): connections stay open, nothing is answered. */
+  async pause(): Promise<void> {
+    const pid = this.child?.pid;
+    this.child?.kill('SIGSTOP');
+    // kill() returns before the signal takes effect: wait until the kernel reports it stopped.
+    for (let attempt = 0; pid && attempt < 200; attempt += 1) {
+      const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+      if (state === 'T' || state === 't') return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
   }
 
   /** Starts again on the same port and store directory. */

@@ -1,0 +1,116 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { INestApplication, Type } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { findPersonalData } from '@wijkteam/audit';
+import { CasePlanningModule } from '@wijkteam/case-planning';
+import { IntakeModule } from '@wijkteam/intake';
+import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
+import { NatsServer } from '@wijkteam/testing';
+import { connect, type NatsConnection, type Subscription } from 'nats';
+import request from 'supertest';
+
+/**
+ * Two services as separately deployed: each its own process state, own SQLite store, own dev
+ * issuer; the only path between them is NATS JetStream (a private nats-server for this file).
+ */
+describe('services over the real bus (JetStream)', () => {
+  let nats: NatsServer;
+  let tap: NatsConnection;
+  let tapSubscription: Subscription;
+  const seen: { subject: string; payload: string }[] = [];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'distributed-e2e-'));
+  const apps: INestApplication[] = [];
+  let intake: INestApplication;
+  let casePlanning: INestApplication;
+
+  async function startService(service: string, feature: Type): Promise<INestApplication> {
+    const dir = path.join(dataDir, service);
+    const config = loadConfig(
+      { AUTH_MODE: 'development', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+      {
+        TRANSPORT: 'jetstream',
+        NATS_URL: nats.url,
+        EVENT_STORE_URL: `sqlite:${path.join(dir, 'events.db')}`,
+        SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dir, 'keys.db')}`,
+        MESSAGING_DB_PATH: path.join(dir, 'messaging.db'),
+      },
+    );
+    const moduleRef = await Test.createTestingModule({ imports: [ServiceAppModule.forRoot(config, service, [feature])] }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    configureHttp(app, config, service);
+    await startTransports(app);
+    await app.init();
+    apps.push(app);
+    return app;
+  }
+
+  const tokenFor = async (app: INestApplication, userId: string) =>
+    `Bearer ${(await request(app.getHttpServer()).post('/auth/dev/token').send({ userId }).expect(200)).body.access_token}`;
+
+  beforeAll(async () => {
+    nats = await NatsServer.start();
+    tap = await connect({ servers: nats.url });
+    tapSubscription = tap.subscribe('jeugd.>');
+    void (async () => {
+      for await (const message of tapSubscription) seen.push({ subject: message.subject, payload: new TextDecoder().decode(message.data) });
+    })();
+    intake = await startService('intake', IntakeModule);
+    casePlanning = await startService('case-planning', CasePlanningModule);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const app of apps.reverse()) await app.close();
+    await tap?.close();
+    await nats?.dispose();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('both services are ready: event store, key store and bus', async () => {
+    for (const app of [intake, casePlanning]) {
+      const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
+      expect(ready.body.checks).toEqual({ eventStore: 'up', keyStore: 'up', bus: 'up' });
+    }
+  });
+
+  it('a referral accepted in intake opens the case file in case-planning, via JetStream', async () => {
+    const client = { name: 'Bram Smit', birthDate: '2011-04-15' };
+    const intakeToken = await tokenFor(intake, 'coach-noord-1');
+    const created = await request(intake.getHttpServer()).post('/referrals').set('Authorization', intakeToken).send({ client, channel: 'phone', route: 'jgz', etmIndication: 4 }).expect(201);
+    const accepted = await request(intake.getHttpServer()).post(`/referrals/${created.body.referralId}/acceptance`).set('Authorization', intakeToken).expect(200);
+
+    const planningToken = await tokenFor(casePlanning, 'coach-noord-1');
+    let file: request.Response | undefined;
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      file = await request(casePlanning.getHttpServer()).get(`/case-files/${accepted.body.caseFileId}`).set('Authorization', planningToken);
+      if (file.status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(file?.status).toBe(200);
+    expect(file?.body).toMatchObject({ status: 'open', referralId: created.body.referralId, clientId: created.body.clientId });
+
+    // What crossed the bus: service and event type in subjects, personal data only as ciphertext.
+    const subjects = seen.map((message) => message.subject);
+    expect(subjects).toEqual(expect.arrayContaining(['jeugd.intake.ReferralReceived', 'jeugd.intake.ReferralAccepted', 'jeugd.case-planning.CaseFileOpened']));
+    expect(findPersonalData(JSON.stringify(seen), [client.name, client.birthDate])).toEqual([]);
+  });
+
+  it('readiness goes false when NATS is unreachable, and comes back', async () => {
+    await nats.stop();
+    let status = 200;
+    for (let attempt = 0; attempt < 100 && status === 200; attempt += 1) {
+      status = (await request(intake.getHttpServer()).get('/health/ready')).status;
+      if (status === 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe(503);
+    const down = await request(intake.getHttpServer()).get('/health/ready');
+    expect(down.body.checks).toMatchObject({ eventStore: 'up', bus: 'down' });
+    await nats.restart();
+    for (let attempt = 0; attempt < 100 && status !== 200; attempt += 1) {
+      status = (await request(intake.getHttpServer()).get('/health/ready')).status;
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(status).toBe(200);
+  }, 40_000);
+});

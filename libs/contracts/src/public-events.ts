@@ -1,0 +1,17 @@
+/**
+ * The public event catalogue: which events each service publishes to NATS JetStream, on subject
+ * `jeugd.<service>.<EventType>`. Everything else a service stores stays private to it. Names are
+ * stable: a published event is never renamed or given another meaning (add a version instead).
+ * Personal fields travel as they are stored — sealed with the client's key (PERSONAL_DATA) — so the
+ * bus and its partners never hold plaintext personal data.
+ */
+export const PUBLIC_EVENTS = {
+  intake: ['ReferralReceived', 'ReferralAccepted', 'ReferralDeclined', 'ReferralWaitlisted'],
+  'case-planning': ['CaseFileOpened', 'CaseDirectorAssigned'],
+  safety: ['EtmAssessed', 'SafetyPlanRequired'],
+  consent: ['ConsentGranted', 'ConsentRefused', 'ConsentWithdrawn', 'ConsentExpired', 'DisclosureDecided', 'DisclosureRecorded'],
+  reporting: [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ServiceName = keyof typeof PUBLIC_EVENTS;
+export const SERVICE_NAMES = Object.keys(PUBLIC_EVENTS) as ServiceName[];
