@@ -3,6 +3,7 @@ import { messagingFor } from '@wijkteam/runtime';
 import { ConsentRequestsController } from './api/consent-requests.controller';
 import { ConsentController } from './api/consent.controller';
 import { DisclosureController } from './api/disclosure.controller';
+import { ConsentExpiryScheduler } from './application/consent-expiry.scheduler';
 import { ConsentIndex } from './application/consent-index';
 import { consentPolicyProvider } from './application/consent-policy.provider';
 import { GetConsentHistoryQueryHandler, GetConsentQueryHandler, HandleConsentCommandHandler } from './application/consent.handlers';
@@ -24,6 +25,7 @@ import {
   providers: [
     consentPolicyProvider(),
     ConsentIndex,
+    ConsentExpiryScheduler,
     HandleConsentCommandHandler,
     GetConsentHistoryQueryHandler,
     GetConsentQueryHandler,

@@ -39,6 +39,7 @@ export const configSchema = z
       .string()
       .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be base64 of exactly 32 bytes')
       .optional(),
+    CONSENT_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
     MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).default(256),
   })
   .superRefine((config, ctx) => {

@@ -3,11 +3,15 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { ApiProperty } from '@nestjs/swagger';
 import { ServiceMessagePattern } from '@wijkteam/messaging';
-import { IdGenerator, validateMessage } from '@wijkteam/runtime';
+import { Clock, type CommandContext, type CommandResult, IdGenerator, validateMessage } from '@wijkteam/runtime';
 import { Type } from 'class-transformer';
-import { IsDefined, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { ConsentIndex } from '../application/consent-index';
+import { clientOfConsent, HandleConsentCommand } from '../application/consent.handlers';
+import type { ConsentCommand, ConsentEvent, ConsentState } from '../domain/consent';
 import { DecideDisclosureCommand } from '../application/disclosure.handlers';
 import type { DisclosureDecidedData } from '../domain/disclosure';
+import { GrantConsentDto, grantConsentCommand, RefuseConsentDto, refuseConsentCommand, WithdrawConsentDto, withdrawConsentCommand } from './consent.dto';
 import { DecideDisclosureDto, toDisclosureRequest } from './disclosure.dto';
 
 class RequestingActorDto {
@@ -24,14 +28,8 @@ class RequestingActorDto {
   organisation!: string;
 }
 
-/** `consent.decide` over NATS: another service asks before it discloses (same rules as HTTP). */
-export class ConsentDecideRequest {
-  @ApiProperty({ type: DecideDisclosureDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => DecideDisclosureDto)
-  request!: DecideDisclosureDto;
-
+/** Who asks and the correlation id: the envelope of every consent request over NATS. */
+abstract class ConsentRequestEnvelope {
   @IsDefined()
   @ValidateNested()
   @Type(() => RequestingActorDto)
@@ -42,12 +40,79 @@ export class ConsentDecideRequest {
   correlationId!: string;
 }
 
+/** `consent.decide` over NATS: another service asks before it discloses (same rules as HTTP). */
+export class ConsentDecideRequest extends ConsentRequestEnvelope {
+  @ApiProperty({ type: DecideDisclosureDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => DecideDisclosureDto)
+  request!: DecideDisclosureDto;
+}
+
+export class ConsentGrantRequest extends ConsentRequestEnvelope {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => GrantConsentDto)
+  request!: GrantConsentDto;
+}
+
+export class ConsentRefuseRequest extends ConsentRequestEnvelope {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => RefuseConsentDto)
+  request!: RefuseConsentDto;
+}
+
+export class ConsentWithdrawRequest extends ConsentRequestEnvelope {
+  @IsUUID()
+  consentId!: string;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => WithdrawConsentDto)
+  request!: WithdrawConsentDto;
+}
+
+type ConsentOutcome = { consentId: string; clientId: string; status: string };
+
 @Controller()
 export class ConsentRequestsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+    private readonly index: ConsentIndex,
   ) {}
+
+  @ServiceMessagePattern('consent', 'consent.grant')
+  async grant(@Payload() payload: unknown): Promise<ConsentOutcome> {
+    const { request, actor, correlationId } = await validateMessage(ConsentGrantRequest, payload);
+    const consentId = this.ids.next();
+    return this.run(request.clientId, consentId, grantConsentCommand(request, consentId, this.now()), { actor: { ...actor }, correlationId });
+  }
+
+  @ServiceMessagePattern('consent', 'consent.refuse')
+  async refuse(@Payload() payload: unknown): Promise<ConsentOutcome> {
+    const { request, actor, correlationId } = await validateMessage(ConsentRefuseRequest, payload);
+    const consentId = this.ids.next();
+    return this.run(request.clientId, consentId, refuseConsentCommand(request, consentId, this.now()), { actor: { ...actor }, correlationId });
+  }
+
+  @ServiceMessagePattern('consent', 'consent.withdraw')
+  async withdraw(@Payload() payload: unknown): Promise<ConsentOutcome> {
+    const { consentId, request, actor, correlationId } = await validateMessage(ConsentWithdrawRequest, payload);
+    const clientId = clientOfConsent(this.index, consentId);
+    return this.run(clientId, consentId, withdrawConsentCommand(request, consentId, this.now()), { actor: { ...actor }, correlationId });
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private async run(clientId: string, consentId: string, command: ConsentCommand, context: CommandContext): Promise<ConsentOutcome> {
+    const result: CommandResult<ConsentState, ConsentEvent> = await this.commands.execute(new HandleConsentCommand(clientId, command, context));
+    return { consentId, clientId, status: result.state.consents[consentId].status };
+  }
 
   @ServiceMessagePattern('consent', 'consent.decide')
   async decide(@Payload() payload: unknown): Promise<DisclosureDecidedData> {

@@ -9,8 +9,7 @@ import { ConsentIndex } from '../application/consent-index';
 import { clientOfConsent, GetConsentHistoryQuery, GetConsentQuery, HandleConsentCommand } from '../application/consent.handlers';
 import type { ConsentCommand, ConsentState } from '../domain/consent';
 import type { ConsentRecord } from '../domain/consent.types';
-import { toRecipient } from './consent-scope.dto';
-import { GrantConsentDto, RefuseConsentDto, WithdrawConsentDto } from './consent.dto';
+import { GrantConsentDto, grantConsentCommand, RefuseConsentDto, refuseConsentCommand, WithdrawConsentDto, withdrawConsentCommand } from './consent.dto';
 import { type FhirConsent, toFhirConsent } from './fhir/fhir-consent';
 
 /**
@@ -36,15 +35,7 @@ export class ConsentController {
   @ApiConflictResponse({ description: 'An active consent for this purpose and recipient overlaps in time.' })
   async grant(@Body() body: GrantConsentDto, @RequestContext() context: CommandContext, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response) {
     const consentId = this.ids.next();
-    const command: ConsentCommand = {
-      type: 'GrantConsent',
-      data: {
-        consentId, clientId: body.clientId, subjectAge: body.subjectAge, grantors: body.grantors.map(({ relation }) => ({ relation })),
-        purpose: body.purpose, recipient: toRecipient(body.recipient), dataCategories: body.dataCategories,
-        period: { from: body.period.from, until: body.period.until }, evidence: { documentId: body.evidence.documentId }, grantedAt: this.now(),
-      },
-    };
-    const state = await this.execute(body.clientId, command, context, ifMatch, response);
+    const state = await this.execute(body.clientId, grantConsentCommand(body, consentId, this.now()), context, ifMatch, response);
     return { consentId, clientId: body.clientId, status: state.consents[consentId].status };
   }
 
@@ -53,14 +44,7 @@ export class ConsentController {
   @ApiCreatedResponse({ description: 'ConsentRefused appended, with its reason (seed 000).' })
   async refuse(@Body() body: RefuseConsentDto, @RequestContext() context: CommandContext, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response) {
     const consentId = this.ids.next();
-    const command: ConsentCommand = {
-      type: 'RefuseConsent',
-      data: {
-        consentId, clientId: body.clientId, subjectAge: body.subjectAge, refusedBy: body.refusedBy, purpose: body.purpose,
-        recipient: toRecipient(body.recipient), dataCategories: body.dataCategories, reason: body.reason, refusedAt: this.now(),
-      },
-    };
-    const state = await this.execute(body.clientId, command, context, ifMatch, response);
+    const state = await this.execute(body.clientId, refuseConsentCommand(body, consentId, this.now()), context, ifMatch, response);
     return { consentId, clientId: body.clientId, status: state.consents[consentId].status };
   }
 
@@ -76,8 +60,7 @@ export class ConsentController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const clientId = clientOfConsent(this.index, consentId);
-    const command: ConsentCommand = { type: 'WithdrawConsent', data: { consentId, withdrawnBy: body.withdrawnBy, reason: body.reason, withdrawnAt: this.now() } };
-    const state = await this.execute(clientId, command, context, ifMatch, response);
+    const state = await this.execute(clientId, withdrawConsentCommand(body, consentId, this.now()), context, ifMatch, response);
     return { consentId, clientId, status: state.consents[consentId].status };
   }
 

@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { REFUSAL_REASONS, type RefusalReason, RELATIONS, type Relation, WITHDRAWAL_REASONS, type WithdrawalReason } from '../domain/consent-policy';
-import { ScopeDto } from './consent-scope.dto';
+import type { ConsentCommand } from '../domain/consent';
+import { ScopeDto, toRecipient } from './consent-scope.dto';
 
 export class GrantorDto {
   @ApiProperty({ enum: RELATIONS, description: 'Who signs: the client, a parent or a guardian (no names).' })
@@ -78,4 +79,30 @@ export class WithdrawConsentDto {
   @ApiProperty({ enum: WITHDRAWAL_REASONS })
   @IsIn(WITHDRAWAL_REASONS)
   reason!: WithdrawalReason;
+}
+
+/** The commands both edges (HTTP and NATS) build from these DTOs: one mapping, one set of rules. */
+export function grantConsentCommand(body: GrantConsentDto, consentId: string, now: string): ConsentCommand {
+  return {
+    type: 'GrantConsent',
+    data: {
+      consentId, clientId: body.clientId, subjectAge: body.subjectAge, grantors: body.grantors.map(({ relation }) => ({ relation })),
+      purpose: body.purpose, recipient: toRecipient(body.recipient), dataCategories: body.dataCategories,
+      period: { from: body.period.from, until: body.period.until }, evidence: { documentId: body.evidence.documentId }, grantedAt: now,
+    },
+  };
+}
+
+export function refuseConsentCommand(body: RefuseConsentDto, consentId: string, now: string): ConsentCommand {
+  return {
+    type: 'RefuseConsent',
+    data: {
+      consentId, clientId: body.clientId, subjectAge: body.subjectAge, refusedBy: body.refusedBy, purpose: body.purpose,
+      recipient: toRecipient(body.recipient), dataCategories: body.dataCategories, reason: body.reason, refusedAt: now,
+    },
+  };
+}
+
+export function withdrawConsentCommand(body: WithdrawConsentDto, consentId: string, now: string): ConsentCommand {
+  return { type: 'WithdrawConsent', data: { consentId, withdrawnBy: body.withdrawnBy, reason: body.reason, withdrawnAt: now } };
 }

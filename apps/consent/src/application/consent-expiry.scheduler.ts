@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Clock, DomainError, IdGenerator } from '@wijkteam/contracts';
+import { APP_CONFIG, type AppConfig } from '@wijkteam/runtime';
+import { ConsentIndex } from './consent-index';
+import { HandleConsentCommand } from './consent.handlers';
+
+const SYSTEM_ACTOR = { userId: 'system-consent-expiry', role: 'system', organisation: 'wijkteam' };
+
+/**
+ * Expiry by the clock: a consent whose period has ended gets its ConsentExpired event. Decisions do
+ * not wait for it (the clock already ends a consent), the event makes the end auditable. Several
+ * replicas may race: the second finds the consent expired already, which is fine.
+ */
+@Injectable()
+export class ConsentExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ConsentExpiry');
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly index: ConsentIndex,
+    private readonly commands: CommandBus,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.runOnce().catch(() => this.logger.warn('consent expiry round failed')), this.config.CONSENT_EXPIRY_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Expires every consent due at `now`; returns how many were expired in this round. */
+  async runOnce(now: Date = this.clock.now()): Promise<number> {
+    let expired = 0;
+    for (const { clientId, consentId } of this.index.dueForExpiry(now.toISOString())) {
+      try {
+        await this.commands.execute(
+          new HandleConsentCommand(clientId, { type: 'ExpireConsent', data: { consentId, now: now.toISOString() } }, { actor: SYSTEM_ACTOR, correlationId: this.ids.next() }),
+        );
+        expired += 1;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
+    if (expired > 0) this.logger.log({ expired }, 'consents expired');
+    return expired;
+  }
+}
