@@ -5,6 +5,8 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { findPersonalData } from '@wijkteam/audit';
 import { CasePlanningModule } from '@wijkteam/case-planning';
+import { ConsentModule } from '@wijkteam/consent';
+import { ServiceClients } from '@wijkteam/messaging';
 import { IntakeModule } from '@wijkteam/intake';
 import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
 import { NatsServer } from '@wijkteam/testing';
@@ -24,6 +26,7 @@ describe('services over the real bus (JetStream)', () => {
   const apps: INestApplication[] = [];
   let intake: INestApplication;
   let casePlanning: INestApplication;
+  let consent: INestApplication;
 
   async function startService(service: string, feature: Type): Promise<INestApplication> {
     const dir = path.join(dataDir, service);
@@ -58,6 +61,7 @@ describe('services over the real bus (JetStream)', () => {
     })();
     intake = await startService('intake', IntakeModule);
     casePlanning = await startService('case-planning', CasePlanningModule);
+    consent = await startService('consent', ConsentModule);
   }, 60_000);
 
   afterAll(async () => {
@@ -94,6 +98,33 @@ describe('services over the real bus (JetStream)', () => {
     const subjects = seen.map((message) => message.subject);
     expect(subjects).toEqual(expect.arrayContaining(['jeugd.intake.ReferralReceived', 'jeugd.intake.ReferralAccepted', 'jeugd.case-planning.CaseFileOpened']));
     expect(findPersonalData(JSON.stringify(seen), [client.name, client.birthDate])).toEqual([]);
+  });
+
+  it('consent: grants over HTTP are published, and other services ask consent.decide over NATS', async () => {
+    const clientId = crypto.randomUUID();
+    const day = 24 * 60 * 60 * 1000;
+    const token = await tokenFor(consent, 'coach-noord-1');
+    await request(consent.getHttpServer())
+      .post('/consent/grants')
+      .set('Authorization', token)
+      .send({
+        clientId, subjectAge: 16, grantors: [{ relation: 'client' }], purpose: 'network_analysis', recipient: { organisation: 'jgz' },
+        dataCategories: ['help_request'], period: { from: new Date(Date.now() - day).toISOString(), until: new Date(Date.now() + 30 * day).toISOString() },
+        evidence: { documentId: crypto.randomUUID() },
+      })
+      .expect(201);
+    // intake asks the consent service over core NATS request/reply before it would disclose
+    const consentClient = intake.get(ServiceClients, { strict: false }).get('consent');
+    const actor = { userId: 'coach-noord-1', role: 'coach', organisation: 'wijkteam-noord' };
+    const ask = { clientId, recipient: { organisation: 'jgz' }, purpose: 'network_analysis', dataCategories: ['help_request'] };
+    await expect(consentClient.request('consent.decide', { request: ask, actor, correlationId: 'corr-distributed-1' })).resolves.toMatchObject({ outcome: 'permit', clientId });
+    await expect(
+      consentClient.request('consent.decide', { request: { ...ask, recipient: { organisation: 'school' } }, actor, correlationId: 'corr-distributed-2' }),
+    ).resolves.toMatchObject({ outcome: 'deny', denialReason: 'recipient_not_covered' });
+    for (let attempt = 0; attempt < 100 && !seen.some((m) => m.subject === 'jeugd.consent.DisclosureDecided'); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(seen.map((m) => m.subject)).toEqual(expect.arrayContaining(['jeugd.consent.ConsentGranted', 'jeugd.consent.DisclosureDecided']));
   });
 
   it('readiness goes false when NATS is unreachable, and comes back', async () => {
