@@ -1,42 +1,17 @@
-import { join } from 'node:path';
-import type { INestMicroservice } from '@nestjs/common';
-import type { SqliteEventStore } from '@wijkteam/event-store';
-import { AckPolicy, type NatsConnection } from 'nats';
-import { type DeadLetter, JetStreamTransport, openSqlite, type Relay, SqliteCheckpointStore, type SqliteDatabase } from '../../src';
+import { AckPolicy } from 'nats';
+import { type DeadLetter, type JetStreamTransport, SqliteCheckpointStore } from '../../src';
 import { startConsumerApp } from '../support/apps';
-import { natsConnect, relayFor, transportFor } from '../support/bus';
+import { relayFor, transportFor } from '../support/bus';
+import { useBusFixture } from '../support/bus-fixture';
 import { type Behaviour, EffectLog, PoisonedEvent } from '../support/effects';
-import { appendMany, openStore, tempDir, waitFor } from '../support/fixtures';
-import { NatsServer } from '@wijkteam/testing';
+import { appendMany, waitFor } from '../support/fixtures';
 
 describe('fault: a handler that always throws on one message', () => {
   const consumer = 'reporting__consent_ConsentGranted';
-  let nats: NatsServer;
-  let nc: NatsConnection;
-  let dir: ReturnType<typeof tempDir>;
-  let store: SqliteEventStore;
-  let db: SqliteDatabase;
-  let relay: Relay | undefined;
-  let app: INestMicroservice | undefined;
-
-  beforeAll(async () => {
-    nats = await NatsServer.start();
-    nc = await natsConnect(nats.url, 'test');
-    dir = tempDir();
-    store = openStore(dir.path);
-    db = openSqlite(join(dir.path, 'events.db'));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await relay?.stop();
-    await nc?.close();
-    await store?.close();
-    db?.close();
-    dir?.remove();
-    await nats?.dispose();
-  });
+  const bus = useBusFixture('test');
 
   it('dead-letters it on jeugd.dlq.<consumer> after the configured tries while the next messages flow', async () => {
+    const { nats, nc, store, db } = bus;
     const effects = new EffectLog(db);
     const behaviour: Behaviour = {
       seen: [],
@@ -46,10 +21,11 @@ describe('fault: a handler that always throws on one message', () => {
     };
     // One message at a time, and still the poison does not hold the others up: nak with delay.
     const transport: JetStreamTransport = transportFor('reporting', nats.url, db, { concurrency: 1, retry: { maxDeliver: 3, backoffMs: [1_000, 1_500] } });
-    app = await startConsumerApp(transport, effects, behaviour);
+    bus.app = await startConsumerApp(transport, effects, behaviour);
     const [poisoned] = await appendMany(store, 1, 'ConsentGranted', { poison: true });
     const healthy = await appendMany(store, 20);
-    relay = relayFor('consent', nc, store, new SqliteCheckpointStore(db));
+    const relay = relayFor('consent', nc, store, new SqliteCheckpointStore(db));
+    bus.relay = relay;
     relay.start();
 
     await waitFor(() => effects.count(consumer) === 20, 10_000, 'healthy messages');
