@@ -1,4 +1,4 @@
-import { authOptionsFromEnv, InvalidAuthOptions, validateAuthOptions, type AuthOptions } from './auth-options';
+import { InvalidAuthOptions, validateAuthOptions, type AuthOptions } from './auth-options';
 
 const oidc: AuthOptions = {
   mode: 'oidc',
@@ -28,41 +28,5 @@ describe('auth options', () => {
 
   it('needs no jwksUrl in development mode', () => {
     expect(validateAuthOptions({ mode: 'development', issuer: 'urn:x', audience: 'y' }).mode).toBe('development');
-  });
-
-  describe('from env', () => {
-    it('defaults to oidc, so the development issuer is never switched on by omission', () => {
-      expect(() => authOptionsFromEnv({})).toThrow('OIDC_ISSUER is required in oidc mode');
-      expect(() => authOptionsFromEnv({ OIDC_ISSUER: 'https://idp', OIDC_AUDIENCE: 'api' })).toThrow(
-        'OIDC_JWKS_URL is required in oidc mode',
-      );
-    });
-
-    it('reads a full oidc configuration', () => {
-      const env = {
-        OIDC_ISSUER: oidc.issuer,
-        OIDC_AUDIENCE: oidc.audience,
-        OIDC_JWKS_URL: oidc.jwksUrl,
-        AUTH_CLOCK_TOLERANCE_SECONDS: '10',
-      };
-      expect(authOptionsFromEnv(env)).toEqual({ ...oidc, clockToleranceSeconds: 10 });
-    });
-
-    it('fills in issuer and audience for development mode only', () => {
-      expect(authOptionsFromEnv({ AUTH_MODE: 'development' })).toEqual({
-        mode: 'development',
-        issuer: 'urn:wijkteam:development-issuer',
-        audience: 'wijkteam-api',
-        jwksUrl: undefined,
-        clockToleranceSeconds: undefined,
-      });
-    });
-
-    it.each([
-      [{ AUTH_MODE: 'Development' }, "AUTH_MODE must be 'development' or 'oidc'"],
-      [{ AUTH_MODE: 'development', AUTH_CLOCK_TOLERANCE_SECONDS: 'soon' }, 'AUTH_CLOCK_TOLERANCE_SECONDS must be'],
-    ])('refuses %j', (env, problem) => {
-      expect(() => authOptionsFromEnv(env)).toThrow(problem);
-    });
   });
 });

@@ -19,9 +19,8 @@ export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
 const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 
-/** What `authOptionsFromEnv` falls back to in development mode only, so `npm start` needs no setup. */
+/** The development issuer's name when no OIDC_ISSUER is configured (the runtime's config loads env). */
 export const DEVELOPMENT_ISSUER = 'urn:wijkteam:development-issuer';
-export const DEVELOPMENT_AUDIENCE = 'wijkteam-api';
 
 export class InvalidAuthOptions extends Error {
   constructor(problem: string) {
@@ -70,29 +69,4 @@ export function validateAuthOptions(options: AuthOptions): ValidatedAuthOptions 
     throw new InvalidAuthOptions('jwksUrl must be an http(s) URL');
   }
   return { mode, issuer, audience, jwksUrl: url.href, clockToleranceSeconds };
-}
-
-/**
- * Reads AUTH_MODE, OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_URL and AUTH_CLOCK_TOLERANCE_SECONDS.
- * Without AUTH_MODE the mode is 'oidc': the development issuer has to be asked for by name.
- */
-export function authOptionsFromEnv(env: Record<string, string | undefined> = process.env): AuthOptions {
-  const mode = (env.AUTH_MODE ?? 'oidc').trim();
-  if (mode !== 'development' && mode !== 'oidc') {
-    throw new InvalidAuthOptions("AUTH_MODE must be 'development' or 'oidc'");
-  }
-  const development = mode === 'development';
-  const issuer = env.OIDC_ISSUER ?? (development ? DEVELOPMENT_ISSUER : undefined);
-  const audience = env.OIDC_AUDIENCE ?? (development ? DEVELOPMENT_AUDIENCE : undefined);
-  if (!issuer) throw new InvalidAuthOptions('OIDC_ISSUER is required in oidc mode');
-  if (!audience) throw new InvalidAuthOptions('OIDC_AUDIENCE is required in oidc mode');
-  if (!development && !env.OIDC_JWKS_URL) throw new InvalidAuthOptions('OIDC_JWKS_URL is required in oidc mode');
-  const tolerance = env.AUTH_CLOCK_TOLERANCE_SECONDS;
-  const clockToleranceSeconds = tolerance === undefined || tolerance === '' ? undefined : Number(tolerance);
-  if (clockToleranceSeconds !== undefined && !Number.isInteger(clockToleranceSeconds)) {
-    throw new InvalidAuthOptions('AUTH_CLOCK_TOLERANCE_SECONDS must be a whole number of seconds');
-  }
-  const options: AuthOptions = { mode, issuer, audience, jwksUrl: env.OIDC_JWKS_URL, clockToleranceSeconds };
-  validateAuthOptions(options);
-  return options;
 }

@@ -3,10 +3,8 @@ export type { AuthenticatedUser, AuthenticatedRequest } from './authenticated-us
 export {
   AUTH_OPTIONS,
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
-  DEVELOPMENT_AUDIENCE,
   DEVELOPMENT_ISSUER,
   InvalidAuthOptions,
-  authOptionsFromEnv,
   validateAuthOptions,
   type AuthMode,
   type AuthOptions,

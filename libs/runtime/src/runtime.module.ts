@@ -2,7 +2,7 @@ import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicat
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule, definePersonalDataPolicy, PersonalDataCodec } from '@wijkteam/audit';
-import { AuthModule } from '@wijkteam/auth';
+import { AuthModule, DEVELOPMENT_ISSUER } from '@wijkteam/auth';
 import { PERSONAL_DATA } from '@wijkteam/contracts';
 import { createEventStore, EVENT_STORE, type EventStore, withCodec } from '@wijkteam/event-store';
 import { Clock, IdGenerator, SystemClock, UuidV7Generator } from '@wijkteam/contracts';
@@ -68,7 +68,7 @@ export class RuntimeModule {
         CqrsModule.forRoot(),
         AuthModule.forRoot({
           mode: config.AUTH_MODE,
-          issuer: config.OIDC_ISSUER ?? 'urn:wijkteam:development-issuer',
+          issuer: config.OIDC_ISSUER ?? DEVELOPMENT_ISSUER,
           audience: config.OIDC_AUDIENCE,
           jwksUrl: config.OIDC_JWKS_URL,
         }),
