@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { messagingFor } from '@wijkteam/runtime';
+import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
 import { CaseFileController } from './api/case-file.controller';
 import { ReferralAcceptedReactor } from './projections/referral-accepted.reactor';
 import { GetCaseFileQueryHandler, HandleCaseFileCommandHandler } from './application/case-file.handlers';
@@ -7,7 +7,7 @@ import { GetCaseFileQueryHandler, HandleCaseFileCommandHandler } from './applica
 /** The case-planning service: case file, case direction, plan, network, evaluations, closure, handovers. */
 @Module({
   imports: [messagingFor('case-planning')],
-  controllers: [CaseFileController, ReferralAcceptedReactor],
+  controllers: [CaseFileController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
   providers: [HandleCaseFileCommandHandler, GetCaseFileQueryHandler],
 })
 export class CasePlanningModule {}

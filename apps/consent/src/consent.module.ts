@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { messagingFor } from '@wijkteam/runtime';
 import { ConsentRequestsController } from './api/consent-requests.controller';
+import { ClientRights } from './privacy/client-rights';
+import { ClientRightsController } from './privacy/client-rights.controller';
+import { RetentionProjection } from './privacy/retention.projection';
+import { RetentionReadModel } from './privacy/retention-read-model';
 import { ConsentController } from './api/consent.controller';
 import { DisclosureController } from './api/disclosure.controller';
 import { ConsentExpiryScheduler } from './application/consent-expiry.scheduler';
@@ -15,13 +19,14 @@ import {
 
 /**
  * The consent service: grants, refusals, withdrawals, expiry, the disclosure decision and the
- * disclosure log (seeds 000, 001, 004). Commands are CQRS commands so that NATS request handlers can
+ * disclosure log (seeds 000, 001, 004), and the client-rights desk: destruction requests, erasure
+ * and the retention clock (Jeugdwet art. 7.3.8/7.3.9). Commands are CQRS commands so that NATS request handlers can
  * send the same ones as the HTTP controllers. The policy (catalogues, age rule) is the CONSENT_POLICY
  * provider: override it to configure.
  */
 @Module({
   imports: [messagingFor('consent')],
-  controllers: [ConsentController, DisclosureController, ConsentRequestsController],
+  controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionProjection],
   providers: [
     consentPolicyProvider(),
     ConsentIndex,
@@ -32,6 +37,8 @@ import {
     DecideDisclosureCommandHandler,
     RecordDisclosureCommandHandler,
     GetDisclosuresQueryHandler,
+    RetentionReadModel,
+    ClientRights,
   ],
   exports: [ConsentIndex],
 })

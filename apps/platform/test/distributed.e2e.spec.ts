@@ -6,6 +6,7 @@ import { Test } from '@nestjs/testing';
 import { findPersonalData } from '@wijkteam/audit';
 import { CasePlanningModule } from '@wijkteam/case-planning';
 import { ConsentModule } from '@wijkteam/consent';
+import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { ServiceClients } from '@wijkteam/messaging';
 import { IntakeModule } from '@wijkteam/intake';
 import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
@@ -125,6 +126,39 @@ describe('services over the real bus (JetStream)', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(seen.map((m) => m.subject)).toEqual(expect.arrayContaining(['jeugd.consent.ConsentGranted', 'jeugd.consent.DisclosureDecided']));
+  });
+
+  it('an erasure decided in consent reaches intake and case-planning over the bus; each destroys its own key', async () => {
+    const client = { name: 'Femke de Wis', birthDate: '2013-09-09' };
+    const intakeToken = await tokenFor(intake, 'coach-noord-1');
+    const created = await request(intake.getHttpServer()).post('/referrals').set('Authorization', intakeToken).send({ client, channel: 'phone', route: 'jgz', etmIndication: 3 }).expect(201);
+    const { clientId, referralId } = created.body;
+    const before = await request(intake.getHttpServer()).get(`/referrals/${referralId}`).set('Authorization', intakeToken).expect(200);
+    expect(before.body.client).toEqual(client);
+
+    const officer = await tokenFor(consent, 'privacy-officer-1');
+    await request(consent.getHttpServer()).post('/privacy/erasures').set('Authorization', officer).send({ clientId, legalBasis: 'avg_art17_request', requestId: crypto.randomUUID() }).expect(201);
+
+    let after: request.Response | undefined;
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      after = await request(intake.getHttpServer()).get(`/referrals/${referralId}`).set('Authorization', intakeToken).expect(200);
+      if (JSON.stringify(after.body.client) === JSON.stringify({ $erased: true })) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(after?.body.client).toEqual({ $erased: true });
+    expect(after?.body).toMatchObject({ status: 'received', route: 'jgz' });
+    // Intake's own record of it, caused by the published one; case-planning did the same.
+    for (const app of [intake, casePlanning]) {
+      let records: { type: string; metadata: { causationId?: string } }[] = [];
+      for (let attempt = 0; attempt < 100 && records.length === 0; attempt += 1) {
+        records = [];
+        for await (const event of app.get<EventStore>(EVENT_STORE).readStream(`privacy-${clientId}`)) records.push(event);
+        if (records.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(records).toEqual([expect.objectContaining({ type: 'SubjectKeyDestroyed', metadata: expect.objectContaining({ causationId: expect.any(String) }) })]);
+    }
+    expect(seen.map((m) => m.subject)).toContain('jeugd.consent.SubjectKeyDestroyed');
+    expect(findPersonalData(JSON.stringify(seen), [client.name, client.birthDate])).toEqual([]);
   });
 
   it('readiness goes false when NATS is unreachable, and comes back', async () => {

@@ -2,7 +2,8 @@
  * Roles a professional can hold. DOMAIN.md: front office takes in referrals, coaches do the work,
  * the behavioural scientist weighs specialist care, the CJG-coördinator decides where there is no
  * consensus, auditors read the history, the adult team works only with adults, partners only
- * receive what consent allows.
+ * receive what consent allows, the privacy officer handles client-rights requests (destruction,
+ * erasure) and the retention list.
  */
 export const ROLES = [
   'front-office',
@@ -12,6 +13,7 @@ export const ROLES = [
   'auditor',
   'adult-team',
   'partner',
+  'privacy-officer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -7,9 +7,10 @@
  */
 export const PUBLIC_EVENTS = {
   intake: ['ReferralReceived', 'ReferralAccepted', 'ReferralDeclined', 'ReferralWaitlisted'],
-  'case-planning': ['CaseFileOpened', 'CaseDirectorAssigned'],
+  'case-planning': ['CaseFileOpened', 'CaseDirectorAssigned', 'CaseFileClosed', 'CaseFileReopened'],
   safety: ['EtmAssessed', 'SafetyPlanRequired'],
-  consent: ['ConsentGranted', 'ConsentRefused', 'ConsentWithdrawn', 'ConsentExpired', 'DisclosureDecided', 'DisclosureRecorded'],
+  // SubjectKeyDestroyed: an erasure (ids, legal basis, who) so every service and partner destroys its own copy.
+  consent: ['ConsentGranted', 'ConsentRefused', 'ConsentWithdrawn', 'ConsentExpired', 'DisclosureDecided', 'DisclosureRecorded', 'SubjectKeyDestroyed'],
   reporting: [],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -39,6 +39,8 @@ export const configSchema = z
       .string()
       .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be base64 of exactly 32 bytes')
       .optional(),
+    /** Jeugdwet art. 7.3.8: at least 20 years; a municipality may keep files longer, never shorter. */
+    RETENTION_YEARS: z.coerce.number().int().min(20, 'must be at least 20 (Jeugdwet art. 7.3.8)').max(100).default(20),
     CONSENT_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
     MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).default(256),
   })

@@ -11,3 +11,4 @@ export * from './runtime.module';
 export { UuidParam } from '@wijkteam/auth';
 export * from './messaging';
 export * from './message-validation';
+export * from './erasure-follower';

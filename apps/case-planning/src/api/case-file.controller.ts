@@ -7,7 +7,18 @@ import { type CommandContext, Clock, etagOf, ifMatchRevision, RequestContext, Uu
 import { IsIn, IsString, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { GetCaseFileQuery, HandleCaseFileCommand } from '../application/case-file.handlers';
-import { DIRECTION_REASONS, type DirectionReason, DIRECTOR_KINDS, type DirectorKind, type CaseFileState } from '../domain/case-file';
+import {
+  CLOSURE_REASONS,
+  type CaseFileCommand,
+  type CaseFileState,
+  type ClosureReason,
+  DIRECTION_REASONS,
+  type DirectionReason,
+  DIRECTOR_KINDS,
+  type DirectorKind,
+  REOPENING_REASONS,
+  type ReopeningReason,
+} from '../domain/case-file';
 
 export class AssignCaseDirectorDto {
   @ApiProperty({ description: 'User id of the coach, or the code of the GI / GOSA table.' })
@@ -22,6 +33,18 @@ export class AssignCaseDirectorDto {
   @ApiProperty({ enum: DIRECTION_REASONS })
   @IsIn(DIRECTION_REASONS)
   reason!: DirectionReason;
+}
+
+export class CloseCaseFileDto {
+  @ApiProperty({ enum: CLOSURE_REASONS, description: 'Seed 000: the closure outcomes of the process.' })
+  @IsIn(CLOSURE_REASONS)
+  reason!: ClosureReason;
+}
+
+export class ReopenCaseFileDto {
+  @ApiProperty({ enum: REOPENING_REASONS })
+  @IsIn(REOPENING_REASONS)
+  reason!: ReopeningReason;
 }
 
 @ApiTags('case-files')
@@ -48,21 +71,45 @@ export class CaseFileController {
   @Post(':caseFileId/case-director')
   @HttpCode(200)
   @Roles('coach', 'team-coordinator')
-  async assignDirector(
+  assignDirector(
     @UuidParam('caseFileId') caseFileId: string,
     @Body() body: AssignCaseDirectorDto,
     @RequestContext() context: CommandContext,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseFileState> {
-    const result = await this.commands.execute(
-      new HandleCaseFileCommand(
-        caseFileId,
-        { type: 'AssignCaseDirector', data: { ...body, assignedAt: this.clock.now().toISOString() } },
-        context,
-        ifMatchRevision(ifMatch),
-      ),
-    );
+    return this.handle(caseFileId, { type: 'AssignCaseDirector', data: { ...body, assignedAt: this.clock.now().toISOString() } }, context, ifMatch, response);
+  }
+
+  /** Care ends: starts the client's retention clock (Jeugdwet art. 7.3.8). */
+  @Post(':caseFileId/closure')
+  @HttpCode(200)
+  @Roles('coach', 'team-coordinator')
+  close(
+    @UuidParam('caseFileId') caseFileId: string,
+    @Body() body: CloseCaseFileDto,
+    @RequestContext() context: CommandContext,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaseFileState> {
+    return this.handle(caseFileId, { type: 'CloseCaseFile', data: { reason: body.reason, closedAt: this.clock.now().toISOString() } }, context, ifMatch, response);
+  }
+
+  @Post(':caseFileId/reopening')
+  @HttpCode(200)
+  @Roles('coach', 'team-coordinator')
+  reopen(
+    @UuidParam('caseFileId') caseFileId: string,
+    @Body() body: ReopenCaseFileDto,
+    @RequestContext() context: CommandContext,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaseFileState> {
+    return this.handle(caseFileId, { type: 'ReopenCaseFile', data: { reason: body.reason, reopenedAt: this.clock.now().toISOString() } }, context, ifMatch, response);
+  }
+
+  private async handle(caseFileId: string, command: CaseFileCommand, context: CommandContext, ifMatch: string | undefined, response: Response): Promise<CaseFileState> {
+    const result = await this.commands.execute(new HandleCaseFileCommand(caseFileId, command, context, ifMatchRevision(ifMatch)));
     response.setHeader('ETag', etagOf(result.revision));
     return result.state;
   }

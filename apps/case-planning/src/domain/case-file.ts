@@ -12,19 +12,42 @@ export type DirectorKind = (typeof DIRECTOR_KINDS)[number];
 export const DIRECTION_REASONS = ['case_conference', 'capacity', 'coach_unavailable', 'dwang_drang', 'stagnation', 'warm_handover'] as const;
 export type DirectionReason = (typeof DIRECTION_REASONS)[number];
 
+/**
+ * Seed 000, closure of the process: goals reached (waakvlam, or close and inform JGZ/GP); the client
+ * does not cooperate, without safety concerns (inform) or with them (refer to JBP; case direction to
+ * a GI); stagnation or parties not aligned (refer to GOSA). A fixed list: readable for reporting.
+ */
+export const CLOSURE_REASONS = [
+  'goals_reached_waakvlam',
+  'goals_reached_closed',
+  'no_cooperation_no_safety_concerns',
+  'no_cooperation_safety_concerns',
+  'stagnation_referred_to_gosa',
+] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+export const REOPENING_REASONS = ['new_help_request', 'waakvlam_signal', 'safety_concern', 'closed_in_error'] as const;
+export type ReopeningReason = (typeof REOPENING_REASONS)[number];
+
 export type CaseFileCommand =
   | { type: 'OpenCaseFile'; data: { caseFileId: string; clientId: string; referralId: string; route: string; openedAt: string } }
-  | { type: 'AssignCaseDirector'; data: { directorId: string; directorKind: DirectorKind; reason: DirectionReason; assignedAt: string } };
+  | { type: 'AssignCaseDirector'; data: { directorId: string; directorKind: DirectorKind; reason: DirectionReason; assignedAt: string } }
+  | { type: 'CloseCaseFile'; data: { reason: ClosureReason; closedAt: string } }
+  | { type: 'ReopenCaseFile'; data: { reason: ReopeningReason; reopenedAt: string } };
 
 export type CaseFileEvent =
   | DomainEvent<'CaseFileOpened', Extract<CaseFileCommand, { type: 'OpenCaseFile' }>['data']>
   | DomainEvent<
       'CaseDirectorAssigned',
       { caseFileId: string; directorId: string; directorKind: DirectorKind; previousDirectorId: string | null; reason: DirectionReason; assignedAt: string }
-    >;
+    >
+  /** Care ended: the retention clock (Jeugdwet art. 7.3.8) of the client starts here. */
+  | DomainEvent<'CaseFileClosed', { caseFileId: string; clientId: string; reason: ClosureReason; closedAt: string }>
+  /** Care resumed: the retention clock stops until the next closure. */
+  | DomainEvent<'CaseFileReopened', { caseFileId: string; clientId: string; reason: ReopeningReason; reopenedAt: string }>;
 
 export interface CaseFileState {
-  status: 'none' | 'open';
+  status: 'none' | 'open' | 'closed';
   caseFileId?: string;
   clientId?: string;
   referralId?: string;
@@ -32,6 +55,7 @@ export interface CaseFileState {
   openedAt?: string;
   director?: { directorId: string; directorKind: DirectorKind; since: string };
   directorHistory: number;
+  closure?: { reason: ClosureReason; closedAt: string };
 }
 
 // seed 000: for these routes case direction stays with the referring party.
@@ -47,6 +71,7 @@ export const caseFileDecider: Decider<CaseFileCommand, CaseFileEvent, CaseFileSt
         return [{ type: 'CaseFileOpened', data: command.data }];
       case 'AssignCaseDirector': {
         if (state.status === 'none' || !state.caseFileId) throw new DomainError('case_file_not_found', 'not_found');
+        if (state.status === 'closed') throw new DomainError('case_file_closed');
         const { directorId, directorKind } = command.data;
         if (state.director?.directorId === directorId && state.director.directorKind === directorKind)
           throw new DomainError('director_unchanged');
@@ -58,6 +83,20 @@ export const caseFileDecider: Decider<CaseFileCommand, CaseFileEvent, CaseFileSt
             data: { caseFileId: state.caseFileId, ...command.data, previousDirectorId: state.director?.directorId ?? null },
           },
         ];
+      }
+      case 'CloseCaseFile': {
+        const { caseFileId, clientId } = existing(state);
+        if (state.status === 'closed') throw new DomainError('case_file_already_closed');
+        if (!(CLOSURE_REASONS as readonly string[]).includes(command.data.reason)) throw new DomainError('unknown_closure_reason', 'unprocessable', 'reason');
+        notBefore(command.data.closedAt, state.openedAt, 'closedAt');
+        return [{ type: 'CaseFileClosed', data: { caseFileId, clientId, reason: command.data.reason, closedAt: command.data.closedAt } }];
+      }
+      case 'ReopenCaseFile': {
+        const { caseFileId, clientId } = existing(state);
+        if (state.status !== 'closed') throw new DomainError('case_file_not_closed');
+        if (!(REOPENING_REASONS as readonly string[]).includes(command.data.reason)) throw new DomainError('unknown_reopening_reason', 'unprocessable', 'reason');
+        notBefore(command.data.reopenedAt, state.closure?.closedAt, 'reopenedAt');
+        return [{ type: 'CaseFileReopened', data: { caseFileId, clientId, reason: command.data.reason, reopenedAt: command.data.reopenedAt } }];
       }
     }
   },
@@ -72,8 +111,25 @@ export const caseFileDecider: Decider<CaseFileCommand, CaseFileEvent, CaseFileSt
           director: { directorId: event.data.directorId, directorKind: event.data.directorKind, since: event.data.assignedAt },
           directorHistory: state.directorHistory + 1,
         };
+      case 'CaseFileClosed':
+        return { ...state, status: 'closed', closure: { reason: event.data.reason, closedAt: event.data.closedAt } };
+      case 'CaseFileReopened': {
+        const { closure: _closed, ...open } = state;
+        return { ...open, status: 'open' };
+      }
     }
   },
 };
+
+function existing(state: CaseFileState): { caseFileId: string; clientId: string } {
+  if (state.status === 'none' || !state.caseFileId || !state.clientId) throw new DomainError('case_file_not_found', 'not_found');
+  return { caseFileId: state.caseFileId, clientId: state.clientId };
+}
+
+/** A closure or reopening dated before what it follows would corrupt the retention clock. */
+function notBefore(at: string, earliest: string | undefined, field: string): void {
+  if (Number.isNaN(Date.parse(at))) throw new DomainError('invalid_date', 'unprocessable', field);
+  if (earliest !== undefined && Date.parse(at) < Date.parse(earliest)) throw new DomainError(`${field === 'closedAt' ? 'closed_before_opened' : 'reopened_before_closed'}`, 'unprocessable', field);
+}
 
 export const caseFileStream = (caseFileId: string): string => `caseFile-${caseFileId}`;

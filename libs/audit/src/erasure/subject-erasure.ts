@@ -12,6 +12,8 @@ export interface EraseSubject {
   /** The event id (UUIDv7): a retry with the same id after a failure is idempotent. */
   eventId: string;
   correlationId: string;
+  /** The event this erasure follows (another service's erasure of the same client), if any. */
+  causationId?: string;
   at: Date;
 }
 
@@ -62,6 +64,7 @@ export class SubjectErasure {
             actor: command.decidedBy,
             purpose: 'erasure',
             correlationId: command.correlationId,
+            ...(command.causationId ? { causationId: command.causationId } : {}),
             schemaVersion: 1,
           },
         },

@@ -57,6 +57,13 @@ const users: DemoUser[] = [
     description: 'Auditor kwaliteit en privacy, gemeente',
   },
   {
+    userId: 'privacy-officer-1',
+    roles: ['privacy-officer'],
+    team: 'jeugdteam',
+    organisation: 'gemeente',
+    description: 'Privacy officer (cliëntrechten, bewaartermijnen), gemeente',
+  },
+  {
     userId: 'volwassenenteam-1',
     roles: ['adult-team'],
     team: 'volwassenenteam',

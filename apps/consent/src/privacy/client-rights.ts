@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type DestructionRequestCommand,
+  destructionRequestDecider,
+  type DestructionRequestState,
+  destructionRequestStream,
+  type ErasureEvent,
+  type LegalBasis,
+  SubjectErasure,
+} from '@wijkteam/audit';
+import { DomainError } from '@wijkteam/contracts';
+import { APP_CONFIG, type AppConfig, Clock, type CommandContext, type CommandResult, CommandRunner, IdGenerator } from '@wijkteam/runtime';
+import { RetentionReadModel } from './retention-read-model';
+
+/**
+ * Cliëntrechten around the file's lifetime: destruction requests (Jeugdwet art. 7.3.9), erasure by
+ * key destruction, and the retention list (art. 7.3.8). An erasure here destroys this service's key
+ * and records `SubjectKeyDestroyed`, a public event: every other service destroys its own key of
+ * that client when it receives it (libs/runtime ErasureFollower), and partners learn of it too.
+ */
+@Injectable()
+export class ClientRights {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly erasure: SubjectErasure,
+    private readonly retention: RetentionReadModel,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  receiveDestructionRequest(
+    data: Omit<Extract<DestructionRequestCommand, { type: 'ReceiveDestructionRequest' }>['data'], 'requestId' | 'receivedAt'>,
+    context: CommandContext,
+  ): Promise<CommandResult<DestructionRequestState, unknown>> {
+    const requestId = this.ids.next();
+    const command: DestructionRequestCommand = { type: 'ReceiveDestructionRequest', data: { ...data, subjectId: data.subjectId.toLowerCase(), requestId, receivedAt: this.now() } };
+    return this.runner.run(destructionRequestDecider, destructionRequestStream(requestId), command, { ...context, purpose: 'client_rights' });
+  }
+
+  decideDestructionRequest(requestId: string, command: DestructionRequestCommand, context: CommandContext, ifMatch?: bigint): Promise<CommandResult<DestructionRequestState, unknown>> {
+    return this.runner.run(destructionRequestDecider, destructionRequestStream(requestId), command, { ...context, purpose: 'client_rights' }, { ifMatch, mustExist: true });
+  }
+
+  destructionRequest(requestId: string) {
+    return this.runner.loadExisting(destructionRequestDecider, destructionRequestStream(requestId));
+  }
+
+  /**
+   * Destroys the client's key, after checking the ground: a granted destruction request of this
+   * client, an expired retention term, or an AVG request on record (its reference is required).
+   */
+  async erase(subjectId: string, legalBasis: LegalBasis, requestId: string | null, context: CommandContext): Promise<ErasureEvent> {
+    const subject = subjectId.toLowerCase();
+    const now = this.clock.now();
+    if (legalBasis === 'jeugdwet_art7_3_9_destruction_request') {
+      if (requestId === null) throw new DomainError('request_required', 'unprocessable', 'requestId');
+      const { state } = await this.runner.load(destructionRequestDecider, destructionRequestStream(requestId));
+      if (state.status !== 'granted' || state.subjectId !== subject) throw new DomainError('destruction_request_not_granted', 'unprocessable', 'requestId');
+    }
+    if (legalBasis === 'retention_expired' && !this.retention.isDue(subject, now, this.config.RETENTION_YEARS))
+      throw new DomainError('retention_not_expired', 'unprocessable', 'legalBasis');
+    return this.erasure.erase({
+      subjectId: subject,
+      legalBasis,
+      requestId,
+      decidedBy: context.actor,
+      eventId: this.ids.next(),
+      correlationId: context.correlationId,
+      at: now,
+    });
+  }
+
+  erasureOf(subjectId: string): Promise<ErasureEvent | undefined> {
+    return this.erasure.erasureOf(subjectId.toLowerCase());
+  }
+
+  dueForDestruction() {
+    return this.retention.due(this.clock.now(), this.config.RETENTION_YEARS);
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}

@@ -1,0 +1,63 @@
+import { Controller, Inject, Logger, type Type } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { type ErasedBy, LEGAL_BASES, type LegalBasis, SubjectErasure } from '@wijkteam/audit';
+import { Clock, DomainError, IdGenerator, type ServiceName } from '@wijkteam/contracts';
+import { type PublishedEvent, ServiceEventPattern } from '@wijkteam/messaging';
+
+
+/** Where erasures are decided: the consent service's client-rights desk publishes them. */
+export const ERASURE_SUBJECT = 'jeugd.consent.SubjectKeyDestroyed';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Each service keeps its own key store, so an erasure decided in one place must reach every key of
+ * the client: this handler destroys the service's own key and records its own `SubjectKeyDestroyed`
+ * (same legal basis and decider, caused by the published one). A redelivery, or a process sharing
+ * the key store with the decider (the platform), finds the client already erased and does nothing.
+ */
+export function erasureFollowerFor(service: ServiceName): Type<unknown> {
+  @Controller()
+  class ErasureFollower {
+    private readonly log = new Logger(`ErasureFollower(${service})`);
+
+    constructor(
+      @Inject(SubjectErasure) private readonly erasure: SubjectErasure,
+      @Inject(Clock) private readonly clock: Clock,
+      @Inject(IdGenerator) private readonly ids: IdGenerator,
+    ) {}
+
+    @ServiceEventPattern(service, ERASURE_SUBJECT)
+    async onErasure(@Payload() event: PublishedEvent): Promise<void> {
+      const { subjectId, legalBasis, requestId, decidedBy } = event.data as Partial<Record<string, unknown>>;
+      // Malformed: retried, then dead-lettered with the error, where an operator sees it.
+      if (typeof subjectId !== 'string' || !UUID.test(subjectId)) throw new DomainError('invalid_subject_id', 'unprocessable', 'subjectId');
+      if (!(LEGAL_BASES as readonly unknown[]).includes(legalBasis)) throw new DomainError('unknown_legal_basis', 'unprocessable', 'legalBasis');
+      if (!isErasedBy(decidedBy)) throw new DomainError('invalid_decided_by', 'unprocessable', 'decidedBy');
+      try {
+        await this.erasure.erase({
+          subjectId,
+          legalBasis: legalBasis as LegalBasis,
+          requestId: typeof requestId === 'string' ? requestId : null,
+          decidedBy,
+          eventId: this.ids.next(),
+          correlationId: event.metadata.correlationId,
+          causationId: event.id,
+          at: this.clock.now(), // when this service's key went
+        });
+        this.log.log(`erasure ${event.id} carried out: key destroyed`);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'subject_already_erased') return;
+        throw error;
+      }
+    }
+  }
+  Object.defineProperty(ErasureFollower, 'name', { value: `ErasureFollower_${service.replace(/-/g, '_')}` });
+  return ErasureFollower;
+}
+
+function isErasedBy(value: unknown): value is ErasedBy {
+  if (typeof value !== 'object' || value === null) return false;
+  const { userId, role, organisation } = value as Record<string, unknown>;
+  return typeof userId === 'string' && typeof role === 'string' && typeof organisation === 'string';
+}
