@@ -7,6 +7,7 @@ import { EVENT_STORE, type EventStore, SqliteEventStore } from '@wijkteam/event-
 import { ServiceClients } from '@wijkteam/messaging';
 import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
 import { DemoDataSeeder } from '../src/demo-data';
+import { eventually } from '@wijkteam/testing';
 import request from 'supertest';
 import { PlatformModule } from '../src/platform.module';
 
@@ -177,18 +178,6 @@ describe('platform (embedded default)', () => {
     }
   });
 });
-
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Clock } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore, SqliteEventStore } from '@wijkteam/event-store';
 import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
+import { eventually } from '@wijkteam/testing';
 import request from 'supertest';
 import { PlatformModule } from '../src/platform.module';
 
@@ -183,15 +184,3 @@ describe('privacy desk (platform)', () => {
     expect(file.body.client).toEqual({ $erased: true });
   });
 });
-
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
