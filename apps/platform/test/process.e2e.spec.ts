@@ -34,11 +34,14 @@ describe('platform process (npm start)', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-process-'));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it('stops with one line naming a wrong setting', async () => {
-    const run = start({ EVENT_STORE_URL: 'nonsense', AUTH_MODE: 'development' });
+  it.each([
+    ['EVENT_STORE_URL', 'nonsense', 'nonsense'],
+    ['SUBJECT_KEY_STORE_URL', 'postgres://keys:s3cret@[db/keys', 's3cret'],
+  ])('stops with one line naming a wrong %s', async (variable, value, secret) => {
+    const run = start({ [variable]: value, AUTH_MODE: 'development' });
     expect(await run.exited).toBe(78);
-    expect(run.output().trim()).toMatch(/^Configuration error: EVENT_STORE_URL .+$/);
-    expect(run.output()).not.toContain('nonsense');
+    expect(run.output().trim()).toMatch(new RegExp(`^Configuration error: ${variable} .+$`));
+    expect(run.output()).not.toContain(secret);
   });
 
   it('gets ready, serves demo data and a new referral, and logs no personal data', async () => {

@@ -1,4 +1,4 @@
-import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { type DynamicModule, type FactoryProvider, Module, type Provider } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessLog } from './access-log/access-log';
 import { AccessLogController } from './access-log/access-log.controller';
@@ -7,8 +7,12 @@ import { SubjectErasure } from './erasure/subject-erasure';
 import { KeyRing } from './keys/key-ring';
 
 export interface AuditModuleOptions {
-  /** The process's one KeyRing (the one inside the store's codec); enables SubjectErasure. */
-  keys?: KeyRing;
+  /**
+   * The process's one KeyRing (the one inside the store's codec); enables SubjectErasure. The ring
+   * itself, or a factory with its dependencies when the ring comes from an async provider (a key
+   * store that connects first).
+   */
+  keys?: KeyRing | Omit<FactoryProvider<KeyRing>, 'provide'>;
 }
 
 /**
@@ -18,7 +22,8 @@ export interface AuditModuleOptions {
 @Module({})
 export class AuditModule {
   static forRoot(options: AuditModuleOptions = {}): DynamicModule {
-    const erasure: Provider[] = options.keys ? [{ provide: KeyRing, useValue: options.keys }, SubjectErasure] : [];
+    const ring: Provider | undefined = options.keys instanceof KeyRing ? { provide: KeyRing, useValue: options.keys } : options.keys && { provide: KeyRing, ...options.keys };
+    const erasure: Provider[] = ring ? [ring, SubjectErasure] : [];
     return {
       module: AuditModule,
       global: true,

@@ -2,6 +2,7 @@ export * from './errors';
 export * from './keys/master-key';
 export * from './keys/subject-key-store';
 export * from './keys/sqlite-subject-key-store';
+export * from './keys/postgres-subject-key-store';
 export * from './keys/key-ring';
 export * from './policy/personal-data-policy';
 export { ERASED, isSealed, associatedData, type SealedValue, type ErasedValue } from './codec/field-cipher';

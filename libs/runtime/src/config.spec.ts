@@ -51,6 +51,39 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ ...oidc, SUBJECT_KEY_MASTER_KEY: key }).SUBJECT_KEY_MASTER_KEY).toBe(key);
   });
 
+  it('takes the key store as a SQLite file or PostgreSQL (shared by replicas), SQLite by default', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig(valid).SUBJECT_KEY_STORE_URL).toBe('sqlite:./data/subject-keys.db');
+    for (const url of [
+      'sqlite:/var/lib/wijkteam/subject-keys.db',
+      'sqlite::memory:',
+      'postgres://intake_keys:s3cret@db.gemeente.example:5432/intake_keys',
+      'postgresql://intake_keys@db.gemeente.example/wijkteam?sslmode=require&schema=intake_keys',
+      'postgres:///intake_keys?host=/var/run/postgresql',
+    ])
+      expect(loadConfig({ ...valid, SUBJECT_KEY_STORE_URL: url, SUBJECT_KEY_MASTER_KEY: key }).SUBJECT_KEY_STORE_URL).toBe(url);
+  });
+
+  it.each([
+    'mysql://keys:s3cret@db/keys',
+    '/var/lib/wijkteam/s3cret.db',
+    'postgres://keys:s3cret@[db/keys',
+    'postgres://keys:s3cret@db/keys?schema=Robert%22%3B',
+    'postgres://keys:s3cret@db/my keys',
+  ])('refuses the key store %s naming SUBJECT_KEY_STORE_URL, without echoing it or its password', (url) => {
+    const error = problemWith({ ...valid, SUBJECT_KEY_STORE_URL: url });
+    expect(error.variable).toBe('SUBJECT_KEY_STORE_URL');
+    expect(error.message).toBe('Configuration error: SUBJECT_KEY_STORE_URL must be sqlite:<path> or postgres://user:password@host:port/database[?schema=name]');
+    expect(error.message).not.toContain('s3cret');
+  });
+
+  it('requires a master key from the secret store with a PostgreSQL key store, also outside production', () => {
+    // a development key file beside each replica would differ per replica: their keys would not unwrap on the other
+    const error = problemWith({ ...valid, SUBJECT_KEY_STORE_URL: 'postgres://intake_keys:s3cret@db/intake_keys' });
+    expect(error.variable).toBe('SUBJECT_KEY_MASTER_KEY');
+    expect(error.message).toBe('Configuration error: SUBJECT_KEY_MASTER_KEY is required with a PostgreSQL key store');
+  });
+
   it('refuses the development issuer in a distributed production deployment', () => {
     expect(problemWith({ AUTH_MODE: 'development', NODE_ENV: 'production', TRANSPORT: 'jetstream' }).variable).toBe('AUTH_MODE');
   });

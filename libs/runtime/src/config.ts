@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PostgresSubjectKeyStore } from '@wijkteam/audit';
 import { isEventStoreUrl } from '@wijkteam/event-store';
 
 /**
@@ -8,6 +9,10 @@ import { isEventStoreUrl } from '@wijkteam/event-store';
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
+
+/** A PostgreSQL key store (shared by replicas) rather than a SQLite file. */
+export const isPostgresKeyStoreUrl = (value: string): boolean => /^postgres(ql)?:\/\//.test(value);
+const isSubjectKeyStoreUrl = (value: string): boolean => /^sqlite:\S+$/.test(value) || PostgresSubjectKeyStore.acceptsUrl(value);
 
 export const configSchema = z
   .object({
@@ -33,7 +38,11 @@ export const configSchema = z
     OIDC_AUDIENCE: z.string().min(1).default('wijkteam'),
     OIDC_JWKS_URL: z.string().url('must be a URL').optional(),
     DEMO_DATA: booleanFlag.default('false'),
-    SUBJECT_KEY_STORE_URL: z.string().regex(/^sqlite:\S+$/, 'must be sqlite:<path>').default('sqlite:./data/subject-keys.db'),
+    /** sqlite:<path> for one process; PostgreSQL when replicas must share their keys (production). */
+    SUBJECT_KEY_STORE_URL: z
+      .string()
+      .refine(isSubjectKeyStoreUrl, 'must be sqlite:<path> or postgres://user:password@host:port/database[?schema=name]')
+      .default('sqlite:./data/subject-keys.db'),
     /** Base64 of 32 bytes, from the secret store. Outside production a development key file is used when absent. */
     SUBJECT_KEY_MASTER_KEY: z
       .string()
@@ -53,6 +62,9 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'development issuer is not allowed in a distributed production deployment' });
     if (config.NODE_ENV === 'production' && !config.SUBJECT_KEY_MASTER_KEY)
       ctx.addIssue({ code: 'custom', path: ['SUBJECT_KEY_MASTER_KEY'], message: 'is required when NODE_ENV=production' });
+    // A development key file exists only beside a SQLite key store; replicas sharing a database need one master key.
+    else if (isPostgresKeyStoreUrl(config.SUBJECT_KEY_STORE_URL) && !config.SUBJECT_KEY_MASTER_KEY)
+      ctx.addIssue({ code: 'custom', path: ['SUBJECT_KEY_MASTER_KEY'], message: 'is required with a PostgreSQL key store' });
   });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -58,7 +58,6 @@ export class RuntimeModule {
   static forRoot({ config, service }: RuntimeOptions): DynamicModule {
     // Personal fields are encrypted per client on their way into the store (crypto-shredding on
     // erasure); the adapters never see plaintext personal data.
-    const keys = openSubjectKeys(config);
     const policy = definePersonalDataPolicy(PERSONAL_DATA);
     return {
       module: RuntimeModule,
@@ -72,7 +71,7 @@ export class RuntimeModule {
           audience: config.OIDC_AUDIENCE,
           jwksUrl: config.OIDC_JWKS_URL,
         }),
-        AuditModule.forRoot({ keys: keys.ring }),
+        AuditModule.forRoot({ keys: { inject: [SUBJECT_KEYS], useFactory: (keys: SubjectKeys) => keys.ring } }),
       ],
       controllers: [HealthController],
       providers: [
@@ -80,15 +79,16 @@ export class RuntimeModule {
         { provide: SERVICE_NAME, useValue: service },
         { provide: Clock, useClass: SystemClock },
         { provide: IdGenerator, useClass: UuidV7Generator },
-        { provide: SUBJECT_KEYS, useValue: keys },
+        // Async: a PostgreSQL key store connects (and creates its table) before anything uses a key.
+        { provide: SUBJECT_KEYS, useFactory: () => openSubjectKeys(config) },
         { provide: RAW_EVENT_STORE, useFactory: () => createEventStore(config.EVENT_STORE_URL, { synchronous: config.EVENT_STORE_SYNCHRONOUS }) },
-        { provide: EVENT_STORE, inject: [RAW_EVENT_STORE], useFactory: (raw: EventStore) => withCodec(raw, new PersonalDataCodec(policy, keys.ring)) },
+        { provide: EVENT_STORE, inject: [RAW_EVENT_STORE, SUBJECT_KEYS], useFactory: (raw: EventStore, keys: SubjectKeys) => withCodec(raw, new PersonalDataCodec(policy, keys.ring)) },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         ReadinessRegistry,
         EventStoreLifecycle,
         CommandRunner,
       ],
-      exports: [APP_CONFIG, SERVICE_NAME, Clock, IdGenerator, EVENT_STORE, RAW_EVENT_STORE, ReadinessRegistry, CommandRunner],
+      exports: [APP_CONFIG, SERVICE_NAME, Clock, IdGenerator, EVENT_STORE, RAW_EVENT_STORE, ReadinessRegistry, CommandRunner, SUBJECT_KEYS],
     };
   }
 }

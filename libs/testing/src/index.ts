@@ -2,3 +2,4 @@ export * from './decider-spec';
 export * from './event-store-contract';
 export * from './nats-server';
 export * from './eventually';
+export * from './postgres';

@@ -50,13 +50,6 @@ describe('KeyRing', () => {
     expect(ring.peekSubject(others[1])).toBeDefined();
     await store.close();
   });
-
-  it('bars keys for a subject erased before it ever had one', async () => {
-    const store = SqliteSubjectKeyStore.open(':memory:', MasterKey.generate());
-    expect(await store.destroyKeysOf(subject, new Date())).toHaveLength(1);
-    await expect(store.keyForSubject(subject)).rejects.toMatchObject({ code: 'subject_erased' });
-    await store.close();
-  });
 });
 
 describe('MasterKey', () => {
