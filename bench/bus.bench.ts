@@ -7,7 +7,9 @@
  * bench/results/bus.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Controller, type INestMicroservice, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -89,8 +91,44 @@ async function storeWith(file: string, count: number): Promise<SqliteEventStore>
   return SqliteEventStore.open(file, { synchronous: 'FULL', pollIntervalMs: 20 });
 }
 
+/** CPU seconds of another process from /proc (Linux; utime + stime in USER_HZ = 100 ticks), or undefined. */
+function cpuOfPid(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time per event of each process on the path during a round (this process, nats-server, the
+ * consumer child), for reading the ratios: on 2 shared cores a path that needs more CPU in total
+ * loses more throughput when other work takes a core. Reported in the notes only, never compared.
+ */
+class CpuMeter {
+  readonly pids: { nats?: number; consumer?: number } = {};
+
+  /** Starts measuring; the returned function gives microseconds per event for each process seen. */
+  start(): (events: number) => Record<string, number> {
+    const self = process.cpuUsage();
+    const before = { cpuNatsUs: cpuOfPid(this.pids.nats), cpuConsumerUs: cpuOfPid(this.pids.consumer) };
+    return (events) => {
+      const used = process.cpuUsage(self);
+      const figures: Record<string, number> = { cpuSelfUs: (used.user + used.system) / events };
+      const after = { cpuNatsUs: cpuOfPid(this.pids.nats), cpuConsumerUs: cpuOfPid(this.pids.consumer) };
+      for (const key of ['cpuNatsUs', 'cpuConsumerUs'] as const) {
+        const [from, to] = [before[key], after[key]];
+        if (from !== undefined && to !== undefined) figures[key] = ((to - from) * 1e6) / events;
+      }
+      return figures;
+    };
+  }
+}
+
 /** Raw: the same payloads, published in windows of WINDOW concurrent `js.publish`, acks awaited. */
-function rawContender(nc: NatsConnection): Contender {
+function rawContender(nc: NatsConnection, cpu: CpuMeter): Contender {
   const js = nc.jetstream();
   return {
     name: 'raw',
@@ -100,11 +138,13 @@ function rawContender(nc: NatsConnection): Contender {
         const body = { id: event.id, type: event.type, streamName: `case-b${n}`, position: String(n + 1), revision: '0', data: event.data, metadata: event.metadata };
         return { subject: `jeugd.raw.${event.type}`, id: event.id, data: encodePublishedEvent(body as PublishedEvent) };
       });
+      const used = cpu.start();
       const started = performance.now();
       for (let first = 0; first < payloads.length; first += WINDOW) {
         await Promise.all(payloads.slice(first, first + WINDOW).map((p) => js.publish(p.subject, p.data, { msgID: p.id, expect: { streamName: 'JEUGD' } })));
       }
-      return { value: sizes.events / ((performance.now() - started) / 1000) };
+      const value = sizes.events / ((performance.now() - started) / 1000);
+      return { value, extra: used(sizes.events) };
     },
   };
 }
@@ -185,6 +225,10 @@ class ConsumerChild {
     });
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   next(line: string): Promise<void> {
     return new Promise((resolve) => this.waiters.push({ line, resolve }));
   }
@@ -205,17 +249,19 @@ class ConsumerChild {
 }
 
 /** The relay alone: from start until JetStream acknowledged every event (no consumer running). */
-function relayPublishContender(url: string, nc: NatsConnection, dir: string): Contender {
+function relayPublishContender(url: string, nc: NatsConnection, dir: string, cpu: CpuMeter): Contender {
   return {
     name: 'relay-publish',
     async run(round) {
       // Its own subjects: the consumer child (filter jeugd.relayed.*) must not work during these rounds.
       const p = await pipeline(url, nc, join(dir, `publish-${round + 10}.db`), sizes.events, 'published', false);
       try {
+        const used = cpu.start();
         const started = performance.now();
         p.relay.start();
         while (p.relay.metrics().acked < sizes.events) await new Promise((resolve) => setTimeout(resolve, 1));
-        return { value: sizes.events / ((performance.now() - started) / 1000) };
+        const value = sizes.events / ((performance.now() - started) / 1000);
+        return { value, extra: used(sizes.events) };
       } finally {
         await p.close();
       }
@@ -223,17 +269,19 @@ function relayPublishContender(url: string, nc: NatsConnection, dir: string): Co
   };
 }
 
-function relayContender(url: string, nc: NatsConnection, dir: string, consumer: ConsumerChild): Contender {
+function relayContender(url: string, nc: NatsConnection, dir: string, consumer: ConsumerChild, cpu: CpuMeter): Contender {
   return {
     name: 'relay',
     async run(round) {
       const p = await pipeline(url, nc, join(dir, `relay-${round + 10}.db`), sizes.events, SERVICE, false);
       try {
         const { done } = await consumer.expect(sizes.events);
+        const used = cpu.start();
         const started = performance.now();
         p.relay.start();
         await done;
-        return { value: sizes.events / ((performance.now() - started) / 1000) };
+        const value = sizes.events / ((performance.now() - started) / 1000);
+        return { value, extra: used(sizes.events) };
       } finally {
         await p.close();
       }
@@ -264,8 +312,28 @@ async function latencyRound(url: string, nc: NatsConnection, file: string): Prom
   }
 }
 
+/** The CPU figures of the throughput rounds as one note line (Linux only; ±10 ms per process and round). */
+function cpuNote(throughput: Record<string, RoundResult>): string {
+  const us = (name: string, key: string): number | undefined => throughput[name]?.extra?.[key];
+  const line = (name: string, label: string, parts: Array<[string, string]>): string => {
+    const figures = parts.map(([key, who]) => [us(name, key), who] as const).filter(([value]) => value !== undefined) as Array<readonly [number, string]>;
+    const total = figures.reduce((sum, [value]) => sum + value, 0);
+    return `${label} ${figures.map(([value, who]) => `${value.toFixed(1)} ${who}`).join(' + ')} = ${total.toFixed(1)}`;
+  };
+  return (
+    'CPU µs per event, medians over rounds (what each process used while the round ran): ' +
+    [
+      line('raw', 'raw', [['cpuSelfUs', 'publisher'], ['cpuNatsUs', 'nats-server']]),
+      line('relay-publish', 'relay.publish_only', [['cpuSelfUs', 'relay'], ['cpuNatsUs', 'nats-server']]),
+      line('relay', 'relay.end_to_end', [['cpuSelfUs', 'relay'], ['cpuNatsUs', 'nats-server'], ['cpuConsumerUs', 'consumer']]),
+    ].join('; ') +
+    '. End to end needs more CPU in total than raw publishing, spread over three processes on 2 cores, so its ratio drops more than raw when other work on the machine takes CPU (load average below)'
+  );
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  const loadAtStart = loadavg()[0];
   console.log(`bench:bus${quick ? ' --quick' : ''}: alternating rounds, medians (sizes below the table)`);
   await withTempDir('bench-bus', async (dir) => {
     const nats = await startNats(dir);
@@ -275,7 +343,9 @@ async function main(): Promise<void> {
       await ensureStream(await nc.jetstreamManager());
       const consumer = new ConsumerChild(nats.url);
       await consumer.next('ready');
-      const throughput = await compare([rawContender(nc), relayPublishContender(nats.url, nc, dir), relayContender(nats.url, nc, dir, consumer)], {
+      const cpu = new CpuMeter();
+      Object.assign(cpu.pids, { nats: nats.child.pid, consumer: consumer.pid });
+      const throughput = await compare([rawContender(nc, cpu), relayPublishContender(nats.url, nc, dir, cpu), relayContender(nats.url, nc, dir, consumer, cpu)], {
         rounds: sizes.rounds,
         warmup: sizes.warmup,
         label: 'throughput',
@@ -294,14 +364,16 @@ async function main(): Promise<void> {
         `sizes per round: ${sizes.events} events (~420 B JSON, 4 types) per throughput round; ${sizes.latency} sequential events per latency round`,
         `relay.end_to_end: from relay start (events already in a fresh SQLite store) until the Nest handler on a durable JetStream consumer has all of them (ack sent after each); ` +
           `relay window ${WINDOW} (concurrent publishes, two windows in flight, checkpoint saved in order at most every 250 ms while catching up, synchronous=FULL); ` +
-          'consumer: a separate warm process (as another service), default concurrency 1, prefetch 256, acks coalesced per event-loop turn',
+          `consumer: a separate warm process (as another service) on the project's JetStreamTransport, defaults except prefetch 256 ` +
+          '(concurrency 1, re-pull once half the prefetch has arrived, acks coalesced per event-loop turn); no-op handler, no interceptors',
         `relay.publish_only: the same relay without a consumer, from start until every PubAck is in (for reading the end-to-end figure)`,
         `raw: js.publish of the same payloads with Nats-Msg-Id and expected stream, in windows of ${WINDOW}, acks awaited; no store, no consumer; ` +
           'relay and raw share one connection (noAsyncTraces)',
         `relay.append_to_handler: one event at a time, from appendToStream (synchronous=FULL) until the handler runs; value = p99, median over ${sizes.latencyRounds} rounds; limit ${LATENCY_LIMIT_MS} ms is ours (the issue sets none)`,
         `rounds: ${sizes.warmup} warm-up + ${sizes.rounds} measured, order rotated each round; figures are medians over rounds; stream purged between rounds, a fresh store file per relay round`,
         `NATS: private nats-server 2.9 (JetStream, file storage, R1) on 127.0.0.1; producer, consumer and server share the machine's 2 cores`,
-        `machine: ${process.version}; took ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        cpuNote(throughput),
+        `machine: ${process.version}; load average (1 min) ${loadAtStart.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at the end; took ${((performance.now() - started) / 1000).toFixed(1)} s`,
       ]);
       console.log(`\nwrote ${writeResults('bus', quick, results)}`);
     } finally {

@@ -3,6 +3,7 @@ export { Clock, IdGenerator, SystemClock, UuidV7Generator } from '@wijkteam/cont
 export * from './command-runner';
 export * from './config';
 export * from './health';
+export * from './metrics.controller';
 export * from './http-errors';
 export * from './http-guards';
 export * from './logging';

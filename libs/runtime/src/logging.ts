@@ -13,7 +13,8 @@ export function loggingModule(config: AppConfig, service: string): DynamicModule
       level: config.LOG_LEVEL,
       base: { service },
       genReqId: (request: IncomingMessage) => String(request.headers['x-correlation-id'] ?? ''),
-      autoLogging: { ignore: (request: IncomingMessage) => (request.url ?? '').startsWith('/health/') },
+      // Probes and Prometheus scrapes every few seconds would drown the request log.
+      autoLogging: { ignore: (request: IncomingMessage) => /^\/(health\/|metrics(\?|$))/.test(request.url ?? '') },
       serializers: {
         req: (request: IncomingMessage & { id?: string }) => ({
           id: request.id,

@@ -11,6 +11,7 @@ import { APP_CONFIG, type AppConfig } from './config';
 import { HealthController, ReadinessRegistry } from './health';
 import { HttpErrorFilter } from './http-errors';
 import { loggingModule } from './logging';
+import { MetricsController } from './metrics.controller';
 import { openSubjectKeys, type SubjectKeys } from './subject-keys';
 
 const SUBJECT_KEYS = 'SUBJECT_KEYS';
@@ -73,7 +74,7 @@ export class RuntimeModule {
         }),
         AuditModule.forRoot({ keys: { inject: [SUBJECT_KEYS], useFactory: (keys: SubjectKeys) => keys.ring } }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: SERVICE_NAME, useValue: service },

@@ -1,4 +1,4 @@
-import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
+import { type CustomTransportStrategy, type MessageHandler, Server, type Transport } from '@nestjs/microservices';
 import { EventEmitter } from 'node:events';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { assertEventPattern, consumerName, SUBJECT_ROOT } from '../events/subjects';
@@ -38,6 +38,9 @@ export interface ConsumerPending {
 
 export type TransportStatus = 'starting' | 'connected' | 'disconnected' | 'closed';
 
+/** Which bus feeds the handlers: JetStream, or the store's own subscription (embedded default). */
+export type TransportKind = 'jetstream' | 'in-process';
+
 /** Events a messaging transport emits to `transport.on(...)` listeners. */
 export type MessagingTransportEvents = {
   status: (status: TransportStatus) => void;
@@ -53,6 +56,7 @@ export abstract class MessagingServer
   implements CustomTransportStrategy
 {
   private readonly events = new EventEmitter();
+  abstract readonly kind: TransportKind;
 
   protected constructor(readonly service: string) {
     super();
@@ -87,19 +91,23 @@ export abstract class MessagingServer
   /** Resolves when the handler succeeded; rejects with its failure otherwise. */
   protected dispatch(binding: EventBinding, ctx: MessageContext): Promise<void> {
     const transportId = this.transportId ?? messagingTransportId(this.service);
-    // Wrapped in our own promise: a processing hook is typed to return void, so we cannot await it.
-    return new Promise<void>((resolve, reject) => {
-      this.onProcessingStartHook(transportId, ctx, async () => {
-        try {
-          const result: unknown = await binding.handler(ctx.getEvent(), ctx);
-          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-          this.onProcessingEndHook?.(transportId, ctx);
-          resolve();
-        } catch (error) {
-          reject(error);
-        }
-      });
+    // A processing hook is typed to return void, so its promise cannot be awaited: take the one its
+    // `done` returned. Nest's default hook calls `done` at once; a hook that defers it gets a promise
+    // settled later, so the handler's outcome reaches the transport either way.
+    let run: Promise<void> | undefined;
+    let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+    this.onProcessingStartHook(transportId, ctx, () => {
+      run = this.invoke(binding, ctx, transportId);
+      if (settle) run.then(settle.resolve, settle.reject);
+      return run;
     });
+    return run ?? new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  }
+
+  private async invoke(binding: EventBinding, ctx: MessageContext, transportId: Transport | symbol): Promise<void> {
+    const result: unknown = await binding.handler(ctx.getEvent(), ctx);
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    this.onProcessingEndHook?.(transportId, ctx);
   }
 
   /** Per consumer: what is still to be handled (for /metrics). */

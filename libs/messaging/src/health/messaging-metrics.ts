@@ -1,7 +1,10 @@
-import type { ConsumerPending, MessagingServer } from '../handling/messaging-server';
+import type { ConsumerPending, MessagingServer, TransportKind } from '../handling/messaging-server';
 import type { Relay, RelayMetrics } from '../jetstream/relay';
 
 export interface MessagingMetricsSnapshot {
+  service: string;
+  transport: TransportKind;
+  /** Only where this process runs a relay (jetstream mode); the in-process transport needs none. */
   relay?: RelayMetrics & { lag: number };
   consumers: ConsumerPending[];
 }
@@ -13,6 +16,10 @@ export class MessagingMetrics {
     private readonly relay?: Relay,
   ) {}
 
+  get service(): string {
+    return this.transport.service;
+  }
+
   async relayLag(): Promise<number | undefined> {
     return this.relay?.lag();
   }
@@ -23,6 +30,11 @@ export class MessagingMetrics {
 
   async snapshot(): Promise<MessagingMetricsSnapshot> {
     const [lag, consumers] = await Promise.all([this.relayLag(), this.consumerPending()]);
-    return { ...(this.relay && lag !== undefined ? { relay: { ...this.relay.metrics(), lag } } : {}), consumers };
+    return {
+      service: this.transport.service,
+      transport: this.transport.kind,
+      ...(this.relay && lag !== undefined ? { relay: { ...this.relay.metrics(), lag } } : {}),
+      consumers,
+    };
   }
 }

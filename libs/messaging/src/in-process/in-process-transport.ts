@@ -36,6 +36,7 @@ export const IN_PROCESS_RETRY_POLICY: RetryPolicy = { maxDeliver: 5, backoffMs: 
  * an in-process bus. No NATS server needed.
  */
 export class InProcessTransport extends MessagingServer {
+  readonly kind = 'in-process';
   private readonly log: LoggerService;
   private groups: HandlerGroup[] = [];
   private unregister: Array<() => void> = [];

@@ -15,7 +15,7 @@ export interface ConsumerRunnerOptions {
   settings: ConsumerSettings;
   /** Messages handled at the same time; 1 keeps the stream's order for healthy messages. */
   concurrency: number;
-  /** Messages pulled ahead of processing. */
+  /** Messages pulled ahead of processing (re-pulled in halves). */
   prefetch: number;
   handle: (binding: EventBinding, message: JsMsg) => Promise<void>;
   logger: LoggerService;
@@ -30,6 +30,12 @@ export class ConsumerRunner {
   private readonly limiter: Limiter;
   private messages: ConsumerMessages | undefined;
   private loop: Promise<void> | undefined;
+  // Bound once: settling a handler's promise allocates nothing more per message.
+  private readonly release = (): void => this.limiter.release();
+  private readonly failed = (error: unknown): void => {
+    this.options.logger.error(`${this.options.binding.consumer}: ${describeFailure(error).name} while handling`);
+    this.limiter.release();
+  };
 
   constructor(private readonly options: ConsumerRunnerOptions) {
     this.limiter = new Limiter(options.concurrency);
@@ -77,14 +83,16 @@ export class ConsumerRunner {
   private async consume(signal: AbortSignal): Promise<void> {
     const { js, stream, binding, prefetch, handle } = this.options;
     const consumer = await js.consumers.get(stream.name, binding.consumer);
-    const messages = await consumer.consume({ max_messages: prefetch, abort_on_missing_resource: true });
+    // Pull again once half the prefetch has arrived, not (nats.js's default) a quarter: half as many
+    // pull requests, each a socket write here and a request the server parses and tracks (the fewer
+    // pulls showed as less CPU in both processes), while the other half still covers the round trip.
+    const messages = await consumer.consume({ max_messages: prefetch, threshold_messages: Math.max(1, Math.floor(prefetch / 2)), abort_on_missing_resource: true });
     this.messages = messages;
     if (signal.aborted) await messages.close();
     for await (const message of messages) {
-      await this.limiter.acquire();
-      void handle(binding, message)
-        .catch((error: unknown) => this.options.logger.error(`${binding.consumer}: ${describeFailure(error).name} while handling`))
-        .finally(() => this.limiter.release());
+      // A free slot is the usual case with concurrency > 1: no promise and no extra turn per message.
+      if (!this.limiter.tryAcquire()) await this.limiter.acquire();
+      handle(binding, message).then(this.release, this.failed);
     }
   }
 }

@@ -11,6 +11,7 @@ import type { Inbox } from '../inbox/inbox';
 import { closeConnection } from '../util/close-connection';
 import { AckCoalescer } from './ack-coalescer';
 import { ConsumerRunner } from './consumer-runner';
+import { deliveryCountOf } from './delivery-count';
 import { JetStreamDeadLetters } from './jetstream-dead-letters';
 import { resolveStreamOptions, type StreamOptions } from './stream-setup';
 
@@ -26,7 +27,7 @@ export interface JetStreamTransportOptions {
   ackWaitMs?: number;
   /** Messages handled at once per consumer. Default 1 (keeps order for healthy messages). */
   concurrency?: number;
-  /** Messages pulled ahead per consumer. Default 64. */
+  /** Messages pulled ahead per consumer; the next pull goes out once half of them have arrived. Default 64. */
   prefetch?: number;
   /** Enables `ctx.handleOnce(...)` in handlers. */
   inbox?: Inbox;
@@ -39,6 +40,7 @@ export interface JetStreamTransportOptions {
  * core NATS by Nest's own NATS server (queue group = service), so `ClientProxy` callers just work.
  */
 export class JetStreamTransport extends MessagingServer {
+  readonly kind = 'jetstream';
   private readonly retry: RetryPolicy;
   private readonly stream: Required<StreamOptions>;
   private readonly log: LoggerService;
@@ -146,7 +148,7 @@ export class JetStreamTransport extends MessagingServer {
   }
 
   private async handle(binding: EventBinding, message: JsMsg): Promise<void> {
-    const deliveryCount = message.info.deliveryCount;
+    const deliveryCount = deliveryCountOf(message);
     let event: PublishedEvent;
     try {
       event = decodePublishedEvent(message.data);

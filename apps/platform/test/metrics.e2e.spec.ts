@@ -1,0 +1,137 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { INestApplication, Type } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { IntakeModule } from '@wijkteam/intake';
+import { type AppConfig, configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
+import { eventually, NatsServer } from '@wijkteam/testing';
+import request from 'supertest';
+import { PlatformModule } from '../src/platform.module';
+
+/** GET /metrics as Prometheus scrapes it: no token, text format, the messaging figures of every hosted service. */
+type Samples = Map<string, number>;
+
+/** `name{labels} value` lines into a map keyed by `name{labels}`; HELP/TYPE lines checked for form. */
+function parse(text: string): Samples {
+  const samples: Samples = new Map();
+  for (const line of text.split('\n').filter(Boolean)) {
+    if (line.startsWith('#')) {
+      expect(line).toMatch(/^# (HELP|TYPE) [a-z_]+ .+$/);
+      continue;
+    }
+    const match = /^([a-z_]+(?:\{[^}]*\})?) (\S+)$/.exec(line);
+    if (!match) throw new Error(`not an exposition line: ${line}`);
+    samples.set(match[1], Number(match[2]));
+  }
+  return samples;
+}
+
+async function scrape(app: INestApplication): Promise<Samples> {
+  const response = await request(app.getHttpServer()).get('/metrics').expect(200);
+  expect(response.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);
+  return parse(response.text);
+}
+
+const consumerSeries = (samples: Samples, name: string, service: string): Array<[string, number]> =>
+  [...samples].filter(([key]) => key.startsWith(`${name}{service="${service}",consumer=`));
+
+describe('GET /metrics', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'metrics-e2e-'));
+  const apps: INestApplication[] = [];
+
+  async function start(name: string, features: Type[], settings: Partial<Record<keyof AppConfig, string>>): Promise<INestApplication> {
+    const dir = path.join(dataDir, name);
+    const config = loadConfig(
+      { AUTH_MODE: 'development', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+      {
+        EVENT_STORE_URL: `sqlite:${path.join(dir, 'events.db')}`,
+        SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dir, 'keys.db')}`,
+        MESSAGING_DB_PATH: path.join(dir, 'messaging.db'),
+        DEMO_DATA: 'false',
+        ...settings,
+      },
+    );
+    const moduleRef = await Test.createTestingModule({ imports: [ServiceAppModule.forRoot(config, name, features)] }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    configureHttp(app, config, name);
+    await startTransports(app);
+    await app.init();
+    apps.push(app);
+    return app;
+  }
+
+  const token = async (app: INestApplication, userId: string): Promise<string> =>
+    `Bearer ${(await request(app.getHttpServer()).post('/auth/dev/token').send({ userId }).expect(200)).body.access_token}`;
+
+  afterAll(async () => {
+    for (const app of apps.reverse()) await app.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  describe('the platform (embedded default, in-process transport)', () => {
+    let app: INestApplication;
+    beforeAll(async () => {
+      app = await start('platform', [PlatformModule], { TRANSPORT: 'in-process' });
+    }, 60_000);
+
+    it('answers without a token, per hosted service, with each handler group pending count', async () => {
+      const samples = await scrape(app);
+      for (const service of ['intake', 'case-planning', 'safety', 'consent', 'reporting']) {
+        expect(samples.get(`wijkteam_messaging_metrics_ok{service="${service}"}`)).toBe(1);
+        expect(samples.get(`wijkteam_messaging_transport_info{service="${service}",transport="in-process"}`)).toBe(1);
+      }
+      expect(samples.has('wijkteam_consumer_pending{service="case-planning",consumer="case-planning__intake_ReferralAccepted"}')).toBe(true);
+      // No relay in the embedded default: no relay series rather than zeros.
+      expect([...samples.keys()].filter((key) => key.startsWith('wijkteam_relay_'))).toEqual([]);
+    });
+
+    it('shows the handler groups back at 0 pending once they handled new events (pending: store positions after their checkpoint)', async () => {
+      const server = app.getHttpServer();
+      const auth = await token(app, 'coach-noord-1');
+      const created = await request(server).post('/referrals').set('Authorization', auth).send({ client: { name: 'Jan Test', birthDate: '2016-02-29' }, channel: 'phone', route: 'jgz', etmIndication: 4 }).expect(201);
+      const accepted = await request(server).post(`/referrals/${created.body.referralId}/acceptance`).set('Authorization', auth).expect(200);
+      // case-planning opens the case file on ReferralAccepted: its group has handled the new events.
+      await eventually(async () => {
+        await request(server).get(`/case-files/${accepted.body.caseFileId}`).set('Authorization', auth).expect(200);
+        const pending = consumerSeries(await scrape(app), 'wijkteam_consumer_pending', 'case-planning');
+        expect(pending.length).toBeGreaterThan(0);
+        expect(pending.every(([, value]) => value === 0)).toBe(true);
+      });
+    });
+  });
+
+  describe('a service on JetStream', () => {
+    let nats: NatsServer;
+    let intake: INestApplication;
+    beforeAll(async () => {
+      nats = await NatsServer.start();
+      intake = await start('intake', [IntakeModule], { TRANSPORT: 'jetstream', NATS_URL: nats.url });
+    }, 60_000);
+    afterAll(async () => {
+      const index = apps.indexOf(intake);
+      if (index >= 0) await apps.splice(index, 1)[0].close();
+      await nats?.dispose();
+    });
+
+    it('reports the relay (lag, published and acknowledged totals) and the durable consumers', async () => {
+      const auth = await token(intake, 'coach-noord-1');
+      await request(intake.getHttpServer()).post('/referrals').set('Authorization', auth).send({ client: { name: 'Bram Smit', birthDate: '2011-04-15' }, channel: 'phone', route: 'jgz' }).expect(201);
+      await eventually(async () => {
+        const samples = await scrape(intake);
+        expect(samples.get('wijkteam_messaging_transport_info{service="intake",transport="jetstream"}')).toBe(1);
+        expect(samples.get('wijkteam_relay_active{service="intake"}')).toBe(1);
+        expect(samples.get('wijkteam_relay_published_total{service="intake"}')).toBeGreaterThanOrEqual(1);
+        expect(samples.get('wijkteam_relay_acked_total{service="intake"}')).toBe(samples.get('wijkteam_relay_published_total{service="intake"}'));
+        expect(samples.get('wijkteam_relay_lag_events{service="intake"}')).toBe(0);
+        const pending = consumerSeries(samples, 'wijkteam_consumer_pending', 'intake');
+        expect(pending.length).toBeGreaterThan(0);
+        expect(pending.every(([, value]) => value === 0)).toBe(true);
+        expect(consumerSeries(samples, 'wijkteam_consumer_ack_pending', 'intake').every(([, value]) => value === 0)).toBe(true);
+      });
+      // Names only: nothing about the client in any label.
+      const text = (await request(intake.getHttpServer()).get('/metrics').expect(200)).text;
+      expect(text).not.toMatch(/Bram|2011-04-15/);
+    });
+  });
+});
