@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditError, KeyStoreUnavailable, SubjectErased } from '../errors';
 import type { MasterKey } from './master-key';
+import { unwrapStoredKey, wrapSubjectKey } from './stored-key';
 import { createPgPool, type PgPool } from './pg-pool';
 import type { SubjectKey, SubjectKeyStore } from './subject-key-store';
 
@@ -62,7 +63,6 @@ interface KeyRow {
 
 const COLUMNS = 'key_id, subject_id, kek_id, wrapped, destroyed_at';
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
-const aadOf = (keyId: string, subjectId: string) => `${keyId}|${subjectId}`;
 
 export class PostgresSubjectKeyStore implements SubjectKeyStore {
   private closing?: Promise<void>;
@@ -124,7 +124,7 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
       if (!row) {
         const keyId = uuidv7();
         const material = randomBytes(32);
-        const wrapped = this.masterKey.wrap(material, aadOf(keyId, subjectId));
+        const wrapped = wrapSubjectKey(this.masterKey, keyId, subjectId, material);
         material.fill(0);
         // Two replicas may create the subject's first key at the same moment: the unique subject_id
         // lets one row win, and the other replica reads that row instead of its own.
@@ -184,13 +184,7 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
   }
 
   private unwrap(row: KeyRow): SubjectKey | 'destroyed' {
-    if (row.destroyed_at !== null || row.wrapped === null) return 'destroyed';
-    if (row.kek_id !== this.masterKey.id) throw new KeyStoreUnavailable('master_key_mismatch');
-    try {
-      return { keyId: row.key_id, subjectId: row.subject_id, material: this.masterKey.unwrap(row.wrapped, aadOf(row.key_id, row.subject_id)) };
-    } catch (error) {
-      throw new KeyStoreUnavailable('master_key_mismatch', { cause: error });
-    }
+    return unwrapStoredKey(row, this.masterKey);
   }
 
   /** Any PostgreSQL or connection failure (closed pool, network, timeout) is a 503; our own errors pass. */

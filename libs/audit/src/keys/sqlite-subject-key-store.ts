@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { AuditError, KeyStoreUnavailable, SubjectErased } from '../errors';
 import type { MasterKey } from './master-key';
+import { unwrapStoredKey, wrapSubjectKey } from './stored-key';
 import type { SubjectKey, SubjectKeyStore } from './subject-key-store';
 
 /**
@@ -33,7 +34,6 @@ interface KeyRow {
   destroyed_at: number | null;
 }
 
-const aadOf = (keyId: string, subjectId: string) => `${keyId}|${subjectId}`;
 
 export class SqliteSubjectKeyStore implements SubjectKeyStore {
   private readonly bySubject: Database.Statement<[string], KeyRow>;
@@ -83,7 +83,7 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
         const keyId = uuidv7();
         const material = randomBytes(32);
         // ON CONFLICT DO NOTHING + re-read: another process may have created it a moment ago.
-        this.insert.run(keyId, subjectId, this.masterKey.id, this.masterKey.wrap(material, aadOf(keyId, subjectId)), Date.now());
+        this.insert.run(keyId, subjectId, this.masterKey.id, wrapSubjectKey(this.masterKey, keyId, subjectId, material), Date.now());
         row = this.bySubject.get(subjectId);
         if (!row) throw new KeyStoreUnavailable();
       }
@@ -121,13 +121,7 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
   }
 
   private unwrap(row: KeyRow): SubjectKey | 'destroyed' {
-    if (row.destroyed_at !== null || row.wrapped === null) return 'destroyed';
-    if (row.kek_id !== this.masterKey.id) throw new KeyStoreUnavailable('master_key_mismatch');
-    try {
-      return { keyId: row.key_id, subjectId: row.subject_id, material: this.masterKey.unwrap(row.wrapped, aadOf(row.key_id, row.subject_id)) };
-    } catch (error) {
-      throw new KeyStoreUnavailable('master_key_mismatch', { cause: error });
-    }
+    return unwrapStoredKey(row, this.masterKey);
   }
 
   /** Any SQLite failure (closed, locked, disk) is a 503 with a fixed message; our own errors pass. */
