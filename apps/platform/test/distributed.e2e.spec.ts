@@ -10,7 +10,7 @@ import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { ServiceClients } from '@wijkteam/messaging';
 import { IntakeModule } from '@wijkteam/intake';
 import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
-import { NatsServer } from '@wijkteam/testing';
+import { eventually, NatsServer } from '@wijkteam/testing';
 import { connect, type NatsConnection, type Subscription } from 'nats';
 import request from 'supertest';
 
@@ -86,14 +86,10 @@ describe('services over the real bus (JetStream)', () => {
     const accepted = await request(intake.getHttpServer()).post(`/referrals/${created.body.referralId}/acceptance`).set('Authorization', intakeToken).expect(200);
 
     const planningToken = await tokenFor(casePlanning, 'coach-noord-1');
-    let file: request.Response | undefined;
-    for (let attempt = 0; attempt < 200; attempt += 1) {
-      file = await request(casePlanning.getHttpServer()).get(`/case-files/${accepted.body.caseFileId}`).set('Authorization', planningToken);
-      if (file.status === 200) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(file?.status).toBe(200);
-    expect(file?.body).toMatchObject({ status: 'open', referralId: created.body.referralId, clientId: created.body.clientId });
+    await eventually(async () => {
+      const file = await request(casePlanning.getHttpServer()).get(`/case-files/${accepted.body.caseFileId}`).set('Authorization', planningToken).expect(200);
+      expect(file.body).toMatchObject({ status: 'open', referralId: created.body.referralId, clientId: created.body.clientId });
+    });
 
     // What crossed the bus: service and event type in subjects, personal data only as ciphertext.
     const subjects = seen.map((message) => message.subject);
@@ -122,10 +118,9 @@ describe('services over the real bus (JetStream)', () => {
     await expect(
       consentClient.request('consent.decide', { request: { ...ask, recipient: { organisation: 'school' } }, actor, correlationId: 'corr-distributed-2' }),
     ).resolves.toMatchObject({ outcome: 'deny', denialReason: 'recipient_not_covered' });
-    for (let attempt = 0; attempt < 100 && !seen.some((m) => m.subject === 'jeugd.consent.DisclosureDecided'); attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(seen.map((m) => m.subject)).toEqual(expect.arrayContaining(['jeugd.consent.ConsentGranted', 'jeugd.consent.DisclosureDecided']));
+    await eventually(async () => {
+      expect(seen.map((m) => m.subject)).toEqual(expect.arrayContaining(['jeugd.consent.ConsentGranted', 'jeugd.consent.DisclosureDecided']));
+    });
   });
 
   it('an erasure decided in consent reaches intake and case-planning over the bus; each destroys its own key', async () => {
@@ -139,23 +134,18 @@ describe('services over the real bus (JetStream)', () => {
     const officer = await tokenFor(consent, 'privacy-officer-1');
     await request(consent.getHttpServer()).post('/privacy/erasures').set('Authorization', officer).send({ clientId, legalBasis: 'avg_art17_request', requestId: crypto.randomUUID() }).expect(201);
 
-    let after: request.Response | undefined;
-    for (let attempt = 0; attempt < 200; attempt += 1) {
-      after = await request(intake.getHttpServer()).get(`/referrals/${referralId}`).set('Authorization', intakeToken).expect(200);
-      if (JSON.stringify(after.body.client) === JSON.stringify({ $erased: true })) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(after?.body.client).toEqual({ $erased: true });
-    expect(after?.body).toMatchObject({ status: 'received', route: 'jgz' });
+    await eventually(async () => {
+      const after = await request(intake.getHttpServer()).get(`/referrals/${referralId}`).set('Authorization', intakeToken).expect(200);
+      expect(after.body.client).toEqual({ $erased: true });
+      expect(after.body).toMatchObject({ status: 'received', route: 'jgz' });
+    });
     // Intake's own record of it, caused by the published one; case-planning did the same.
     for (const app of [intake, casePlanning]) {
-      let records: { type: string; metadata: { causationId?: string } }[] = [];
-      for (let attempt = 0; attempt < 100 && records.length === 0; attempt += 1) {
-        records = [];
+      await eventually(async () => {
+        const records: { type: string; metadata: { causationId?: string } }[] = [];
         for await (const event of app.get<EventStore>(EVENT_STORE).readStream(`privacy-${clientId}`)) records.push(event);
-        if (records.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(records).toEqual([expect.objectContaining({ type: 'SubjectKeyDestroyed', metadata: expect.objectContaining({ causationId: expect.any(String) }) })]);
+        expect(records).toEqual([expect.objectContaining({ type: 'SubjectKeyDestroyed', metadata: expect.objectContaining({ causationId: expect.any(String) }) })]);
+      });
     }
     expect(seen.map((m) => m.subject)).toContain('jeugd.consent.SubjectKeyDestroyed');
     expect(findPersonalData(JSON.stringify(seen), [client.name, client.birthDate])).toEqual([]);

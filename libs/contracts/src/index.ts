@@ -2,3 +2,4 @@ export * from './decider';
 export * from './personal-data';
 export * from './ports';
 export * from './public-events';
+export * from './ids';

@@ -50,14 +50,15 @@ export class RetentionReadModel {
   }
 
   isDue(clientId: string, now: Date, retentionYears: number): boolean {
-    const rows = this.db.prepare('SELECT case_file_id, closed_at FROM retention_case_files WHERE client_id = ?').all(clientId) as Row[];
-    const erased = this.db.prepare('SELECT 1 FROM retention_erased WHERE client_id = ?').get(clientId) !== undefined;
-    return dueForDestruction(toState(rows.map((row) => ({ ...row, client_id: clientId })), erased ? [clientId] : []), now, { retentionYears }).length > 0;
+    return dueForDestruction(this.state(clientId), now, { retentionYears }).length > 0;
   }
 
-  private state(): RetentionState {
-    const rows = this.db.prepare('SELECT client_id, case_file_id, closed_at FROM retention_case_files').all() as Row[];
-    const erased = (this.db.prepare('SELECT client_id FROM retention_erased').all() as { client_id: string }[]).map((row) => row.client_id);
+  /** The rows of one client, or of all. */
+  private state(clientId?: string): RetentionState {
+    const where = clientId === undefined ? '' : ' WHERE client_id = ?';
+    const args = clientId === undefined ? [] : [clientId];
+    const rows = this.db.prepare(`SELECT client_id, case_file_id, closed_at FROM retention_case_files${where}`).all(...args) as Row[];
+    const erased = (this.db.prepare(`SELECT client_id FROM retention_erased${where}`).all(...args) as { client_id: string }[]).map((row) => row.client_id);
     return toState(rows, erased);
   }
 }

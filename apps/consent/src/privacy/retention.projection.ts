@@ -1,10 +1,9 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
+import { isUuid } from '@wijkteam/contracts';
 import { type MessageContext, type PublishedEvent, ServiceEventPattern } from '@wijkteam/messaging';
 import { RetentionReadModel } from './retention-read-model';
 
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Feeds the retention clock from case-planning's public events. One handler group for all of
@@ -41,10 +40,6 @@ export class MalformedRetentionEvent extends Error {
     super(`${type} ${eventId} lacks a client id, case file id or date`);
     this.name = 'MalformedRetentionEvent';
   }
-}
-
-function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
 }
 
 function isDate(value: unknown): boolean {

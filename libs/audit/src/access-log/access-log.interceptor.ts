@@ -1,4 +1,5 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { isUuid } from '@wijkteam/contracts';
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedUser } from '@wijkteam/auth';
 import { concatMap, type Observable } from 'rxjs';
@@ -23,8 +24,6 @@ interface HttpRequest {
 
 // On whose behalf: an opaque user id sent by the client; anything else is ignored, never stored.
 const OPAQUE_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Records reads after the handler produced its response and before it is sent. It fails closed:
  * if the access cannot be logged (store down, no client id) the data is not returned.
@@ -73,13 +72,13 @@ function clientIdsOf(request: HttpRequest, body: unknown, options: AccessLoggedO
   const source = options.clientId ?? { body: 'clientId' };
   if ('param' in source) {
     const id = request.params?.[source.param];
-    if (typeof id !== 'string' || !UUID.test(id)) throw new AccessLogMisconfigured('no_client_id');
+    if (!isUuid(id)) throw new AccessLogMisconfigured('no_client_id');
     return [id.toLowerCase()];
   }
   // An empty list showed no client's file: nothing to record.
   const items = Array.isArray(body) ? body : [body];
   const ids = items.map((item) => (typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[source.body] : undefined));
-  if (ids.some((id) => typeof id !== 'string' || !UUID.test(id))) throw new AccessLogMisconfigured('no_client_id');
+  if (ids.some((id) => !isUuid(id))) throw new AccessLogMisconfigured('no_client_id');
   return [...new Set((ids as string[]).map((id) => id.toLowerCase()))];
 }
 

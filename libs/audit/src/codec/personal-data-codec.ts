@@ -1,4 +1,5 @@
 import type { EventCodec, EventToAppend, JsonObject, JsonValue, RecordedEvent } from '@wijkteam/event-store';
+import { isUuid } from '@wijkteam/contracts';
 import { PersonalDataPolicyViolation } from '../errors';
 import type { KeyRing, RingKey } from '../keys/key-ring';
 import type { PersonalDataPolicy, PersonalDataRule } from '../policy/personal-data-policy';
@@ -22,8 +23,6 @@ export interface PiiMetadata {
   /** Set on read when the subject's key was destroyed: the paths read as `{ "$erased": true }`. */
   erased?: true;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PersonalDataCodecOptions {
   /**
@@ -90,7 +89,7 @@ export class PersonalDataCodec implements EventCodec {
     if (paths.length === 0) return event;
     if (event.metadata.pii !== undefined) throw new PersonalDataPolicyViolation('metadata.pii', 'already_encoded');
     const subjectId = valueAtParts(event.data, rule.subjectParts);
-    if (typeof subjectId !== 'string' || !UUID.test(subjectId)) throw new PersonalDataPolicyViolation(rule.subject, 'subject_missing');
+    if (!isUuid(subjectId)) throw new PersonalDataPolicyViolation(rule.subject, 'subject_missing');
     const subject = subjectId.toLowerCase();
     // Hot path: the subject's key is in the ring, no promise, no key store round trip.
     const cached = this.keys.peekSubject(subject);

@@ -1,4 +1,4 @@
-import { type Decider, type DomainEvent, DomainError } from '@wijkteam/contracts';
+import { type Decider, DomainError, type DomainEvent, isUuid } from '@wijkteam/contracts';
 
 /**
  * Crypto-shredding as a decision with a record: destroying a subject's key is the event
@@ -38,14 +38,12 @@ export interface ErasureState {
   erased: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const erasureDecider: Decider<ErasureCommand, ErasureEvent, ErasureState> = {
   initialState: () => ({ erased: false }),
   evolve: (state, event) => (event.type === 'SubjectKeyDestroyed' ? { erased: true } : state),
   decide(command, state) {
     const { data } = command;
-    if (!UUID.test(data.subjectId)) throw new DomainError('invalid_subject_id', 'unprocessable', 'subjectId');
+    if (!isUuid(data.subjectId)) throw new DomainError('invalid_subject_id', 'unprocessable', 'subjectId');
     if (!(LEGAL_BASES as readonly string[]).includes(data.legalBasis)) throw new DomainError('unknown_legal_basis', 'unprocessable', 'legalBasis');
     if (data.legalBasis !== 'retention_expired' && data.requestId === null)
       throw new DomainError('request_required', 'unprocessable', 'requestId');
