@@ -11,7 +11,6 @@ import type { Inbox } from '../inbox/inbox';
 import { closeConnection } from '../util/close-connection';
 import { AckCoalescer } from './ack-coalescer';
 import { ConsumerRunner } from './consumer-runner';
-import { deliveryCountOf } from './delivery-count';
 import { JetStreamDeadLetters } from './jetstream-dead-letters';
 import { resolveStreamOptions, type StreamOptions } from './stream-setup';
 
@@ -148,7 +147,7 @@ export class JetStreamTransport extends MessagingServer {
   }
 
   private async handle(binding: EventBinding, message: JsMsg): Promise<void> {
-    const deliveryCount = deliveryCountOf(message);
+    const deliveryCount = message.info.deliveryCount;
     let event: PublishedEvent;
     try {
       event = decodePublishedEvent(message.data);
