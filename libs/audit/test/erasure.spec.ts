@@ -55,7 +55,7 @@ describe('erasure by crypto-shredding', () => {
     expect(alice[0].data).toMatchObject({ clientId: ALICE.id, name: { $erased: true }, birthDate: { $erased: true }, address: { $erased: true }, etmIndication: 4, route: 'jgz' });
     expect(alice[0].data.contact).toEqual({ phone: { $erased: true }, preferredChannel: 'phone' });
     expect(alice[1].data).toEqual({ clientId: ALICE.id, goalsInOwnWords: { $erased: true }, notes: { $erased: true } });
-    expect(alice[0].metadata.pii).toMatchObject({ erased: true });
+    expect(alice[0].metadata.pii).toMatchObject({ erased: true, subjectId: ALICE.id, paths: ['name', 'birthDate', 'address', 'contact.phone'] });
     const bob = events.find((event) => event.data.clientId === BOB.id);
     expect(bob?.data).toEqual(clientRegistered(BOB).data);
   });

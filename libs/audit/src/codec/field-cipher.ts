@@ -34,13 +34,18 @@ function nextIv(): Buffer {
  *   of the sorted path list (the order the associated data binds; events written before this format
  *   hold a `{ [path]: value }` map instead, which is still read). The array spells no path names,
  *   so the blob is smaller and quicker to seal, store, read and parse;
- * - in `data`, each personal path holds the marker `{ "$pii": true }`. The marker, not a removal,
- *   keeps the shape of the event visible to readers without keys (audit, reporting): they see that
- *   a name or an address was there, and every non-personal fact (ids, codes, ETM scores, the
- *   `preferredChannel` beside an encrypted `contact.phone`) stays where it was, in the clear. The
- *   marker carries no data, so nothing is gained by moving or copying one;
- * - `metadata.pii.{keyId, subjectId, alg, paths}` say which key and which paths; decoding follows
- *   the stored paths, not today's policy.
+ * - `metadata.pii.{keyId, alg, paths}` say which key and which paths; decoding follows the stored
+ *   paths, not today's policy. `paths` is also what tells a reader without keys (audit, reporting)
+ *   that a name or an address was recorded;
+ * - `data` holds every non-personal fact where it was, in the clear (ids, codes, ETM scores, the
+ *   `preferredChannel` beside a sealed `contact.phone`), and no personal path at all. An object along
+ *   a path stays, without its personal keys.
+ * Rows written by the earlier layout (before 2026-11-23) also hold `metadata.pii.subjectId` and a
+ * marker `{ "$pii": true }` at each personal path in `data`; they are read as before (the markers are
+ * replaced by the values, and the stored subject is the one the associated data binds). Without the
+ * markers and the subject a row is about a quarter smaller, and a non-personal replay of the raw
+ * rows no longer pays for parsing five small objects per event: in bench:privacy the stored format
+ * alone went from 0.73-0.75x to 0.93-1.0x of unencrypted rows.
  * After erasure, reads show `{ "$erased": true }` at each path.
  */
 export interface SealedValue {
@@ -51,7 +56,7 @@ export interface ErasedValue {
 }
 export const ERASED: ErasedValue = Object.freeze({ $erased: true }) as ErasedValue;
 
-/** The marker left in `data` at a sealed path. */
+/** The marker the earlier format left in `data` at a sealed path (and a lazy view shows before a read). */
 export function sealedMarker(): SealedValue & JsonObject {
   return { $pii: true };
 }

@@ -2,14 +2,7 @@ import type { JsonObject, JsonValue } from '@wijkteam/event-store';
 import { PersonalDataIntegrityError } from '../errors';
 import type { RingKey } from '../keys/key-ring';
 import { associatedDataOf, open, sealedMarker } from './field-cipher';
-import { isObject, type Level, type PathPlan, put, SEALED_FIELD } from './path-plan';
-
-/** What a lazy event needs to open its blob: which key, subject and paths, and the blob itself. */
-export interface SealedBlob {
-  keyId: string;
-  subjectId: string;
-  sealed?: unknown;
-}
+import { isObject, type Level, type PathPlan, put, SEALED_FIELD, shallowCopy } from './path-plan';
 
 /**
  * One event's sealed blob, opened on first use and remembered for that event only. A failure is
@@ -22,7 +15,9 @@ export class LazyBlob {
   constructor(
     private key: RingKey | undefined,
     private readonly eventId: string,
-    private readonly pii: SealedBlob,
+    /** The subject the associated data binds (see openEvent). */
+    private readonly subjectId: string,
+    private sealed: unknown,
     private readonly plan: PathPlan,
   ) {}
 
@@ -36,15 +31,18 @@ export class LazyBlob {
 
   private open(): JsonValue[] {
     if (this.failure) throw this.failure;
-    const { key, pii, plan } = this;
+    const key = this.key as RingKey;
+    const { plan } = this;
     try {
-      const opened = open((key as RingKey).secret, pii.sealed, associatedDataOf(this.eventId, pii.keyId, pii.subjectId, plan.aadPaths), SEALED_FIELD);
+      const opened = open(key.secret, this.sealed, associatedDataOf(this.eventId, key.keyId, this.subjectId, plan.aadPaths), SEALED_FIELD);
       this.values = valuesInPathOrder(opened, plan);
     } catch (error) {
       this.failure = error instanceof PersonalDataIntegrityError ? error : new PersonalDataIntegrityError(SEALED_FIELD);
       throw this.failure;
     }
-    this.key = undefined; // not needed any more: the event keeps its values, not the key
+    // not needed any more: the event keeps its values, not the key or the ciphertext
+    this.key = undefined;
+    this.sealed = undefined;
     return this.values;
   }
 }
@@ -205,7 +203,7 @@ function viewOf(object: unknown): LazyFields | undefined {
  * reached. Like `copyWithValues`, copies only the objects along the paths and never modifies `data`.
  */
 export function lazyView(data: JsonObject, level: Level, blob: LazyBlob): JsonObject {
-  const copy: JsonObject = { ...data };
+  const copy = shallowCopy(data);
   const { leafKeys, nestedKeys, nested } = level;
   for (let i = 0; i < leafKeys.length; i += 1) put(copy, leafKeys[i], SEALED);
   // A missing or non-object parent: shown as `{}` holding the sealed paths, made at once (rare).

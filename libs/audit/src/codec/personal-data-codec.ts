@@ -5,7 +5,7 @@ import type { KeyRing, RingKey } from '../keys/key-ring';
 import type { PersonalDataPolicy, PersonalDataRule } from '../policy/personal-data-policy';
 import { associatedDataOf, open, seal, sealedMarker } from './field-cipher';
 import { LazyBlob, lazyView, valuesInPathOrder } from './lazy-fields';
-import { copyWithValues, isObject, planOf, put, SEALED_FIELD } from './path-plan';
+import { copyWithout, copyWithValues, isObject, planOf, put, SEALED_FIELD } from './path-plan';
 
 /**
  * What the codec adds to the metadata of an event with personal data. `paths` are the fields it
@@ -15,7 +15,12 @@ import { copyWithValues, isObject, planOf, put, SEALED_FIELD } from './path-plan
  */
 export interface PiiMetadata {
   keyId: string;
-  subjectId: string;
+  /**
+   * Stored by the earlier format only (v2, with markers in `data`); the current format leaves it out:
+   * the subject is the key's (the key store maps key id to subject, and the associated data binds it)
+   * and its id is in `data` in the clear, at the policy's subject path. Decoded events always show it.
+   */
+  subjectId?: string;
   alg: 'A256GCM';
   paths: string[];
   /** At rest only: base64(iv | tag | AES-256-GCM of the values, see field-cipher.ts). Not in decoded events. */
@@ -101,8 +106,15 @@ export class PersonalDataCodec implements EventCodec {
     const pii = piiOf(event);
     if (!pii) return event;
     const cached = this.keys.peek(pii.keyId);
-    if (cached !== undefined) return openEvent(event, pii, cached, this.lazy);
-    return this.keys.keyById(pii.keyId).then((key) => openEvent(event, pii, key, this.lazy));
+    if (cached !== undefined) return openEvent(event, pii, cached, this.lazy, this);
+    return this.keys.keyById(pii.keyId).then((key) => openEvent(event, pii, key, this.lazy, this));
+  }
+
+  /** The subject of an erased event written without `subjectId` in its metadata: its id in `data`. */
+  subjectInData(event: RecordedEvent): string | undefined {
+    const rule = this.ruleOf(event.type);
+    const subject = rule && isObject(event.data) ? valueAtParts(event.data, rule.subjectParts) : undefined;
+    return typeof subject === 'string' ? subject.toLowerCase() : undefined;
   }
 
   private ruleOf(type: string): CompiledRule | undefined {
@@ -146,8 +158,8 @@ function sealEvent(event: EventToAppend, paths: string[], values: JsonValue[], k
   const sorted = new Array<JsonValue>(values.length);
   for (let i = 0; i < values.length; i += 1) sorted[plan.sortedIndex[i]] = values[i];
   const sealed = seal(key.secret, JSON.stringify(sorted), associatedDataOf(event.id, key.keyId, key.subjectId, plan.aadPaths));
-  const pii: PiiMetadata = { keyId: key.keyId, subjectId: key.subjectId, alg: 'A256GCM', paths, sealed };
-  return { ...event, data: copyWithValues(event.data, plan.root, sealedMarker), metadata: withPii(event.metadata, pii) };
+  const pii: PiiMetadata = { keyId: key.keyId, alg: 'A256GCM', paths, sealed };
+  return { ...event, data: copyWithout(event.data, plan.root), metadata: withPii(event.metadata, pii) };
 }
 
 /**
@@ -162,19 +174,22 @@ function withPii(metadata: EventToAppend['metadata'], pii: PiiMetadata): EventTo
   return copy;
 }
 
-function openEvent(event: RecordedEvent, pii: PiiMetadata, key: RingKey | 'destroyed', lazy: boolean): RecordedEvent {
+function openEvent(event: RecordedEvent, pii: PiiMetadata, key: RingKey | 'destroyed', lazy: boolean, codec: PersonalDataCodec): RecordedEvent {
   const plan = planOf(pii.paths);
   const raw = isObject(event.data) ? event.data : {};
-  // The decoded event shows which key and paths, not the ciphertext.
-  const shown: PiiMetadata = { keyId: pii.keyId, subjectId: pii.subjectId, alg: pii.alg, paths: pii.paths };
+  // The associated data binds the stored subject where the earlier format stored one (so an edited
+  // one fails to decrypt), the key's subject otherwise.
+  const subjectId = pii.subjectId ?? (key === 'destroyed' ? codec.subjectInData(event) : key.subjectId);
+  // The decoded event shows which key, subject and paths, not the ciphertext.
+  const shown: PiiMetadata = { keyId: pii.keyId, subjectId, alg: pii.alg, paths: pii.paths };
   let data: JsonObject;
   if (key === 'destroyed') {
     shown.erased = true;
     data = copyWithValues(raw, plan.root, erasedValue);
   } else if (lazy) {
-    data = lazyView(raw, plan.root, new LazyBlob(key, event.id, pii, plan));
+    data = lazyView(raw, plan.root, new LazyBlob(key, event.id, subjectId as string, pii.sealed, plan));
   } else {
-    const opened = open(key.secret, pii.sealed, associatedDataOf(event.id, pii.keyId, pii.subjectId, plan.aadPaths), SEALED_FIELD);
+    const opened = open(key.secret, pii.sealed, associatedDataOf(event.id, pii.keyId, subjectId as string, plan.aadPaths), SEALED_FIELD);
     const values = valuesInPathOrder(opened, plan);
     data = copyWithValues(raw, plan.root, (index) => (values[index] === undefined ? sealedMarker() : values[index]));
   }

@@ -24,9 +24,10 @@ describe('stored format of the sealed values', () => {
   });
 
   const stored = async () => (await collect(stack.raw.readAll()))[0];
-  const piiOf = (recorded: RecordedEvent) => recorded.metadata.pii as { keyId: string; subjectId: string; paths: string[]; sealed: string };
+  const piiOf = (recorded: RecordedEvent) => recorded.metadata.pii as { keyId: string; paths: string[]; sealed: string };
   const keyOf = async (recorded: RecordedEvent) => (await stack.keys.keyById(piiOf(recorded).keyId)) as RingKey;
-  const aadOf = (recorded: RecordedEvent, list = piiOf(recorded).paths) => associatedData(recorded.id, piiOf(recorded).keyId, piiOf(recorded).subjectId, list);
+  // the associated data binds the key's subject (the stored row no longer names it)
+  const aadOf = (recorded: RecordedEvent, list = piiOf(recorded).paths) => associatedData(recorded.id, piiOf(recorded).keyId, ALICE.id, list);
   /** The event with its blob replaced by one sealed (with the right key and associated data) over `plaintext`. */
   const resealed = async (recorded: RecordedEvent, plaintext: string): Promise<RecordedEvent> => {
     const sealed = seal((await keyOf(recorded)).secret, plaintext, aadOf(recorded));
