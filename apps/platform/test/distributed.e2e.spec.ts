@@ -91,10 +91,13 @@ describe('services over the real bus (JetStream)', () => {
       expect(file.body).toMatchObject({ status: 'open', referralId: created.body.referralId, clientId: created.body.clientId });
     });
 
-    // What crossed the bus: service and event type in subjects, personal data only as ciphertext.
+    // What crossed the bus: service and event type in subjects; no personal data, not even its
+    // ciphertext: a referral says which fields were sealed (metadata.pii.paths), never what they hold.
     const subjects = seen.map((message) => message.subject);
     expect(subjects).toEqual(expect.arrayContaining(['jeugd.intake.ReferralReceived', 'jeugd.intake.ReferralAccepted', 'jeugd.case-planning.CaseFileOpened']));
     expect(findPersonalData(JSON.stringify(seen), [client.name, client.birthDate])).toEqual([]);
+    const received = JSON.parse(seen.find((message) => message.subject === 'jeugd.intake.ReferralReceived')?.payload ?? '{}') as { metadata?: { pii?: Record<string, unknown> } };
+    expect(received.metadata?.pii).toEqual({ keyId: expect.any(String), alg: 'A256GCM', paths: ['client'] });
   });
 
   it('consent: grants over HTTP are published, and other services ask consent.decide over NATS', async () => {

@@ -2,8 +2,9 @@
  * The public event catalogue: which events each service publishes to NATS JetStream, on subject
  * `jeugd.<service>.<EventType>`. Everything else a service stores stays private to it. Names are
  * stable: a published event is never renamed or given another meaning (add a version instead).
- * Personal fields travel as they are stored — sealed with the client's key (PERSONAL_DATA) — so the
- * bus and its partners never hold plaintext personal data.
+ * Personal fields (PERSONAL_DATA) do not travel at all: at rest they are sealed with the client's
+ * key, and the bus carries only which fields were sealed (`metadata.pii.paths`), not the ciphertext,
+ * so the bus and its partners hold no personal data, not even encrypted.
  */
 export const PUBLIC_EVENTS = {
   intake: ['ReferralReceived', 'ReferralAccepted', 'ReferralDeclined', 'ReferralWaitlisted'],

@@ -24,8 +24,22 @@ export function toPublishedEvent(event: RecordedEvent): PublishedEvent {
     position: event.position.toString(),
     revision: event.revision.toString(),
     data: event.data,
-    metadata: event.metadata,
+    metadata: withoutCiphertext(event.metadata),
   };
+}
+
+/**
+ * The metadata as the bus carries it: without `pii.sealed`, the ciphertext of the event's personal
+ * fields (libs/audit). No subscriber holds the publishing service's keys, so the blob would be of no
+ * use to anyone on the bus; leaving it out keeps even encrypted personal data off the bus and out of
+ * the partners' copies (data minimisation). Which fields were sealed (`pii.paths`) and under which
+ * key id stay, so a subscriber knows that a name was recorded, not what it is.
+ */
+function withoutCiphertext(metadata: EventMetadata): EventMetadata {
+  const pii = metadata.pii;
+  if (typeof pii !== 'object' || pii === null || Array.isArray(pii) || !('sealed' in pii)) return metadata;
+  const { sealed: _sealed, ...rest } = pii;
+  return { ...metadata, pii: rest };
 }
 
 const encoder = new TextEncoder();
