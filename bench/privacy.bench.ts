@@ -18,7 +18,7 @@ import { compare, type Contender, parseArgs, type RoundResult, sizeLabel, timeOp
 import { type BenchResult, compared, printTable, writeResults } from './lib/report';
 
 const { quick } = parseArgs();
-const sizes = quick ? { single: 200, batches: 20, replay: 20_000, rounds: 3, warmup: 1 } : { single: 1000, batches: 200, replay: 200_000, rounds: 5, warmup: 1 };
+const sizes = quick ? { single: 200, batches: 20, replay: 20_000, rounds: 3, warmup: 1 } : { single: 1000, batches: 200, replay: 200_000, rounds: 9, warmup: 1 };
 const SUBJECTS = 200;
 const TARGET = 0.7;
 
