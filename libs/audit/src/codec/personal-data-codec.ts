@@ -16,7 +16,7 @@ import { copyWithout, copyWithValues, isObject, planOf, put, SEALED_FIELD } from
 export interface PiiMetadata {
   keyId: string;
   /**
-   * Stored by the earlier format only (v2, with markers in `data`); the current format leaves it out:
+   * Stored by the earlier layout only (before 2026-11-23, with markers in `data`); now left out:
    * the subject is the key's (the key store maps key id to subject, and the associated data binds it)
    * and its id is in `data` in the clear, at the policy's subject path. Decoded events always show it.
    */
@@ -106,12 +106,34 @@ export class PersonalDataCodec implements EventCodec {
     const pii = piiOf(event);
     if (!pii) return event;
     const cached = this.keys.peek(pii.keyId);
-    if (cached !== undefined) return openEvent(event, pii, cached, this.lazy, this);
-    return this.keys.keyById(pii.keyId).then((key) => openEvent(event, pii, key, this.lazy, this));
+    if (cached !== undefined) return this.openEvent(event, pii, cached);
+    return this.keys.keyById(pii.keyId).then((key) => this.openEvent(event, pii, key));
+  }
+
+  private openEvent(event: RecordedEvent, pii: PiiMetadata, key: RingKey | 'destroyed'): RecordedEvent {
+    const plan = planOf(pii.paths);
+    const raw = isObject(event.data) ? event.data : {};
+    // The associated data binds the stored subject where the earlier layout stored one (so an edited
+    // one fails to decrypt), the key's subject otherwise.
+    const subjectId = pii.subjectId ?? (key === 'destroyed' ? this.subjectInData(event) : key.subjectId);
+    // The decoded event shows which key, subject and paths, not the ciphertext.
+    const shown: PiiMetadata = { keyId: pii.keyId, subjectId, alg: pii.alg, paths: pii.paths };
+    let data: JsonObject;
+    if (key === 'destroyed') {
+      shown.erased = true;
+      data = copyWithValues(raw, plan.root, erasedValue);
+    } else if (this.lazy) {
+      data = lazyView(raw, plan.root, new LazyBlob(key, event.id, subjectId as string, pii.sealed, plan));
+    } else {
+      const opened = open(key.secret, pii.sealed, associatedDataOf(event.id, pii.keyId, subjectId as string, plan.aadPaths), SEALED_FIELD);
+      const values = valuesInPathOrder(opened, plan);
+      data = copyWithValues(raw, plan.root, (index) => (values[index] === undefined ? sealedMarker() : values[index]));
+    }
+    return decodedEvent(event, data, { ...event.metadata, pii: shown });
   }
 
   /** The subject of an erased event written without `subjectId` in its metadata: its id in `data`. */
-  subjectInData(event: RecordedEvent): string | undefined {
+  private subjectInData(event: RecordedEvent): string | undefined {
     const rule = this.ruleOf(event.type);
     const subject = rule && isObject(event.data) ? valueAtParts(event.data, rule.subjectParts) : undefined;
     return typeof subject === 'string' ? subject.toLowerCase() : undefined;
@@ -172,28 +194,6 @@ function withPii(metadata: EventToAppend['metadata'], pii: PiiMetadata): EventTo
   for (let i = 0; i < keys.length; i += 1) put(copy as JsonObject, keys[i], metadata[keys[i]] as JsonValue);
   copy.pii = pii;
   return copy;
-}
-
-function openEvent(event: RecordedEvent, pii: PiiMetadata, key: RingKey | 'destroyed', lazy: boolean, codec: PersonalDataCodec): RecordedEvent {
-  const plan = planOf(pii.paths);
-  const raw = isObject(event.data) ? event.data : {};
-  // The associated data binds the stored subject where the earlier format stored one (so an edited
-  // one fails to decrypt), the key's subject otherwise.
-  const subjectId = pii.subjectId ?? (key === 'destroyed' ? codec.subjectInData(event) : key.subjectId);
-  // The decoded event shows which key, subject and paths, not the ciphertext.
-  const shown: PiiMetadata = { keyId: pii.keyId, subjectId, alg: pii.alg, paths: pii.paths };
-  let data: JsonObject;
-  if (key === 'destroyed') {
-    shown.erased = true;
-    data = copyWithValues(raw, plan.root, erasedValue);
-  } else if (lazy) {
-    data = lazyView(raw, plan.root, new LazyBlob(key, event.id, subjectId as string, pii.sealed, plan));
-  } else {
-    const opened = open(key.secret, pii.sealed, associatedDataOf(event.id, pii.keyId, subjectId as string, plan.aadPaths), SEALED_FIELD);
-    const values = valuesInPathOrder(opened, plan);
-    data = copyWithValues(raw, plan.root, (index) => (values[index] === undefined ? sealedMarker() : values[index]));
-  }
-  return decodedEvent(event, data, { ...event.metadata, pii: shown });
 }
 
 /**
