@@ -48,6 +48,12 @@ export const configSchema = z
       .string()
       .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be base64 of exactly 32 bytes')
       .optional(),
+    /**
+     * How long a process keeps an unwrapped client key in memory. An erasure through this process
+     * evicts at once; a replica sharing the key store (PostgreSQL) stops using a key destroyed
+     * through another replica after at most this long.
+     */
+    SUBJECT_KEY_CACHE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** Jeugdwet art. 7.3.8: at least 20 years; a municipality may keep files longer, never shorter. */
     RETENTION_YEARS: z.coerce.number().int().min(20, 'must be at least 20 (Jeugdwet art. 7.3.8)').max(100).default(20),
     CONSENT_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),

@@ -24,7 +24,7 @@ export async function openSubjectKeys(config: AppConfig): Promise<SubjectKeys> {
   const store = isPostgresKeyStoreUrl(url)
     ? await PostgresSubjectKeyStore.open(url, MasterKey.fromBase64(config.SUBJECT_KEY_MASTER_KEY))
     : openSqlite(url.slice('sqlite:'.length), config);
-  return { ring: new KeyRing(store), store, developmentMasterKey: !config.SUBJECT_KEY_MASTER_KEY };
+  return { ring: new KeyRing(store, { ttlMs: config.SUBJECT_KEY_CACHE_SECONDS * 1000 }), store, developmentMasterKey: !config.SUBJECT_KEY_MASTER_KEY };
 }
 
 function openSqlite(file: string, config: AppConfig): SqliteSubjectKeyStore {
