@@ -45,7 +45,7 @@ function nextIv(): Buffer {
  * replaced by the values, and the stored subject is the one the associated data binds). Without the
  * markers and the subject a row is about a quarter smaller, and a non-personal replay of the raw
  * rows no longer pays for parsing five small objects per event: in bench:privacy the stored format
- * alone went from 0.73-0.75x to 0.78-1.17x of unencrypted rows (four full runs, median 0.86).
+ * alone went from 0.73-0.75x to 0.78-1.17x of unencrypted rows (six full runs, median 0.86).
  * After erasure, reads show `{ "$erased": true }` at each path.
  */
 export interface SealedValue {
