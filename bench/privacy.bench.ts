@@ -100,12 +100,16 @@ function appendContender(dir: string, side: Side, masterKey: MasterKey, batchSiz
       if (side === 'stored_format_only' || side === 'aead_floor') {
         const codec = opened.codec as PersonalDataCodec;
         const keys = opened.keys as KeyRing;
-        // The plaintexts of the floor's seals: the same values the codec seals, serialised beforehand.
-        const plaintexts = batches.map((batch) => batch.map((event) => JSON.stringify(personalValues(event.data as Record<string, unknown>))));
-        const secrets = await Promise.all(batches.map((batch) => Promise.all(batch.map(async (event) => (await keys.keyForSubject(String(event.data.clientId))).secret))));
+        if (side === 'aead_floor') {
+          // The floor's seals: the same values the codec seals, serialised beforehand, under the same keys.
+          const plaintexts = batches.map((batch) => batch.map((event) => JSON.stringify(personalValues(event.data as Record<string, unknown>))));
+          const secrets = await Promise.all(batches.map((batch) => Promise.all(batch.map(async (event) => (await keys.keyForSubject(String(event.data.clientId))).secret))));
+          floor = (b) => {
+            for (let i = 0; i < batchSize; i += 1) bareSeal(secrets[b][i], plaintexts[b][i], FLOOR_AAD);
+          };
+        }
         for (let b = 0; b < count; b += 1) batches[b] = await Promise.all(batches[b].map((event) => codec.encode(stream(b), event)));
         target = opened.raw;
-        if (side === 'aead_floor') floor = (b) => { for (let i = 0; i < batchSize; i += 1) bareSeal(secrets[b][i], plaintexts[b][i], FLOOR_AAD); };
       }
       try {
         return await timeOperations(count, (b) => {
