@@ -7,7 +7,7 @@
  */
 import { DecideDisclosureCommandHandler, DecideDisclosureCommand, ConsentIndex, DEFAULT_CONSENT_POLICY, evaluateDisclosure, consentStream, type ConsentRecord, type DisclosureRequest } from '@wijkteam/consent';
 import { createEventStore, type EventStore } from '@wijkteam/event-store';
-import { SystemClock, UuidV7Generator, type CommandContext } from '@wijkteam/runtime';
+import { CommandRunner, SystemClock, UuidV7Generator, type CommandContext } from '@wijkteam/runtime';
 import { compare, currentRssMb, parseArgs, percentile, sizeLabel, timeOperations, type Contender, type RoundResult } from './lib/harness';
 import { compared, printTable, writeResults, type BenchResult } from './lib/report';
 
@@ -77,7 +77,8 @@ async function main(): Promise<void> {
   await index.onApplicationBootstrap();
   const rebuildSeconds = (performance.now() - rebuildStart) / 1000;
   const indexRss = currentRssMb();
-  const handler = new DecideDisclosureCommandHandler(store, index, new SystemClock(), ids, DEFAULT_CONSENT_POLICY);
+  const clock = new SystemClock();
+  const handler = new DecideDisclosureCommandHandler(new CommandRunner(store, clock, ids), index, clock, DEFAULT_CONSENT_POLICY);
   const asked = requests(clients, sizes.decisions);
   // The raw limit: the same consents in a bare Map, and the cheapest possible check.
   const bare = new Map<string, readonly ConsentRecord[]>(clients.map((id) => [id, index.consentsOfNow(id) ?? []]));

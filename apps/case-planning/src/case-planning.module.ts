@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@wijkteam/audit';
 import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
 import { CaseFileController } from './api/case-file.controller';
 import { ReferralAcceptedReactor } from './projections/referral-accepted.reactor';
-import { GetCaseFileQueryHandler, HandleCaseFileCommandHandler } from './application/case-file.handlers';
+import { CaseFiles } from './application/case-files';
 
 /** The case-planning service: case file, case direction, plan, network, evaluations, closure, handovers. */
 @Module({
-  imports: [messagingFor('case-planning')],
+  imports: [messagingFor('case-planning'), AuditModule.forService('case-planning')],
   controllers: [CaseFileController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
-  providers: [HandleCaseFileCommandHandler, GetCaseFileQueryHandler],
+  providers: [...CaseFiles.handlers],
 })
 export class CasePlanningModule {}

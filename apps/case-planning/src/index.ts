@@ -1,3 +1,3 @@
 export * from './case-planning.module';
 export * from './domain/case-file';
-export * from './application/case-file.handlers';
+export * from './application/case-files';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@wijkteam/audit';
 import { messagingFor } from '@wijkteam/runtime';
 import { ConsentRequestsController } from './api/consent-requests.controller';
 import { ClientRights } from './privacy/client-rights';
@@ -10,33 +11,31 @@ import { DisclosureController } from './api/disclosure.controller';
 import { ConsentExpiryScheduler } from './application/consent-expiry.scheduler';
 import { ConsentIndex } from './application/consent-index';
 import { consentPolicyProvider } from './application/consent-policy.provider';
-import { GetConsentHistoryQueryHandler, GetConsentQueryHandler, HandleConsentCommandHandler } from './application/consent.handlers';
-import {
-  DecideDisclosureCommandHandler,
-  GetDisclosuresQueryHandler,
-  RecordDisclosureCommandHandler,
-} from './application/disclosure.handlers';
+import { Consents, GetConsentHistoryQueryHandler, GetConsentQueryHandler } from './application/consent.handlers';
+import { DecideDisclosureCommandHandler, Disclosures, GetDisclosuresQueryHandler } from './application/disclosure.handlers';
+import { DestructionRequests } from './application/destruction-requests';
 
 /**
  * The consent service: grants, refusals, withdrawals, expiry, the disclosure decision and the
  * disclosure log (seeds 000, 001, 004), and the client-rights desk: destruction requests, erasure
- * and the retention clock (Jeugdwet art. 7.3.8/7.3.9). Commands are CQRS commands so that NATS request handlers can
- * send the same ones as the HTTP controllers. The policy (catalogues, age rule) is the CONSENT_POLICY
+ * and the retention clock (Jeugdwet art. 7.3.8/7.3.9). Commands are CQRS commands so that NATS
+ * request handlers send the same ones as the HTTP controllers. The policy (catalogues, age rule) is the CONSENT_POLICY
  * provider: override it to configure.
  */
 @Module({
-  imports: [messagingFor('consent')],
+  imports: [messagingFor('consent'), AuditModule.forService('consent')],
   controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionProjection],
   providers: [
     consentPolicyProvider(),
     ConsentIndex,
     ConsentExpiryScheduler,
-    HandleConsentCommandHandler,
+    ...Consents.handlers,
     GetConsentHistoryQueryHandler,
     GetConsentQueryHandler,
     DecideDisclosureCommandHandler,
-    RecordDisclosureCommandHandler,
+    ...Disclosures.handlers,
     GetDisclosuresQueryHandler,
+    ...DestructionRequests.handlers,
     RetentionReadModel,
     ClientRights,
   ],

@@ -1,3 +1,3 @@
 export * from './intake.module';
 export * from './domain/referral';
-export * from './application/referral.handlers';
+export * from './application/referrals';

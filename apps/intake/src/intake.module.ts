@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@wijkteam/audit';
 import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
-import { GetReferralQueryHandler, HandleReferralCommandHandler } from './application/referral.handlers';
+import { Referrals } from './application/referrals';
 import { ReferralController } from './api/referral.controller';
 
 /** The intake service: referrals, care-history check, eligibility, waiting list (ARCHITECTURE.md). */
 @Module({
-  imports: [messagingFor('intake')],
+  imports: [messagingFor('intake'), AuditModule.forService('intake')],
   controllers: [ReferralController, erasureFollowerFor('intake')],
-  providers: [HandleReferralCommandHandler, GetReferralQueryHandler],
+  providers: [...Referrals.handlers],
 })
 export class IntakeModule {}

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { GetCaseFileQuery, HandleCaseFileCommand } from '@wijkteam/case-planning';
+import { CaseFiles } from '@wijkteam/case-planning';
 import { DomainError } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
-import { HandleReferralCommand, type ReferralCommand, type ReferralState } from '@wijkteam/intake';
+import { type ReferralCommand, Referrals } from '@wijkteam/intake';
 import { APP_CONFIG, type AppConfig, Clock, type CommandContext, IdGenerator } from '@wijkteam/runtime';
-import { HandleSafetyCommand } from '@wijkteam/safety';
+import { SafetyAssessments } from '@wijkteam/safety';
 
 type ReceiveData = Extract<ReferralCommand, { type: 'ReceiveReferral' }>['data'];
 
@@ -66,7 +66,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
   private async caseFileOpened(caseFileId: string): Promise<void> {
     for (let attempt = 0; attempt < 200; attempt += 1) {
       try {
-        await this.queries.execute(new GetCaseFileQuery(caseFileId));
+        await this.queries.execute(new CaseFiles.Query(caseFileId));
         return;
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'not_found')) throw error;
@@ -85,8 +85,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     const now = () => this.clock.now().toISOString();
     const referralId = this.ids.next();
     const clientId = this.ids.next();
-    const referral = (command: ReferralCommand): Promise<{ state: ReferralState }> =>
-      this.commands.execute(new HandleReferralCommand(referralId, command, context));
+    const referral = (command: ReferralCommand) => this.commands.execute(new Referrals.Command(referralId, command, context));
     await referral({ type: 'ReceiveReferral', data: { referralId, clientId, client: family.client, receivedAt: now(), ...family.referral } });
     if (family.decision === 'decline') {
       await referral({ type: 'DeclineReferral', data: { reason: 'adult_only_question', redirect: 'adult_team', decidedAt: now() } });
@@ -99,11 +98,11 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     await this.caseFileOpened(caseFileId);
     if (family.director)
       await this.commands.execute(
-        new HandleCaseFileCommand(caseFileId, { type: 'AssignCaseDirector', data: { ...family.director, reason: 'case_conference', assignedAt: now() } }, context),
+        new CaseFiles.Command(caseFileId, { type: 'AssignCaseDirector', data: { ...family.director, reason: 'case_conference', assignedAt: now() } }, context),
       );
     for (const score of family.etm ?? [])
       await this.commands.execute(
-        new HandleSafetyCommand(
+        new SafetyAssessments.Command(
           caseFileId,
           { type: 'RecordEtmAssessment', data: { caseFileId, clientId, assessmentId: this.ids.next(), score, assessorId: family.director?.directorId ?? 'coach-noord-1', secondAssessorId: 'gedragswetenschapper-1', assessedAt: now() } },
           context,

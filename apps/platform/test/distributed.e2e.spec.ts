@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { findPersonalData } from '@wijkteam/audit';
+import { erasureStreamOf, findPersonalData } from '@wijkteam/audit';
 import { CasePlanningModule } from '@wijkteam/case-planning';
 import { ConsentModule } from '@wijkteam/consent';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
@@ -143,10 +143,10 @@ describe('services over the real bus (JetStream)', () => {
       expect(after.body).toMatchObject({ status: 'received', route: 'jgz' });
     });
     // Intake's own record of it, caused by the published one; case-planning did the same.
-    for (const app of [intake, casePlanning]) {
+    for (const [service, app] of [['intake', intake], ['case-planning', casePlanning]] as const) {
       await eventually(async () => {
         const records: { type: string; metadata: { causationId?: string } }[] = [];
-        for await (const event of app.get<EventStore>(EVENT_STORE).readStream(`privacy-${clientId}`)) records.push(event);
+        for await (const event of app.get<EventStore>(EVENT_STORE).readStream(erasureStreamOf(service)(clientId))) records.push(event);
         expect(records).toEqual([expect.objectContaining({ type: 'SubjectKeyDestroyed', metadata: expect.objectContaining({ causationId: expect.any(String) }) })]);
       });
     }

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EVENT_STORE, type EventStore, SqliteEventStore } from '@wijkteam/event-store';
+import { referralStream } from '@wijkteam/intake';
 import { ServiceClients } from '@wijkteam/messaging';
 import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
 import { DemoDataSeeder } from '../src/demo-data';
@@ -138,7 +139,7 @@ describe('platform (embedded default)', () => {
   it('records who acted, in the metadata, without personal data', async () => {
     const server = app.getHttpServer();
     const created = await request(server).post('/referrals').set(await as('front-office-1')).set('x-correlation-id', 'corr-12345678').send({ client, channel: 'desk', route: 'self_referral' }).expect(201);
-    const [event] = await collect(store.readStream(`referral-${created.body.referralId}`));
+    const [event] = await collect(store.readStream(referralStream(created.body.referralId)));
     expect(event.metadata).toMatchObject({
       actor: { userId: 'front-office-1', role: 'front-office', organisation: expect.any(String) },
       correlationId: 'corr-12345678',
@@ -162,7 +163,7 @@ describe('platform (embedded default)', () => {
 
   it('keeps personal data encrypted at rest and out of the metadata', async () => {
     const created = await request(app.getHttpServer()).post('/referrals').set(await as('front-office-1')).send({ client, channel: 'phone', route: 'jgz' }).expect(201);
-    const stream = `referral-${created.body.referralId}`;
+    const stream = referralStream(created.body.referralId);
     const [decoded] = await collect(store.readStream(stream));
     expect(decoded.data.client).toEqual(client);
     // The same file read without the codec: the name and birth date are not there, the facts are.

@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { erasureStreamOf } from '@wijkteam/audit';
 import { Clock } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore, SqliteEventStore } from '@wijkteam/event-store';
 import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
@@ -139,7 +140,7 @@ describe('privacy desk (platform)', () => {
     const raw = SqliteEventStore.open(path.join(dataDir, 'events.db'));
     try {
       const records = [];
-      for await (const event of raw.readStream(`privacy-${a.clientId}`)) records.push(event);
+      for await (const event of raw.readStream(erasureStreamOf('consent')(a.clientId))) records.push(event);
       expect(records.map((event) => event.type)).toEqual(['SubjectKeyDestroyed']);
       expect(Object.keys(records[0].data).sort()).toEqual(['decidedBy', 'destroyedAt', 'legalBasis', 'requestId', 'subjectId']);
       expect(records[0].metadata.pii).toBeUndefined();

@@ -1,3 +1,3 @@
 export * from './safety.module';
 export * from './domain/safety-assessment';
-export * from './application/safety.handlers';
+export * from './application/safety-assessments';

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@wijkteam/audit';
 import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
 import { SafetyController } from './api/safety.controller';
-import { GetSafetyQueryHandler, HandleSafetyCommandHandler } from './application/safety.handlers';
+import { SafetyAssessments } from './application/safety-assessments';
 
 /** The safety service: ETM, safety plan, Meldcode steps, escalations, risk signals. */
 @Module({
-  imports: [messagingFor('safety')],
+  imports: [messagingFor('safety'), AuditModule.forService('safety')],
   controllers: [SafetyController, erasureFollowerFor('safety')],
-  providers: [HandleSafetyCommandHandler, GetSafetyQueryHandler],
+  providers: [...SafetyAssessments.handlers],
 })
 export class SafetyModule {}

@@ -9,11 +9,9 @@ export { ERASED, isSealed, associatedData, type SealedValue, type ErasedValue } 
 export * from './codec/personal-data-codec';
 export * from './erasure/erasure.decider';
 export * from './erasure/subject-erasure';
-export * from './retention/calendar';
-export * from './retention/retention';
-export * from './retention/destruction-request.decider';
 export * from './access-log/access-log-entry';
 export * from './access-log/access-log';
+export * from './access-log/access-log-book';
 export * from './access-log/access-logged.decorator';
 export * from './access-log/access-log.interceptor';
 export * from './access-log/access-log.controller';

@@ -57,7 +57,7 @@ describe('access log over HTTP', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [TestRuntimeModule, AuthModule.forRoot({ mode: 'development', issuer: 'urn:wijkteam:test-issuer', audience: 'wijkteam-test' }), AuditModule.forRoot()],
+      imports: [TestRuntimeModule, AuthModule.forRoot({ mode: 'development', issuer: 'urn:wijkteam:test-issuer', audience: 'wijkteam-test' }), AuditModule.forRoot(), AuditModule.forService('intake')],
       controllers: [TestReferralController, TestSafetyController],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import type { EventStore } from '@wijkteam/event-store';
 import { v7 as uuidv7 } from 'uuid';
+import { erasureStreamOf } from '../src/erasure/erasure.decider';
 import { SubjectErasure } from '../src/erasure/subject-erasure';
 import { MasterKey } from '../src/keys/master-key';
 import { ALICE, BOB, clientRegistered, collect, openStack, type Paths, type Stack, tempPaths } from './support/fixtures';
@@ -37,7 +38,7 @@ describe('erasure by crypto-shredding', () => {
   });
 
   const erase = (s: Stack = stack) =>
-    new SubjectErasure(s.store, s.keys).erase({
+    new SubjectErasure('consent', s.store, s.keys).erase({
       subjectId: ALICE.id,
       legalBasis: 'jeugdwet_art7_3_9_destruction_request',
       requestId: '0193a5b2-7c1e-7000-8000-0000000d0001',
@@ -93,7 +94,7 @@ describe('erasure by crypto-shredding', () => {
 
   it('records the erasure as an event with who, why and the legal basis', async () => {
     await erase();
-    const [event] = await collect(stack.store.readStream(`privacy-${ALICE.id}`));
+    const [event] = await collect(stack.store.readStream(erasureStreamOf('consent')(ALICE.id)));
     expect(event.type).toBe('SubjectKeyDestroyed');
     expect(event.data).toEqual({
       subjectId: ALICE.id,
@@ -103,7 +104,7 @@ describe('erasure by crypto-shredding', () => {
       destroyedAt: '2026-12-01T10:00:00.000Z',
     });
     expect(event.metadata).toMatchObject({ actor: coordinator, purpose: 'erasure', correlationId: 'corr-erase' });
-    expect(await new SubjectErasure(stack.store, stack.keys).erasureOf(ALICE.id)).toMatchObject({ data: { legalBasis: 'jeugdwet_art7_3_9_destruction_request' } });
+    expect(await new SubjectErasure('consent', stack.store, stack.keys).erasureOf(ALICE.id)).toMatchObject({ data: { legalBasis: 'jeugdwet_art7_3_9_destruction_request' } });
   });
 
   it('refuses a second erasure and new personal data for the erased client, appending nothing', async () => {

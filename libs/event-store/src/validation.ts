@@ -7,7 +7,8 @@ export const MAX_STREAM_NAME_LENGTH = 200;
 export const MAX_APPEND_BYTES = 1024 * 1024;
 
 // `{category}-{id}`: the category is everything before the first '-', as in EventStoreDB's $by_category.
-const STREAM_NAME = /^([a-zA-Z][a-zA-Z0-9_]*)-([A-Za-z0-9][A-Za-z0-9_.:-]*)$/;
+// A category may have dotted parts: the services name theirs `<owner>.<entity>` (libs/contracts streams.ts).
+const STREAM_NAME = /^([a-zA-Z][a-zA-Z0-9_]*(?:\.[a-zA-Z][a-zA-Z0-9_]*)*)-([A-Za-z0-9][A-Za-z0-9_.:-]*)$/;
 // A BSN has 9 digits (8 for old ones, written with a leading zero); any 9-digit run is refused.
 const BSN_SHAPED = /(?<!\d)\d{9}(?!\d)/;
 // A date of birth in the id is a personal identifier too.

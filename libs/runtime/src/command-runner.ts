@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type InjectionToken, type Type } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler, type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { type Decider, type DomainEvent, DomainError } from '@wijkteam/contracts';
 import {
   type Actor,
@@ -8,7 +9,7 @@ import {
   type JsonObject,
   WrongExpectedVersion,
 } from '@wijkteam/event-store';
-import { Clock, IdGenerator } from '@wijkteam/contracts';
+import { Clock, IdGenerator, type StreamName } from '@wijkteam/contracts';
 
 /** Who asks, and why: becomes the metadata of every event the command produces. */
 export interface CommandContext {
@@ -31,10 +32,24 @@ export interface CommandResult<State, Event> {
   events: Event[];
 }
 
+export interface RunOptions {
+  /** If-Match: the revision the caller decided on; any other is a precondition failure (412). */
+  ifMatch?: bigint;
+  /** The stream must exist (404 otherwise): a command on an entity that was never created. */
+  mustExist?: boolean;
+  /**
+   * 'any': the decision depends on no earlier event of its stream (a disclosure decision reads the
+   * consents, not earlier decisions), so the stream is not read, the decider decides on its initial
+   * state, and the append does not serialise with other writers of the stream.
+   */
+  expectedRevision?: 'any';
+}
+
 /**
  * The application layer's one move (ARCHITECTURE.md, "The event path"): read the stream, fold,
  * decide, append with the expected revision. A concurrent writer makes the append fail with
- * WrongExpectedVersion (409), never a silent overwrite.
+ * WrongExpectedVersion (409), never a silent overwrite. Every command of every service ends here,
+ * through the one generic handler per decider (`deciderCommands` below).
  */
 @Injectable()
 export class CommandRunner {
@@ -44,10 +59,7 @@ export class CommandRunner {
     private readonly ids: IdGenerator,
   ) {}
 
-  async load<Command, Event extends DomainEvent, State>(
-    decider: Decider<Command, Event, State>,
-    stream: string,
-  ): Promise<Loaded<State>> {
+  async load<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>, stream: StreamName): Promise<Loaded<State>> {
     let state = decider.initialState();
     let revision: bigint | undefined;
     for await (const recorded of this.store.readStream(stream)) {
@@ -60,7 +72,7 @@ export class CommandRunner {
   /** Loads and throws not_found when the stream does not exist. */
   async loadExisting<Command, Event extends DomainEvent, State>(
     decider: Decider<Command, Event, State>,
-    stream: string,
+    stream: StreamName,
   ): Promise<Loaded<State> & { revision: bigint }> {
     const loaded = await this.load(decider, stream);
     if (loaded.revision === undefined) throw new DomainError('not_found', 'not_found');
@@ -69,12 +81,13 @@ export class CommandRunner {
 
   async run<Command, Event extends DomainEvent<string, JsonObject>, State>(
     decider: Decider<Command, Event, State>,
-    stream: string,
+    stream: StreamName,
     command: Command,
     context: CommandContext,
-    options: { ifMatch?: bigint; mustExist?: boolean } = {},
+    options: RunOptions = {},
   ): Promise<CommandResult<State, Event>> {
-    const { state, revision } = await this.load(decider, stream);
+    const unconditional = options.expectedRevision === 'any';
+    const { state, revision } = unconditional ? { state: decider.initialState(), revision: undefined } : await this.load(decider, stream);
     if (options.mustExist && revision === undefined) throw new DomainError('not_found', 'not_found');
     // If-Match: the caller decided on a version it saw; anything newer is a precondition failure.
     if (options.ifMatch !== undefined && options.ifMatch !== revision)
@@ -83,7 +96,7 @@ export class CommandRunner {
     if (events.length === 0) return { state, revision: revision ?? -1n, events };
     const occurredAt = this.clock.now().toISOString();
     const result = await this.store.appendToStream(stream, events.map((event) => envelope(event, this.ids.next(), occurredAt, context)), {
-      expectedRevision: revision ?? 'no_stream',
+      expectedRevision: unconditional ? 'any' : (revision ?? 'no_stream'),
     });
     return { state: events.reduce(decider.evolve, state), revision: result.nextExpectedRevision, events };
   }
@@ -105,4 +118,108 @@ export function envelope(event: DomainEvent<string, JsonObject>, id: string, occ
       schemaVersion: 1,
     },
   };
+}
+
+/**
+ * A command to one stream of one decider, on the CommandBus. Typed through @nestjs/cqrs 11's
+ * `Command<T>`: `commandBus.execute(new Referrals.Command(...))` is a
+ * `Promise<CommandResult<ReferralState, ReferralEvent>>`, no `any` on the way.
+ */
+export class DeciderCommand<C, E, S> extends Command<CommandResult<S, E>> {
+  constructor(
+    /** The id in the stream name: `stream(id)`. */
+    readonly id: string,
+    readonly command: C,
+    readonly context: CommandContext,
+    readonly options: RunOptions = {},
+  ) {
+    super();
+  }
+}
+
+/** The state of one stream of a decider, with its revision (the ETag); 404 when it does not exist. */
+export class DeciderQuery<S> extends Query<Loaded<S> & { revision: bigint }> {
+  constructor(readonly id: string) {
+    super();
+  }
+}
+
+/** What the generic handler needs of a decider: the decider, its stream helper, and an optional hook. */
+export interface DeciderHandling<C, E extends DomainEvent<string, JsonObject>, S> {
+  decider: Decider<C, E, S>;
+  stream: (id: string) => StreamName;
+  /** After events were appended (e.g. consent's write-through to its index, seen by the next decision). */
+  appended?: (id: string, result: CommandResult<S, E>) => void;
+}
+
+/** A decider that needs providers (a policy, an index): built once by the handler from them. */
+export interface DeciderHandlingFactory<C, E extends DomainEvent<string, JsonObject>, S> {
+  inject: InjectionToken[];
+  useFactory: (...deps: never[]) => DeciderHandling<C, E, S>;
+}
+
+export interface DeciderCommands<C, E extends DomainEvent<string, JsonObject>, S> {
+  /** `new X.Command(id, command, context, { ifMatch })` for the CommandBus. */
+  Command: new (id: string, command: C, context: CommandContext, options?: RunOptions) => DeciderCommand<C, E, S>;
+  /** `new X.Query(id)` for the QueryBus. */
+  Query: new (id: string) => DeciderQuery<S>;
+  /** The command handler and the query handler: list them in the service module's providers. */
+  handlers: Type<unknown>[];
+}
+
+/**
+ * One typed, generic command handler per decider (Emmett's `DeciderCommandHandler` is the model):
+ * the command and query classes of one decider and their two handlers, which do nothing but
+ * `CommandRunner.run` / `loadExisting` on `stream(id)`. No service writes its own handler class.
+ */
+export function deciderCommands<C, E extends DomainEvent<string, JsonObject>, S>(
+  name: string,
+  handling: DeciderHandling<C, E, S> | DeciderHandlingFactory<C, E, S>,
+): DeciderCommands<C, E, S> {
+  const inject = 'useFactory' in handling ? handling.inject : [];
+  const build = (deps: unknown[]): DeciderHandling<C, E, S> => ('useFactory' in handling ? handling.useFactory(...(deps as never[])) : handling);
+
+  class DeciderCommandOf extends DeciderCommand<C, E, S> {}
+  class DeciderQueryOf extends DeciderQuery<S> {}
+
+  @CommandHandler(DeciderCommandOf)
+  class DeciderCommandHandler implements ICommandHandler<DeciderCommandOf> {
+    private readonly handling: DeciderHandling<C, E, S>;
+    constructor(
+      private readonly runner: CommandRunner,
+      ...deps: unknown[]
+    ) {
+      this.handling = build(deps);
+    }
+
+    async execute({ id, command, context, options }: DeciderCommandOf): Promise<CommandResult<S, E>> {
+      const result = await this.runner.run(this.handling.decider, this.handling.stream(id), command, context, options);
+      if (result.events.length > 0) this.handling.appended?.(id, result);
+      return result;
+    }
+  }
+
+  @QueryHandler(DeciderQueryOf)
+  class DeciderQueryHandler implements IQueryHandler<DeciderQueryOf> {
+    private readonly handling: DeciderHandling<C, E, S>;
+    constructor(
+      private readonly runner: CommandRunner,
+      ...deps: unknown[]
+    ) {
+      this.handling = build(deps);
+    }
+
+    execute({ id }: DeciderQueryOf): Promise<Loaded<S> & { revision: bigint }> {
+      return this.runner.loadExisting(this.handling.decider, this.handling.stream(id));
+    }
+  }
+
+  for (const [type, suffix] of [[DeciderCommandOf, 'Command'], [DeciderQueryOf, 'Query'], [DeciderCommandHandler, 'CommandHandler'], [DeciderQueryHandler, 'QueryHandler']] as const)
+    Object.defineProperty(type, 'name', { value: `${name}${suffix}` });
+  for (const handler of [DeciderCommandHandler, DeciderQueryHandler]) {
+    // The dependencies are known only here: declare them as Nest's @Inject would.
+    Reflect.defineMetadata('design:paramtypes', [CommandRunner, ...inject.map(() => Object)], handler);
+    inject.forEach((token, index) => Inject(token)(handler, undefined, index + 1));
+  }
+  return { Command: DeciderCommandOf, Query: DeciderQueryOf, handlers: [DeciderCommandHandler, DeciderQueryHandler] };
 }

@@ -11,8 +11,11 @@ export const ERASURE_SUBJECT = 'jeugd.consent.SubjectKeyDestroyed';
 /**
  * Each service keeps its own key store, so an erasure decided in one place must reach every key of
  * the client: this handler destroys the service's own key and records its own `SubjectKeyDestroyed`
- * (same legal basis and decider, caused by the published one). A redelivery, or a process sharing
- * the key store with the decider (the platform), finds the client already erased and does nothing.
+ * in its own erasure stream (same legal basis and decider, caused by the published one), through the
+ * service's SubjectErasure (AuditModule.forService in the service's module). A redelivery finds this
+ * service's record and does nothing; so does the service's own record coming back on the bus. In the
+ * platform the five services share one key store: the key is gone already, but each service still
+ * records its own erasure, as it would deployed alone.
  */
 export function erasureFollowerFor(service: ServiceName): Type<unknown> {
   @Controller()
@@ -20,6 +23,8 @@ export function erasureFollowerFor(service: ServiceName): Type<unknown> {
     private readonly log = new Logger(`ErasureFollower(${service})`);
 
     constructor(
+      // This service's erasure (its own stream), never another service's record: on a shared store a
+      // fold of consent's record would answer subject_already_erased and leave this key in place.
       @Inject(SubjectErasure) private readonly erasure: SubjectErasure,
       @Inject(Clock) private readonly clock: Clock,
       @Inject(IdGenerator) private readonly ids: IdGenerator,

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { type DynamicModule, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
-import { PUBLIC_EVENTS, type ServiceName } from '@wijkteam/contracts';
-import { MessagingHealth, MessagingModule } from '@wijkteam/messaging';
+import { ownerOf, PUBLIC_EVENTS, type ServiceName } from '@wijkteam/contracts';
+import type { RecordedEvent } from '@wijkteam/event-store';
+import { MessagingHealth, MessagingModule, type PublicEventCatalogue } from '@wijkteam/messaging';
 import { APP_CONFIG, type AppConfig } from './config';
 import { ReadinessRegistry } from './health';
 import { RAW_EVENT_STORE } from './runtime.module';
@@ -37,6 +38,18 @@ export function messagingDatabasePath(config: AppConfig): string {
 }
 
 /**
+ * A service publishes its public events from its own streams only: every service records its own
+ * SubjectKeyDestroyed, and on a shared store consent's relay must not publish intake's record as
+ * `jeugd.consent.SubjectKeyDestroyed`.
+ */
+const OWNED_PUBLIC_EVENTS: PublicEventCatalogue = Object.fromEntries(
+  Object.entries(PUBLIC_EVENTS).map(([service, types]) => [
+    service,
+    (event: RecordedEvent) => (types as readonly string[]).includes(event.type) && ownerOf(event.streamName) === service,
+  ]),
+);
+
+/**
  * The messaging of one service: its relay (jetstream mode) publishing its public events, and the
  * transport feeding its @ServiceEventPattern handlers — from JetStream, or in the embedded default
  * from the store's own checkpointed subscription. One per hosted service, also in the platform.
@@ -48,7 +61,7 @@ export function messagingFor(service: ServiceName): DynamicModule {
     useFactory: (config: AppConfig) => ({
       mode: config.TRANSPORT,
       service,
-      catalogue: PUBLIC_EVENTS,
+      catalogue: OWNED_PUBLIC_EVENTS,
       natsUrl: config.NATS_URL,
       stream: { name: config.NATS_STREAM },
       sqlite: messagingDatabasePath(config),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Test } from '@nestjs/testing';
-import { SubjectErasure } from '@wijkteam/audit';
+import { KeyRing } from '@wijkteam/audit';
+import { streamOf } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { queryPostgres, TEST_POSTGRES_URL, whyPostgresUnreachable } from '@wijkteam/testing';
 import { v7 as uuidv7 } from 'uuid';
@@ -45,7 +46,7 @@ if (unreachable) {
       const keys = app.get<SubjectKeys>('SUBJECT_KEYS');
       const clientId = uuidv7();
       try {
-        await app.get<EventStore>(EVENT_STORE).appendToStream(`referral-${uuidv7()}`, [
+        await app.get<EventStore>(EVENT_STORE).appendToStream(streamOf('intake', 'referral')(uuidv7()), [
           {
             id: uuidv7(),
             type: 'ReferralReceived',
@@ -62,7 +63,7 @@ if (unreachable) {
         for await (const event of app.get<EventStore>(RAW_EVENT_STORE).readAll()) raw.push(event.data);
         expect(JSON.stringify(raw)).not.toContain('Fleur van Dijk');
         expect(await queryPostgres(`SELECT key_id FROM "${schema}".subject_keys WHERE subject_id = $1 AND wrapped IS NOT NULL`, [clientId])).toHaveLength(1);
-        expect(app.get(SubjectErasure)).toBeInstanceOf(SubjectErasure);
+        expect(app.get(KeyRing)).toBeInstanceOf(KeyRing);
         expect(await app.get(ReadinessRegistry).evaluate()).toMatchObject({ checks: { keyStore: 'up' } });
       } finally {
         await app.close();

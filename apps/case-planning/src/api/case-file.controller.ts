@@ -6,7 +6,7 @@ import { Roles } from '@wijkteam/auth';
 import { type CommandContext, Clock, etagOf, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
 import { IsIn, IsString, Matches } from 'class-validator';
 import type { Response } from 'express';
-import { GetCaseFileQuery, HandleCaseFileCommand } from '../application/case-file.handlers';
+import { CaseFiles } from '../application/case-files';
 import {
   CLOSURE_REASONS,
   type CaseFileCommand,
@@ -62,7 +62,7 @@ export class CaseFileController {
   @AccessLogged({ part: 'case-file', purpose: 'case_direction' })
   @ApiOkResponse({ description: 'The case file as folded from its events; ETag is its revision.' })
   async get(@UuidParam('caseFileId') caseFileId: string, @Res({ passthrough: true }) response: Response): Promise<CaseFileState> {
-    const { state, revision } = await this.queries.execute(new GetCaseFileQuery(caseFileId));
+    const { state, revision } = await this.queries.execute(new CaseFiles.Query(caseFileId));
     response.setHeader('ETag', etagOf(revision));
     return state;
   }
@@ -109,7 +109,7 @@ export class CaseFileController {
   }
 
   private async handle(caseFileId: string, command: CaseFileCommand, context: CommandContext, ifMatch: string | undefined, response: Response): Promise<CaseFileState> {
-    const result = await this.commands.execute(new HandleCaseFileCommand(caseFileId, command, context, ifMatchRevision(ifMatch)));
+    const result = await this.commands.execute(new CaseFiles.Command(caseFileId, command, context, { ifMatch: ifMatchRevision(ifMatch) }));
     response.setHeader('ETag', etagOf(result.revision));
     return result.state;
   }

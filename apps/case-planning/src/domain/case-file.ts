@@ -1,4 +1,4 @@
-import { type Decider, type DomainEvent, DomainError } from '@wijkteam/contracts';
+import { type Decider, type DomainEvent, DomainError, streamOf } from '@wijkteam/contracts';
 
 /**
  * The case file (dossier) and its case direction (casusregie). Seed 000: the file is opened as soon
@@ -132,4 +132,5 @@ function notBefore(at: string, earliest: string | undefined, field: string): voi
   if (earliest !== undefined && Date.parse(at) < Date.parse(earliest)) throw new DomainError(`${field === 'closedAt' ? 'closed_before_opened' : 'reopened_before_closed'}`, 'unprocessable', field);
 }
 
-export const caseFileStream = (caseFileId: string): string => `caseFile-${caseFileId}`;
+/** `casePlanning.caseFile-<caseFileId>` */
+export const caseFileStream = streamOf('case-planning', 'caseFile');

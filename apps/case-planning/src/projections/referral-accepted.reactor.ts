@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { DomainError } from '@wijkteam/contracts';
 import { type PublishedEvent, ServiceEventPattern } from '@wijkteam/messaging';
-import { HandleCaseFileCommand } from '../application/case-file.handlers';
+import { CaseFiles } from '../application/case-files';
 
 type ReferralAccepted = PublishedEvent<'ReferralAccepted', { referralId: string; clientId: string; caseFileId: string; route: string; decidedAt: string }>;
 
@@ -21,7 +21,7 @@ export class ReferralAcceptedReactor {
     const { caseFileId, clientId, referralId, route, decidedAt } = event.data;
     try {
       await this.commands.execute(
-        new HandleCaseFileCommand(caseFileId, { type: 'OpenCaseFile', data: { caseFileId, clientId, referralId, route, openedAt: decidedAt } }, {
+        new CaseFiles.Command(caseFileId, { type: 'OpenCaseFile', data: { caseFileId, clientId, referralId, route, openedAt: decidedAt } }, {
           actor: event.metadata.actor,
           correlationId: event.metadata.correlationId,
           causationId: event.id,

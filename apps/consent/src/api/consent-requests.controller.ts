@@ -3,12 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { ApiProperty } from '@nestjs/swagger';
 import { ServiceMessagePattern } from '@wijkteam/messaging';
-import { Clock, type CommandContext, type CommandResult, IdGenerator, validateMessage } from '@wijkteam/runtime';
+import { Clock, type CommandContext, IdGenerator, validateMessage } from '@wijkteam/runtime';
 import { Type } from 'class-transformer';
 import { IsDefined, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { ConsentIndex } from '../application/consent-index';
-import { clientOfConsent, HandleConsentCommand } from '../application/consent.handlers';
-import type { ConsentCommand, ConsentEvent, ConsentState } from '../domain/consent';
+import { clientOfConsent, Consents } from '../application/consent.handlers';
+import type { ConsentCommand } from '../domain/consent';
 import { DecideDisclosureCommand } from '../application/disclosure.handlers';
 import type { DisclosureDecidedData } from '../domain/disclosure';
 import { GrantConsentDto, grantConsentCommand, RefuseConsentDto, refuseConsentCommand, WithdrawConsentDto, withdrawConsentCommand } from './consent.dto';
@@ -110,7 +110,7 @@ export class ConsentRequestsController {
   }
 
   private async run(clientId: string, consentId: string, command: ConsentCommand, context: CommandContext): Promise<ConsentOutcome> {
-    const result: CommandResult<ConsentState, ConsentEvent> = await this.commands.execute(new HandleConsentCommand(clientId, command, context));
+    const result = await this.commands.execute(new Consents.Command(clientId, command, context));
     return { consentId, clientId, status: result.state.consents[consentId].status };
   }
 

@@ -6,7 +6,7 @@ import { Roles } from '@wijkteam/auth';
 import { Clock, type CommandContext, etagOf, IdGenerator, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
 import type { Response } from 'express';
 import { ConsentIndex } from '../application/consent-index';
-import { clientOfConsent, GetConsentHistoryQuery, GetConsentQuery, HandleConsentCommand } from '../application/consent.handlers';
+import { clientOfConsent, Consents, GetConsentHistoryQuery, GetConsentQuery } from '../application/consent.handlers';
 import type { ConsentCommand, ConsentState } from '../domain/consent';
 import type { ConsentRecord } from '../domain/consent.types';
 import { GrantConsentDto, grantConsentCommand, RefuseConsentDto, refuseConsentCommand, WithdrawConsentDto, withdrawConsentCommand } from './consent.dto';
@@ -64,7 +64,7 @@ export class ConsentController {
     return { consentId, clientId, status: state.consents[consentId].status };
   }
 
-  /** What the expiry scheduler calls (it may also send HandleConsentCommand directly); `now` is the server clock. */
+  /** What the expiry scheduler does (it sends the same command on the bus); `now` is the server clock. */
   @Post('consents/:consentId/expiry')
   @HttpCode(200)
   @Roles('team-coordinator')
@@ -93,7 +93,7 @@ export class ConsentController {
   @Roles('coach', 'team-coordinator', 'auditor')
   @ApiOkResponse({ description: 'FHIR R4 Consent resource (application/fhir+json).' })
   async fhir(@UuidParam('consentId') consentId: string, @Res({ passthrough: true }) response: Response): Promise<FhirConsent> {
-    const consent: ConsentRecord = await this.queries.execute(new GetConsentQuery(consentId));
+    const consent = await this.queries.execute(new GetConsentQuery(consentId));
     response.type('application/fhir+json');
     return toFhirConsent(consent);
   }
@@ -103,7 +103,7 @@ export class ConsentController {
   }
 
   private async execute(clientId: string, command: ConsentCommand, context: CommandContext, ifMatch: string | undefined, response: Response): Promise<ConsentState> {
-    const result = await this.commands.execute(new HandleConsentCommand(clientId, command, context, ifMatchRevision(ifMatch)));
+    const result = await this.commands.execute(new Consents.Command(clientId, command, context, { ifMatch: ifMatchRevision(ifMatch) }));
     response.setHeader('ETag', etagOf(result.revision));
     return result.state;
   }

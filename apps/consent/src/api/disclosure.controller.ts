@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse,
 import { AccessLogged } from '@wijkteam/audit';
 import { Roles } from '@wijkteam/auth';
 import { Clock, type CommandContext, IdGenerator, RequestContext, UuidParam } from '@wijkteam/runtime';
-import { DecideDisclosureCommand, type DisclosureLog, GetDisclosuresQuery, RecordDisclosureCommand } from '../application/disclosure.handlers';
+import { DecideDisclosureCommand, Disclosures, type DisclosureLog, GetDisclosuresQuery } from '../application/disclosure.handlers';
 import type { DisclosureDecidedData } from '../domain/disclosure';
 import { toRecipient } from './consent-scope.dto';
 import { DecideDisclosureDto, RecordDisclosureDto, toDisclosureRequest } from './disclosure.dto';
@@ -34,15 +34,11 @@ export class DisclosureController {
   @ApiForbiddenResponse({ description: 'disclosure_not_permitted: the decision was deny.' })
   async record(@Body() body: RecordDisclosureDto, @RequestContext() context: CommandContext) {
     const disclosureId = this.ids.next();
-    await this.commands.execute(
-      new RecordDisclosureCommand(
-        {
-          disclosureId, decisionId: body.decisionId, clientId: body.clientId, recipient: toRecipient(body.recipient),
-          purpose: body.purpose, dataCategories: body.dataCategories, disclosedAt: this.clock.now().toISOString(),
-        },
-        context,
-      ),
-    );
+    const data = {
+      disclosureId, decisionId: body.decisionId, clientId: body.clientId, recipient: toRecipient(body.recipient),
+      purpose: body.purpose, dataCategories: body.dataCategories, disclosedAt: this.clock.now().toISOString(),
+    };
+    await this.commands.execute(new Disclosures.Command(body.clientId, { type: 'RecordDisclosure', data }, context));
     return { disclosureId, decisionId: body.decisionId };
   }
 

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Clock, DomainError, IdGenerator } from '@wijkteam/contracts';
 import { APP_CONFIG, type AppConfig } from '@wijkteam/runtime';
 import { ConsentIndex } from './consent-index';
-import { HandleConsentCommand } from './consent.handlers';
+import { Consents } from './consent.handlers';
 
 const SYSTEM_ACTOR = { userId: 'system-consent-expiry', role: 'system', organisation: 'wijkteam' };
 
@@ -40,7 +40,7 @@ export class ConsentExpiryScheduler implements OnApplicationBootstrap, OnApplica
     for (const { clientId, consentId } of this.index.dueForExpiry(now.toISOString())) {
       try {
         await this.commands.execute(
-          new HandleConsentCommand(clientId, { type: 'ExpireConsent', data: { consentId, now: now.toISOString() } }, { actor: SYSTEM_ACTOR, correlationId: this.ids.next() }),
+          new Consents.Command(clientId, { type: 'ExpireConsent', data: { consentId, now: now.toISOString() } }, { actor: SYSTEM_ACTOR, correlationId: this.ids.next() }),
         );
         expired += 1;
       } catch (error) {

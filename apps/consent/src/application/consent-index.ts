@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { fold } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@wijkteam/event-store';
-import { consentDecider, type ConsentEvent, type ConsentState, consentStream } from '../domain/consent';
+import { consentDecider, type ConsentEvent, type ConsentState, consentStream, consentStreamPrefix } from '../domain/consent';
 import type { ConsentRecord } from '../domain/consent.types';
 
 const decider = consentDecider();
-const PREFIX = 'consent-';
+const PREFIX = consentStreamPrefix;
 
 type Entry = { state: ConsentState; revision: bigint };
 

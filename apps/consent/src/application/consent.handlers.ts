@@ -1,46 +1,28 @@
-import { CommandHandler, type ICommandHandler, type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
+import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DomainError, fold } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
-import { type CommandContext, type CommandResult, CommandRunner } from '@wijkteam/runtime';
-import { type ConsentCommand, consentDecider, type ConsentEvent, type ConsentState, consentStream } from '../domain/consent';
+import { deciderCommands } from '@wijkteam/runtime';
+import { consentDecider, type ConsentEvent, consentStream } from '../domain/consent';
 import type { ConsentPolicy } from '../domain/consent-policy';
 import type { ConsentRecord } from '../domain/consent.types';
 import { CONSENT_POLICY } from './consent-policy.provider';
 import { ConsentIndex } from './consent-index';
 
 /**
- * Grant, refuse, withdraw, expire: one CQRS command for all four, so the HTTP controller, a future NATS
- * request handler and the expiry scheduler all run the same path. `clientId` names the stream.
+ * Grant, refuse, withdraw, expire: the generic handler of the consent decider (configured by the
+ * policy), so the HTTP controller, the NATS request handlers and the expiry scheduler all run the
+ * same path. The id is the client's: all consents of a client are one stream.
  */
-export class HandleConsentCommand {
-  constructor(
-    readonly clientId: string,
-    readonly command: ConsentCommand,
-    readonly context: CommandContext,
-    readonly ifMatch?: bigint,
-  ) {}
-}
-
-@CommandHandler(HandleConsentCommand)
-export class HandleConsentCommandHandler implements ICommandHandler<HandleConsentCommand, CommandResult<ConsentState, ConsentEvent>> {
-  private readonly decider;
-
-  constructor(
-    private readonly runner: CommandRunner,
-    private readonly index: ConsentIndex,
-    @Inject(CONSENT_POLICY) policy: ConsentPolicy,
-  ) {
-    this.decider = consentDecider(policy);
-  }
-
-  async execute({ clientId, command, context, ifMatch }: HandleConsentCommand): Promise<CommandResult<ConsentState, ConsentEvent>> {
-    const result = await this.runner.run(this.decider, consentStream(clientId), command, context, { ifMatch });
+export const Consents = deciderCommands('Consent', {
+  inject: [CONSENT_POLICY, ConsentIndex],
+  useFactory: (policy: ConsentPolicy, index: ConsentIndex) => ({
+    decider: consentDecider(policy),
+    stream: consentStream,
     // Write-through: the next decision in this process must see a withdrawal at once.
-    if (result.events.length > 0) this.index.applyAppended(clientId, result.events, result.revision);
-    return result;
-  }
-}
+    appended: (clientId, result) => index.applyAppended(clientId, result.events, result.revision),
+  }),
+});
 
 /** Which client a consent belongs to; the routes that name only the consent need it. */
 export function clientOfConsent(index: ConsentIndex, consentId: string): string {
@@ -50,17 +32,20 @@ export function clientOfConsent(index: ConsentIndex, consentId: string): string 
 }
 
 export type ConsentHistoryEntry = { type: string; occurredAt: string; actorRole: string; revision: string; data: unknown };
+export type ConsentHistory = { consents: ConsentRecord[]; history: ConsentHistoryEntry[] };
 
-export class GetConsentHistoryQuery {
-  constructor(readonly clientId: string) {}
+export class GetConsentHistoryQuery extends Query<ConsentHistory> {
+  constructor(readonly clientId: string) {
+    super();
+  }
 }
 
 /** The client's consents as they stand, and every event that made them so (the history, not a summary). */
 @QueryHandler(GetConsentHistoryQuery)
-export class GetConsentHistoryQueryHandler implements IQueryHandler<GetConsentHistoryQuery, { consents: ConsentRecord[]; history: ConsentHistoryEntry[] }> {
+export class GetConsentHistoryQueryHandler implements IQueryHandler<GetConsentHistoryQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ clientId }: GetConsentHistoryQuery): Promise<{ consents: ConsentRecord[]; history: ConsentHistoryEntry[] }> {
+  async execute({ clientId }: GetConsentHistoryQuery): Promise<ConsentHistory> {
     const history: ConsentHistoryEntry[] = [];
     const events: ConsentEvent[] = [];
     for await (const event of this.store.readStream(consentStream(clientId))) {
@@ -71,12 +56,14 @@ export class GetConsentHistoryQueryHandler implements IQueryHandler<GetConsentHi
   }
 }
 
-export class GetConsentQuery {
-  constructor(readonly consentId: string) {}
+export class GetConsentQuery extends Query<ConsentRecord> {
+  constructor(readonly consentId: string) {
+    super();
+  }
 }
 
 @QueryHandler(GetConsentQuery)
-export class GetConsentQueryHandler implements IQueryHandler<GetConsentQuery, ConsentRecord> {
+export class GetConsentQueryHandler implements IQueryHandler<GetConsentQuery> {
   constructor(private readonly index: ConsentIndex) {}
 
   async execute({ consentId }: GetConsentQuery): Promise<ConsentRecord> {

@@ -1,43 +1,46 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler, type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler, type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
-import { Clock, type CommandContext, type CommandResult, CommandRunner, envelope, IdGenerator } from '@wijkteam/runtime';
+import { Clock, type CommandContext, CommandRunner, deciderCommands } from '@wijkteam/runtime';
 import type { ConsentPolicy } from '../domain/consent-policy';
-import {
-  type DisclosureCommand,
-  disclosureDecider,
-  type DisclosureDecidedData,
-  type DisclosureEvent,
-  type DisclosureRecordedData,
-  type DisclosureState,
-  disclosureStream,
-} from '../domain/disclosure';
+import { disclosureDecider, type DisclosureDecidedData, type DisclosureRecordedData, disclosureStream } from '../domain/disclosure';
 import type { DisclosureRequest } from '../domain/disclosure-policy';
 import { CONSENT_POLICY } from './consent-policy.provider';
 import { ConsentIndex } from './consent-index';
 
-export class DecideDisclosureCommand {
+/**
+ * Recording a disclosure (any service that actually disclosed reports it here, naming its decision,
+ * DOMAIN.md): the generic handler of the disclosure decider; the id is the client's.
+ */
+export const Disclosures = deciderCommands('Disclosure', {
+  inject: [CONSENT_POLICY],
+  useFactory: (policy: ConsentPolicy) => ({ decider: disclosureDecider(policy), stream: disclosureStream }),
+});
+
+export class DecideDisclosureCommand extends Command<DisclosureDecidedData> {
   constructor(
     readonly decisionId: string,
     readonly request: DisclosureRequest,
     readonly context: CommandContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /**
- * The hot path: index lookup, pure evaluation, one append. The append uses expectedRevision 'any' on
- * purpose: a decision depends on the consents (read from the index), not on earlier decisions, so two
- * decisions for one client need not serialise on `disclosure-<clientId>`.
+ * The hot path: index lookup, pure evaluation, one append. Not the generic handler, because the
+ * decision needs the client's consents from the index first; the write itself is the runner's, with
+ * expectedRevision 'any' on purpose: a decision depends on the consents, not on earlier decisions,
+ * so two decisions for one client need not serialise on `consent.disclosure-<clientId>`.
  */
 @CommandHandler(DecideDisclosureCommand)
-export class DecideDisclosureCommandHandler implements ICommandHandler<DecideDisclosureCommand, DisclosureDecidedData> {
+export class DecideDisclosureCommandHandler implements ICommandHandler<DecideDisclosureCommand> {
   private readonly decider;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: CommandRunner,
     private readonly index: ConsentIndex,
     private readonly clock: Clock,
-    private readonly ids: IdGenerator,
     @Inject(CONSENT_POLICY) policy: ConsentPolicy,
   ) {
     this.decider = disclosureDecider(policy);
@@ -46,37 +49,10 @@ export class DecideDisclosureCommandHandler implements ICommandHandler<DecideDis
   async execute({ decisionId, request, context }: DecideDisclosureCommand): Promise<DisclosureDecidedData> {
     const consents = this.index.consentsOfNow(request.clientId) ?? (await this.index.consentsOf(request.clientId));
     const decidedAt = this.clock.now().toISOString();
-    const events = this.decider.decide({ type: 'DecideDisclosure', data: { decisionId, request, consents, decidedAt } }, this.decider.initialState());
-    await this.store.appendToStream(
-      disclosureStream(request.clientId),
-      events.map((event) => envelope(event, this.ids.next(), decidedAt, context)),
-      { expectedRevision: 'any' },
-    );
+    const { events } = await this.runner.run(this.decider, disclosureStream(request.clientId), { type: 'DecideDisclosure', data: { decisionId, request, consents, decidedAt } }, context, {
+      expectedRevision: 'any',
+    });
     return events[0].data as DisclosureDecidedData;
-  }
-}
-
-export class RecordDisclosureCommand {
-  constructor(
-    readonly data: Extract<DisclosureCommand, { type: 'RecordDisclosure' }>['data'],
-    readonly context: CommandContext,
-  ) {}
-}
-
-/** Any service that actually disclosed reports it here, naming its decision (DOMAIN.md). */
-@CommandHandler(RecordDisclosureCommand)
-export class RecordDisclosureCommandHandler implements ICommandHandler<RecordDisclosureCommand, CommandResult<DisclosureState, DisclosureEvent>> {
-  private readonly decider;
-
-  constructor(
-    private readonly runner: CommandRunner,
-    @Inject(CONSENT_POLICY) policy: ConsentPolicy,
-  ) {
-    this.decider = disclosureDecider(policy);
-  }
-
-  execute({ data, context }: RecordDisclosureCommand): Promise<CommandResult<DisclosureState, DisclosureEvent>> {
-    return this.runner.run(this.decider, disclosureStream(data.clientId), { type: 'RecordDisclosure', data }, context);
   }
 }
 
@@ -87,12 +63,14 @@ export type DisclosureLog = {
   decisions: DisclosureDecidedData[];
 };
 
-export class GetDisclosuresQuery {
-  constructor(readonly clientId: string) {}
+export class GetDisclosuresQuery extends Query<DisclosureLog> {
+  constructor(readonly clientId: string) {
+    super();
+  }
 }
 
 @QueryHandler(GetDisclosuresQuery)
-export class GetDisclosuresQueryHandler implements IQueryHandler<GetDisclosuresQuery, DisclosureLog> {
+export class GetDisclosuresQueryHandler implements IQueryHandler<GetDisclosuresQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ clientId }: GetDisclosuresQuery): Promise<DisclosureLog> {

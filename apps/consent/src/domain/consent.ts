@@ -1,13 +1,17 @@
-import { type Decider, type DomainEvent, DomainError } from '@wijkteam/contracts';
+import { type Decider, type DomainEvent, DomainError, streamOf } from '@wijkteam/contracts';
 import { type ConsentPolicy, DEFAULT_CONSENT_POLICY, type RefusalReason, type Relation, type WithdrawalReason } from './consent-policy';
 import type { ConsentRecord, Evidence, Grantor, Period, Recipient } from './consent.types';
 import { assertCapacity, assertNoOverlap, assertSpecific, assertValidPeriod } from './grant-rules';
 
 /**
- * All consents of one client live in one stream, `consent-<clientId>`: the overlap rule needs every
- * grant of the client in view, and one stream with an expected revision makes that check atomic.
+ * All consents of one client live in one stream, `consent.consent-<clientId>`: the overlap rule needs
+ * every grant of the client in view, and one stream with an expected revision makes that check atomic.
  */
-export const consentStream = (clientId: string): string => `consent-${clientId}`;
+export const consentStream = streamOf('consent', 'consent');
+/** The category of the consent streams (`consent.consent`): read models filter the history by it. */
+export const CONSENT_STREAM_CATEGORY = consentStream.category;
+/** `consent.consent-`: the prefix of every client's consent stream, for a filtered read. */
+export const consentStreamPrefix = consentStream.prefix;
 
 export type GrantConsentData = {
   consentId: string;

@@ -1,14 +1,14 @@
-import { type Decider, type DomainEvent, DomainError } from '@wijkteam/contracts';
+import { type Decider, type DomainEvent, DomainError, streamOf } from '@wijkteam/contracts';
 import { type ConsentPolicy, DEFAULT_CONSENT_POLICY } from './consent-policy';
 import type { ConsentRecord, Recipient } from './consent.types';
 import { type DenialReason, type DisclosureBasis, type DisclosureRequest, evaluateDisclosure } from './disclosure-policy';
 
 /**
- * Decisions and disclosures of one client share a stream, `disclosure-<clientId>`: recording a
+ * Decisions and disclosures of one client share a stream, `consent.disclosure-<clientId>`: recording a
  * disclosure checks its decision in the same stream (atomic), and "who received what about me" is one
  * stream read. DOMAIN.md: every disclosure is itself an event.
  */
-export const disclosureStream = (clientId: string): string => `disclosure-${clientId}`;
+export const disclosureStream = streamOf('consent', 'disclosure');
 
 export type DisclosureCommand =
   | {

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { DestructionRequestState, DueForDestruction, ErasureEvent } from '@wijkteam/audit';
+import type { ErasureEvent } from '@wijkteam/audit';
+import type { DestructionRequestState } from '../domain/destruction-request';
+import type { DueForDestruction } from '../domain/retention';
 import { Roles } from '@wijkteam/auth';
 import { DomainError } from '@wijkteam/contracts';
 import { Clock, type CommandContext, etagOf, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LEGAL_BASES, type LegalBasis, REFUSAL_REASONS, type RefusalReason, REQUESTERS, type Requester } from '@wijkteam/audit';
+import { LEGAL_BASES, type LegalBasis } from '@wijkteam/audit';
+import { REFUSAL_REASONS, type RefusalReason, REQUESTERS, type Requester } from '../domain/destruction-request';
 import { IsIn, IsInt, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 
 export class ReceiveDestructionRequestDto {

@@ -1,27 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  type DestructionRequestCommand,
-  destructionRequestDecider,
-  type DestructionRequestState,
-  destructionRequestStream,
-  type ErasureEvent,
-  type LegalBasis,
-  SubjectErasure,
-} from '@wijkteam/audit';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { type ErasureEvent, type LegalBasis, SubjectErasure } from '@wijkteam/audit';
 import { DomainError } from '@wijkteam/contracts';
-import { APP_CONFIG, type AppConfig, Clock, type CommandContext, type CommandResult, CommandRunner, IdGenerator } from '@wijkteam/runtime';
+import { APP_CONFIG, type AppConfig, Clock, type CommandContext, IdGenerator } from '@wijkteam/runtime';
+import { DestructionRequests } from '../application/destruction-requests';
+import type { DestructionRequestCommand } from '../domain/destruction-request';
 import { RetentionReadModel } from './retention-read-model';
 
 /**
  * Cliëntrechten around the file's lifetime: destruction requests (Jeugdwet art. 7.3.9), erasure by
  * key destruction, and the retention list (art. 7.3.8). An erasure here destroys this service's key
- * and records `SubjectKeyDestroyed`, a public event: every other service destroys its own key of
- * that client when it receives it (libs/runtime ErasureFollower), and partners learn of it too.
+ * and records `SubjectKeyDestroyed` in consent's own erasure stream, a public event: every other
+ * service destroys its own key of that client when it receives it (libs/runtime ErasureFollower)
+ * and records so in its own stream, and partners learn of it too.
  */
 @Injectable()
 export class ClientRights {
   constructor(
-    private readonly runner: CommandRunner,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly erasure: SubjectErasure,
     private readonly retention: RetentionReadModel,
     private readonly clock: Clock,
@@ -32,18 +29,18 @@ export class ClientRights {
   receiveDestructionRequest(
     data: Omit<Extract<DestructionRequestCommand, { type: 'ReceiveDestructionRequest' }>['data'], 'requestId' | 'receivedAt'>,
     context: CommandContext,
-  ): Promise<CommandResult<DestructionRequestState, unknown>> {
+  ) {
     const requestId = this.ids.next();
     const command: DestructionRequestCommand = { type: 'ReceiveDestructionRequest', data: { ...data, subjectId: data.subjectId.toLowerCase(), requestId, receivedAt: this.now() } };
-    return this.runner.run(destructionRequestDecider, destructionRequestStream(requestId), command, { ...context, purpose: 'client_rights' });
+    return this.commands.execute(new DestructionRequests.Command(requestId, command, { ...context, purpose: 'client_rights' }));
   }
 
-  decideDestructionRequest(requestId: string, command: DestructionRequestCommand, context: CommandContext, ifMatch?: bigint): Promise<CommandResult<DestructionRequestState, unknown>> {
-    return this.runner.run(destructionRequestDecider, destructionRequestStream(requestId), command, { ...context, purpose: 'client_rights' }, { ifMatch, mustExist: true });
+  decideDestructionRequest(requestId: string, command: DestructionRequestCommand, context: CommandContext, ifMatch?: bigint) {
+    return this.commands.execute(new DestructionRequests.Command(requestId, command, { ...context, purpose: 'client_rights' }, { ifMatch, mustExist: true }));
   }
 
   destructionRequest(requestId: string) {
-    return this.runner.loadExisting(destructionRequestDecider, destructionRequestStream(requestId));
+    return this.queries.execute(new DestructionRequests.Query(requestId));
   }
 
   /**
@@ -55,8 +52,14 @@ export class ClientRights {
     const now = this.clock.now();
     if (legalBasis === 'jeugdwet_art7_3_9_destruction_request') {
       if (requestId === null) throw new DomainError('request_required', 'unprocessable', 'requestId');
-      const { state } = await this.runner.load(destructionRequestDecider, destructionRequestStream(requestId));
-      if (state.status !== 'granted' || state.subjectId !== subject) throw new DomainError('destruction_request_not_granted', 'unprocessable', 'requestId');
+      const state = await this.queries.execute(new DestructionRequests.Query(requestId)).then(
+        (loaded) => loaded.state,
+        (error: unknown) => {
+          if (error instanceof DomainError && error.code === 'not_found') return undefined;
+          throw error;
+        },
+      );
+      if (state?.status !== 'granted' || state.subjectId !== subject) throw new DomainError('destruction_request_not_granted', 'unprocessable', 'requestId');
     }
     if (legalBasis === 'retention_expired' && !this.retention.isDue(subject, now, this.config.RETENTION_YEARS))
       throw new DomainError('retention_not_expired', 'unprocessable', 'legalBasis');

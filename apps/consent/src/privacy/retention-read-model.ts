@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type DueForDestruction, dueForDestruction, type RetentionState } from '@wijkteam/audit';
+import { type DueForDestruction, dueForDestruction, type RetentionState } from '../domain/retention';
 import { Inbox, type SqliteDatabase } from '@wijkteam/messaging';
 
 /**
  * The retention clock as a read model (Jeugdwet art. 7.3.8), in the consent service's messaging
  * database, so that each change is written in one transaction with its inbox record
  * (`ctx.handleOnce`): a redelivered closure changes nothing. Holds ids and dates only, never a name.
- * Which clients are due is decided by the pure `dueForDestruction` of libs/audit over these rows.
+ * Which clients are due is decided by the pure `dueForDestruction` of the domain over these rows.
  */
 @Injectable()
 export class RetentionReadModel {

@@ -5,7 +5,7 @@ import { AccessLogged } from '@wijkteam/audit';
 import { Roles } from '@wijkteam/auth';
 import { type CommandContext, Clock, etagOf, IdGenerator, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
 import type { Response } from 'express';
-import { GetReferralQuery, HandleReferralCommand } from '../application/referral.handlers';
+import { Referrals } from '../application/referrals';
 import type { ReferralCommand, ReferralState } from '../domain/referral';
 import { DeclineReferralDto, ReceiveReferralDto } from './referral.dto';
 
@@ -48,7 +48,7 @@ export class ReferralController {
   @AccessLogged({ part: 'referral' })
   @ApiOkResponse({ description: 'The referral as folded from its events; ETag is its revision.' })
   async get(@UuidParam('referralId') referralId: string, @Res({ passthrough: true }) response: Response): Promise<ReferralState> {
-    const { state, revision } = await this.queries.execute(new GetReferralQuery(referralId));
+    const { state, revision } = await this.queries.execute(new Referrals.Query(referralId));
     response.setHeader('ETag', etagOf(revision));
     return state;
   }
@@ -100,7 +100,7 @@ export class ReferralController {
   }
 
   private async execute(referralId: string, command: ReferralCommand, context: CommandContext, ifMatch: string | undefined, response: Response): Promise<ReferralState> {
-    const result = await this.commands.execute(new HandleReferralCommand(referralId, command, context, ifMatchRevision(ifMatch)));
+    const result = await this.commands.execute(new Referrals.Command(referralId, command, context, { ifMatch: ifMatchRevision(ifMatch) }));
     response.setHeader('ETag', etagOf(result.revision));
     return result.state;
   }

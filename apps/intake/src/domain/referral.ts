@@ -1,4 +1,4 @@
-import { type Decider, type DomainEvent, DomainError } from '@wijkteam/contracts';
+import { type Decider, type DomainEvent, DomainError, streamOf } from '@wijkteam/contracts';
 
 /**
  * A referral (aanmelding) from intake to decision. Seed 000: a referral arrives by a channel through a
@@ -151,4 +151,5 @@ export function withinAgeRange(birthDate: string, at: string): boolean {
   return birth > earliest && birth <= latest;
 }
 
-export const referralStream = (referralId: string): string => `referral-${referralId}`;
+/** `intake.referral-<referralId>` */
+export const referralStream = streamOf('intake', 'referral');

@@ -6,7 +6,7 @@ import { Roles } from '@wijkteam/auth';
 import { type CommandContext, Clock, etagOf, IdGenerator, RequestContext, UuidParam } from '@wijkteam/runtime';
 import { IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
-import { GetSafetyQuery, HandleSafetyCommand } from '../application/safety.handlers';
+import { SafetyAssessments } from '../application/safety-assessments';
 import type { SafetyState } from '../domain/safety-assessment';
 
 export class RecordEtmAssessmentDto {
@@ -47,7 +47,7 @@ export class SafetyController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<SafetyState> {
     const result = await this.commands.execute(
-      new HandleSafetyCommand(
+      new SafetyAssessments.Command(
         caseFileId,
         {
           type: 'RecordEtmAssessment',
@@ -72,7 +72,7 @@ export class SafetyController {
   @Roles('coach', 'behavioural-scientist', 'team-coordinator', 'auditor')
   @AccessLogged({ part: 'safety', purpose: 'safety_assessment' })
   async get(@UuidParam('caseFileId') caseFileId: string, @Res({ passthrough: true }) response: Response): Promise<SafetyState> {
-    const { state, revision } = await this.queries.execute(new GetSafetyQuery(caseFileId));
+    const { state, revision } = await this.queries.execute(new SafetyAssessments.Query(caseFileId));
     response.setHeader('ETag', etagOf(revision));
     return state;
   }

@@ -1,4 +1,4 @@
-import { type Decider, type DomainEvent, DomainError } from '@wijkteam/contracts';
+import { type Decider, type DomainEvent, DomainError, streamOf } from '@wijkteam/contracts';
 
 /**
  * Safety per case file. Seeds 000/002: an ETM score (1-5) per assessment; safety decisions are never
@@ -51,4 +51,5 @@ export const safetyDecider: Decider<SafetyCommand, SafetyEvent, SafetyState> = {
   },
 };
 
-export const safetyStream = (caseFileId: string): string => `safety-${caseFileId}`;
+/** `safety.assessment-<caseFileId>`: the safety assessments of one case file. */
+export const safetyStream = streamOf('safety', 'assessment');

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { type StreamOf, streamOf, type StreamOwner } from '@wijkteam/contracts';
 
 /** The parts of a client's file a read can touch (NEN 7513: log which data was seen). */
 export const FILE_PARTS = ['referral', 'case-file', 'plan', 'safety', 'consent', 'access-log', 'privacy'] as const;
@@ -8,7 +9,8 @@ export const ACCESS_PURPOSES = ['care_delivery', 'case_direction', 'safety_asses
 export type AccessPurpose = (typeof ACCESS_PURPOSES)[number];
 
 export const CLIENT_FILE_ACCESSED = 'ClientFileAccessed';
-export const accessLogStream = (clientId: string) => `accessLog-${clientId}`;
+/** `intake.accessLog-<clientId>`, …: each service logs the reads it served, in a stream of its own. */
+export const accessLogStreamOf = (owner: StreamOwner): StreamOf => streamOf(owner, 'accessLog');
 
 /** One read of a client's file: who, in which role and organisation, when, what, for whom, why. */
 export interface AccessLogEntry {

@@ -1,15 +1,18 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, UuidParam } from '@wijkteam/auth';
-import { AccessLog } from './access-log';
+import { AccessLogBook } from './access-log-book';
 import { type AccessLogEntry, AccessLogEntryView } from './access-log-entry';
 import { AccessLogged } from './access-logged.decorator';
 
-/** "Who saw my file" (NEN 7513). Reading the access log is itself a logged read of the file. */
+/**
+ * "Who saw my file" (NEN 7513), from the logs of every service this process hosts. Reading the
+ * access log is itself a logged read of the file.
+ */
 @ApiTags('audit')
 @Controller('clients')
 export class AccessLogController {
-  constructor(private readonly log: AccessLog) {}
+  constructor(private readonly book: AccessLogBook) {}
 
   @Get(':clientId/access-log')
   @Roles('team-coordinator', 'auditor')
@@ -17,6 +20,6 @@ export class AccessLogController {
   @ApiOperation({ summary: 'Every recorded read of the client\'s file, oldest first (this read is recorded too)' })
   @ApiOkResponse({ type: AccessLogEntryView, isArray: true })
   list(@UuidParam('clientId') clientId: string): Promise<AccessLogEntry[]> {
-    return this.log.listForClient(clientId.toLowerCase());
+    return this.book.listForClient(clientId.toLowerCase());
   }
 }

@@ -1,16 +1,17 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, Optional } from '@nestjs/common';
 import { isUuid } from '@wijkteam/contracts';
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedUser } from '@wijkteam/auth';
 import { concatMap, type Observable } from 'rxjs';
 import { AccessLog } from './access-log';
+import { AccessLogBook } from './access-log-book';
 import { ACCESS_LOGGED, type AccessLoggedOptions } from './access-logged.decorator';
 
 /** A route marked @AccessLogged whose client id or user cannot be found: a wiring mistake (500). */
 export class AccessLogMisconfigured extends Error {
   readonly code = 'access_log_misconfigured';
   readonly httpStatus = 500;
-  constructor(problem: 'no_user' | 'no_client_id') {
+  constructor(problem: 'no_user' | 'no_client_id' | 'no_service') {
     super(`access log misconfigured: ${problem}`);
     this.name = 'AccessLogMisconfigured';
   }
@@ -25,14 +26,18 @@ interface HttpRequest {
 // On whose behalf: an opaque user id sent by the client; anything else is ignored, never stored.
 const OPAQUE_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
 /**
- * Records reads after the handler produced its response and before it is sent. It fails closed:
+ * Records reads after the handler produced its response and before it is sent. Instantiated per
+ * controller's module (@AccessLogged applies it with @UseInterceptors), so it gets that service's log. It fails closed:
  * if the access cannot be logged (store down, no client id) the data is not returned.
  */
 @Injectable()
 export class AccessLogInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
-    private readonly log: AccessLog,
+    private readonly book: AccessLogBook,
+    // The access log of the service whose controller served the read (AuditModule.forService);
+    // absent outside a service module, where the process's first hosted service records it.
+    @Optional() private readonly own?: AccessLog,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -50,11 +55,13 @@ export class AccessLogInterceptor implements NestInterceptor {
   private async recordReads(request: HttpRequest, body: unknown, options: AccessLoggedOptions): Promise<void> {
     const user = request.user;
     if (!user) throw new AccessLogMisconfigured('no_user');
+    const log = this.own ?? this.book.first;
+    if (!log) throw new AccessLogMisconfigured('no_service');
     const clientIds = clientIdsOf(request, body, options);
     const onBehalfOf = header(request, 'x-on-behalf-of');
     const correlationId = header(request, 'x-correlation-id');
     for (const clientId of clientIds) {
-      await this.log.record({
+      await log.record({
         clientId,
         part: options.part,
         userId: user.userId,

@@ -1,28 +1,33 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
-import { Clock, IdGenerator } from '@wijkteam/contracts';
-import { type AccessLogEntry, accessLogStream, CLIENT_FILE_ACCESSED } from './access-log-entry';
+import type { Clock, IdGenerator, StreamOf, StreamOwner } from '@wijkteam/contracts';
+import type { EventStore } from '@wijkteam/event-store';
+import { type AccessLogEntry, accessLogStreamOf, CLIENT_FILE_ACCESSED } from './access-log-entry';
 
 export type AccessToRecord = Omit<AccessLogEntry, 'accessedAt'> & { correlationId?: string };
 
 /**
- * The NEN 7513 access log: one `ClientFileAccessed` event per read, in stream
- * `accessLog-<clientId>`. Append-only like every stream, with expectedRevision 'any': concurrent
- * reads of one file are no conflict, each is simply recorded.
+ * The NEN 7513 access log of one service: one `ClientFileAccessed` event per read it served, in its
+ * stream `<owner>.accessLog-<clientId>` (one instance per service, AuditModule.forService).
+ * Append-only like every stream, with expectedRevision 'any': concurrent reads of one file are no
+ * conflict, each is simply recorded. Not a command through the runtime's CommandRunner: a read is a
+ * fact to record, not a decision on a state, so there is no stream to load and nothing to decide.
  */
-@Injectable()
 export class AccessLog {
+  private readonly streams: StreamOf;
+
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    readonly owner: StreamOwner,
+    private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-  ) {}
+  ) {
+    this.streams = accessLogStreamOf(owner);
+  }
 
   async record(access: AccessToRecord): Promise<AccessLogEntry> {
     const { correlationId, ...rest } = access;
     const entry: AccessLogEntry = { ...rest, accessedAt: this.clock.now().toISOString() };
     await this.store.appendToStream(
-      accessLogStream(entry.clientId),
+      this.streams(entry.clientId),
       [
         {
           id: this.ids.next(),
@@ -43,10 +48,10 @@ export class AccessLog {
     return entry;
   }
 
-  /** "Who saw my file": every recorded read of the client's file, oldest first. */
+  /** "Who saw my file": every read of the client's file this service recorded, oldest first. */
   async listForClient(clientId: string): Promise<AccessLogEntry[]> {
     const entries: AccessLogEntry[] = [];
-    for await (const event of this.store.readStream(accessLogStream(clientId))) {
+    for await (const event of this.store.readStream(this.streams(clientId))) {
       if (event.type === CLIENT_FILE_ACCESSED) entries.push(event.data as unknown as AccessLogEntry);
     }
     return entries;

@@ -1,5 +1,6 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
 import type { AccessPurpose, FilePart } from './access-log-entry';
+import { AccessLogInterceptor } from './access-log.interceptor';
 
 export const ACCESS_LOGGED = 'wijkteam:audit:access-logged';
 
@@ -15,7 +16,9 @@ export interface AccessLoggedOptions {
 }
 
 /**
- * Marks a GET route as a read of a client's file. AuditModule's global interceptor records the
- * access after the handler succeeded; a route that throws (404, 403, ...) records nothing.
+ * Marks a GET route as a read of a client's file. The interceptor records the access after the
+ * handler succeeded, in the log of the service whose module declares the controller (it imports
+ * AuditModule.forService); a route that throws (404, 403, ...) records nothing.
  */
-export const AccessLogged = (options: AccessLoggedOptions): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_LOGGED, options);
+export const AccessLogged = (options: AccessLoggedOptions): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(ACCESS_LOGGED, options), UseInterceptors(AccessLogInterceptor));

@@ -1,9 +1,11 @@
-import { type Decider, DomainError, type DomainEvent, isUuid } from '@wijkteam/contracts';
+import { type Decider, DomainError, type DomainEvent, isUuid, type StreamOf, streamOf, type StreamOwner } from '@wijkteam/contracts';
 
 /**
  * Crypto-shredding as a decision with a record: destroying a subject's key is the event
- * `SubjectKeyDestroyed` in stream `privacy-<subjectId>` (the subject id is a UUID, never a personal
- * identifier). Who is in the data as well as in the metadata, so the record stands on its own.
+ * `SubjectKeyDestroyed` in the stream `<owner>.erasure-<subjectId>` of the service whose key it was
+ * (the subject id is a UUID, never a personal identifier). Each service keeps its own keys and so
+ * its own record: on a shared store, one service's record must not answer for another's key. Who is
+ * in the data as well as in the metadata, so the record stands on its own.
  */
 export const LEGAL_BASES = [
   'avg_art17_request', // AVG art. 17: right to erasure
@@ -12,7 +14,8 @@ export const LEGAL_BASES = [
 ] as const;
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 
-export const privacyStream = (subjectId: string) => `privacy-${subjectId}`;
+/** `consent.erasure-<subjectId>`, `intake.erasure-<subjectId>`, …: one per service keeping keys. */
+export const erasureStreamOf = (owner: StreamOwner): StreamOf => streamOf(owner, 'erasure');
 
 export interface ErasedBy {
   userId: string;

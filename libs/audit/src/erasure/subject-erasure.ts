@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { fold } from '@wijkteam/contracts';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@wijkteam/event-store';
-import { KeyRing } from '../keys/key-ring';
-import { type ErasedBy, type ErasureEvent, erasureDecider, type LegalBasis, privacyStream } from './erasure.decider';
+import { fold, type StreamOf, type StreamOwner } from '@wijkteam/contracts';
+import type { EventStore, RecordedEvent } from '@wijkteam/event-store';
+import type { KeyRing } from '../keys/key-ring';
+import { type ErasedBy, type ErasureEvent, erasureDecider, erasureStreamOf, type LegalBasis } from './erasure.decider';
 
 export interface EraseSubject {
   subjectId: string;
@@ -18,20 +17,28 @@ export interface EraseSubject {
 }
 
 /**
- * Erases a subject: decide (refuses a second erasure), destroy the key, then append the record.
+ * Erases a subject from one service's keys: decide (refuses a second erasure by this service),
+ * destroy the key, then append the record to the service's own erasure stream. One instance per
+ * service (AuditModule.forService), so in a shared store each service folds only its own record.
  * The key goes first: should the append fail, the caller retries the same command, the destruction
  * (idempotent) changes nothing and the record is written; the opposite order could leave a record
  * claiming an erasure that never happened.
+ * Not through the runtime's CommandRunner (the one command path of the services): this library sits
+ * below libs/runtime, and the key's destruction has to sit between the decision and the record.
  */
-@Injectable()
 export class SubjectErasure {
+  private readonly streams: StreamOf;
+
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    readonly owner: StreamOwner,
+    private readonly store: EventStore,
     private readonly keys: KeyRing,
-  ) {}
+  ) {
+    this.streams = erasureStreamOf(owner);
+  }
 
   async erase(command: EraseSubject): Promise<ErasureEvent> {
-    const stream = privacyStream(command.subjectId);
+    const stream = this.streams(command.subjectId);
     const history: ErasureEvent[] = [];
     let revision: bigint | undefined;
     for await (const event of this.store.readStream(stream)) {
@@ -74,9 +81,9 @@ export class SubjectErasure {
     return decided;
   }
 
-  /** The erasure record of a subject, if any: who, when, on what legal basis. */
+  /** This service's erasure record of a subject, if any: who, when, on what legal basis. */
   async erasureOf(subjectId: string): Promise<ErasureEvent | undefined> {
-    for await (const event of this.store.readStream(privacyStream(subjectId))) {
+    for await (const event of this.store.readStream(this.streams(subjectId))) {
       if (event.type === 'SubjectKeyDestroyed') return toErasureEvent(event);
     }
     return undefined;

@@ -1,5 +1,5 @@
 import { deciderSpec } from '@wijkteam/testing';
-import { type DestructionRequestEvent, destructionRequestDecider } from './destruction-request.decider';
+import { type DestructionRequestEvent, destructionRequestDecider } from './destruction-request';
 
 const spec = deciderSpec(destructionRequestDecider);
 const requestId = '0193a5b2-7c1e-7000-8000-0000000d0001';

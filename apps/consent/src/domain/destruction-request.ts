@@ -1,10 +1,10 @@
-import { type Decider, type DomainEvent, DomainError } from '@wijkteam/contracts';
+import { type Decider, type DomainEvent, DomainError, streamOf } from '@wijkteam/contracts';
 import { addMonthsUtc } from './calendar';
 
 /**
  * A request to destroy a file (Jeugdwet art. 7.3.9): by the youth from 12 years, or by the parents
  * or guardian. It must be decided within 3 months of receipt; a refusal needs a reason from the
- * fixed list (the law's grounds). Stream `destructionRequest-<requestId>`. The requester's age is
+ * fixed list (the law's grounds). Stream `consent.destructionRequest-<requestId>`. The requester's age is
  * checked but not stored: only whether they were entitled matters afterwards.
  */
 export const REQUESTERS = ['youth', 'parent_or_guardian'] as const;
@@ -38,7 +38,7 @@ export interface DestructionRequestState {
   decideBy?: string;
 }
 
-export const destructionRequestStream = (requestId: string) => `destructionRequest-${requestId}`;
+export const destructionRequestStream = streamOf('consent', 'destructionRequest');
 
 function decidable(state: DestructionRequestState, decidedAt: string): { requestId: string; subjectId: string; decidedAt: string; withinTerm: boolean } {
   if (state.status === 'none') throw new DomainError('destruction_request_not_found', 'not_found');
