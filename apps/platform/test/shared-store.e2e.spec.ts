@@ -11,6 +11,7 @@ import { IntakeModule } from '@wijkteam/intake';
 import { SafetyModule } from '@wijkteam/safety';
 import { eventually, NatsServer } from '@wijkteam/testing';
 import request from 'supertest';
+import { PlatformModule } from '../src/platform.module';
 import { type ServiceApp, startServiceApp } from './support/service-apps';
 
 const SERVICES: [StreamOwner, Type][] = [
@@ -120,6 +121,45 @@ describe.each([
     expect(after.body.client).toEqual({ $erased: true });
     expect(after.body).toMatchObject({ status: 'accepted', route: 'jgz' });
   }, 60_000);
+});
+
+/**
+ * The platform: the same four services in ONE process and one Nest app (one key store). Each service
+ * module still writes its own streams: each records its own erasure, caused by consent's.
+ */
+describe('the platform: five services in one process, each writing its own streams', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shared-store-platform-'));
+  let platform: ServiceApp;
+
+  beforeAll(async () => {
+    platform = await startServiceApp({ service: 'platform', feature: PlatformModule, dir: dataDir, eventStoreFile: path.join(dataDir, 'events.db'), transport: 'in-process' });
+  });
+
+  afterAll(async () => {
+    await platform.app.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('records one erasure per service and one access log per service that served a read', async () => {
+    const server = platform.app.getHttpServer();
+    const client = { name: 'Lieke Samen', birthDate: '2014-03-03' };
+    const created = await request(server).post('/referrals').set(await platform.as('front-office-1')).send({ client, channel: 'phone', route: 'jgz', etmIndication: 3 }).expect(201);
+    const { clientId, referralId } = created.body as { clientId: string; referralId: string };
+    const accepted = await request(server).post(`/referrals/${referralId}/acceptance`).set(await platform.as('coach-noord-1')).expect(200);
+    await eventually(async () => {
+      await request(server).get(`/case-files/${accepted.body.caseFileId}`).set(await platform.as('coach-noord-1')).expect(200);
+    });
+    await request(server).get(`/referrals/${referralId}`).set(await platform.as('coach-noord-1')).expect(200);
+    const log = await request(server).get(`/clients/${clientId}/access-log`).set(await platform.as('auditor-1')).expect(200);
+    expect(log.body.map((entry: { part: string }) => entry.part)).toEqual(['case-file', 'referral']);
+
+    await request(server).post('/privacy/erasures').set(await platform.as('privacy-officer-1')).send({ clientId, legalBasis: 'avg_art17_request', requestId: crypto.randomUUID() }).expect(201);
+    const records = await eventuallyErasureRecords(platform, clientId, SERVICES.length);
+    expect(records.map((record) => record.streamName).sort()).toEqual(SERVICES.map(([service]) => erasureStreamOf(service)(clientId)).sort());
+    const accessLogs = new Set<string>();
+    for await (const event of platform.raw.readAll()) if (event.type === 'ClientFileAccessed') accessLogs.add(event.streamName);
+    expect([...accessLogs].sort()).toEqual([`casePlanning.accessLog-${clientId}`, `intake.accessLog-${clientId}`]);
+  });
 });
 
 /** Every SubjectKeyDestroyed of the client in the shared store, once `count` of them are there. */

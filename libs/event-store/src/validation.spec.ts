@@ -56,6 +56,13 @@ describe('stream names', () => {
 
   it('takes the category from before the first dash', () => {
     expect(categoryOf('caseFile-0193a5b2-7c1e')).toBe('caseFile');
+    expect(categoryOf('casePlanning.caseFile-0193a5b2-7c1e')).toBe('casePlanning.caseFile');
+  });
+
+  it('accepts a dotted category (owner.entity) and refuses empty parts', () => {
+    expect(() => assertValidStreamName(`casePlanning.caseFile-${crypto.randomUUID()}`)).not.toThrow();
+    expect(() => assertValidStreamName(`casePlanning..caseFile-${crypto.randomUUID()}`)).toThrow();
+    expect(() => assertValidStreamName(`.caseFile-${crypto.randomUUID()}`)).toThrow();
   });
 });
 

@@ -182,16 +182,19 @@ export function deciderCommands<C, E extends DomainEvent<string, JsonObject>, S>
   class DeciderCommandOf extends DeciderCommand<C, E, S> {}
   class DeciderQueryOf extends DeciderQuery<S> {}
 
-  @CommandHandler(DeciderCommandOf)
-  class DeciderCommandHandler implements ICommandHandler<DeciderCommandOf> {
-    private readonly handling: DeciderHandling<C, E, S>;
+  /** The decider bound once per handler, from the injected dependencies. */
+  class BoundDecider {
+    protected readonly handling: DeciderHandling<C, E, S>;
     constructor(
-      private readonly runner: CommandRunner,
+      protected readonly runner: CommandRunner,
       ...deps: unknown[]
     ) {
       this.handling = build(deps);
     }
+  }
 
+  @CommandHandler(DeciderCommandOf)
+  class DeciderCommandHandler extends BoundDecider implements ICommandHandler<DeciderCommandOf> {
     async execute({ id, command, context, options }: DeciderCommandOf): Promise<CommandResult<S, E>> {
       const result = await this.runner.run(this.handling.decider, this.handling.stream(id), command, context, options);
       if (result.events.length > 0) this.handling.appended?.(id, result);
@@ -200,15 +203,7 @@ export function deciderCommands<C, E extends DomainEvent<string, JsonObject>, S>
   }
 
   @QueryHandler(DeciderQueryOf)
-  class DeciderQueryHandler implements IQueryHandler<DeciderQueryOf> {
-    private readonly handling: DeciderHandling<C, E, S>;
-    constructor(
-      private readonly runner: CommandRunner,
-      ...deps: unknown[]
-    ) {
-      this.handling = build(deps);
-    }
-
+  class DeciderQueryHandler extends BoundDecider implements IQueryHandler<DeciderQueryOf> {
     execute({ id }: DeciderQueryOf): Promise<Loaded<S> & { revision: bigint }> {
       return this.runner.loadExisting(this.handling.decider, this.handling.stream(id));
     }
