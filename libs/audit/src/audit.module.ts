@@ -4,7 +4,6 @@ import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { AccessLog } from './access-log/access-log';
 import { AccessLogBook } from './access-log/access-log-book';
 import { AccessLogController } from './access-log/access-log.controller';
-import { AccessLogInterceptor } from './access-log/access-log.interceptor';
 import { SubjectErasure } from './erasure/subject-erasure';
 import { KeyRing } from './keys/key-ring';
 
@@ -56,9 +55,10 @@ export class AuditModule {
           inject: [EVENT_STORE, { token: KeyRing, optional: true }],
           useFactory: (store: EventStore, keys: KeyRing | undefined) => (keys ? new SubjectErasure(owner, store, keys) : undefined),
         },
-        AccessLogInterceptor,
       ],
-      exports: [AccessLog, SubjectErasure, AccessLogInterceptor],
+      // AccessLogInterceptor is not listed: @AccessLogged applies it, and Nest builds it in the
+      // module of the controller, where this module's AccessLog is the one it injects.
+      exports: [AccessLog, SubjectErasure],
     };
   }
 }
