@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Type } from '@nestjs/common';
-import { erasureStreamOf, findPersonalData } from '@wijkteam/audit';
+import { accessLogStreamOf, erasureStreamOf, findPersonalData } from '@wijkteam/audit';
 import { CasePlanningModule } from '@wijkteam/case-planning';
 import { ConsentModule } from '@wijkteam/consent';
 import { ownerPrefix, type StreamOwner } from '@wijkteam/contracts';
@@ -158,7 +158,7 @@ describe('the platform: five services in one process, each writing its own strea
     expect(records.map((record) => record.streamName).sort()).toEqual(SERVICES.map(([service]) => erasureStreamOf(service)(clientId)).sort());
     const accessLogs = new Set<string>();
     for await (const event of platform.raw.readAll()) if (event.type === 'ClientFileAccessed') accessLogs.add(event.streamName);
-    expect([...accessLogs].sort()).toEqual([`casePlanning.accessLog-${clientId}`, `intake.accessLog-${clientId}`]);
+    expect([...accessLogs].sort()).toEqual([accessLogStreamOf('case-planning')(clientId), accessLogStreamOf('intake')(clientId)]);
   });
 });
 
