@@ -42,7 +42,7 @@ export function messagingDatabasePath(config: AppConfig): string {
  * SubjectKeyDestroyed, and on a shared store consent's relay must not publish intake's record as
  * `jeugd.consent.SubjectKeyDestroyed`.
  */
-const OWNED_PUBLIC_EVENTS: PublicEventCatalogue = Object.fromEntries(
+export const OWNED_PUBLIC_EVENTS: PublicEventCatalogue = Object.fromEntries(
   Object.entries(PUBLIC_EVENTS).map(([service, types]) => [
     service,
     (event: RecordedEvent) => (types as readonly string[]).includes(event.type) && ownerOf(event.streamName) === service,
