@@ -13,18 +13,22 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Controller, type INestMicroservice, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { CanonicalId, defineEvent, type PublicEvent, type ServiceName } from '@wijkteam/contracts';
 import { SqliteEventStore } from '@wijkteam/event-store';
 import {
-  encodePublishedEvent,
+  ConsumeEvents,
+  defineGateway,
   ensureStream,
   JetStreamTransport,
   openSqlite,
-  type PublishedEvent,
   Relay,
   SqliteCheckpointStore,
+  toPublic,
+  toPublicMessage,
 } from '@wijkteam/messaging';
-import { connect, type NatsConnection } from 'nats';
+import { connect, headers as natsHeaders, type NatsConnection } from 'nats';
+import { z } from 'zod/v4';
 import { v7 as uuidv7 } from 'uuid';
 import { compare, parseArgs, percentile, withTempDir, type Contender, type RoundResult } from './lib/harness';
 import { compared, printTable, writeResults, type BenchResult } from './lib/report';
@@ -42,13 +46,34 @@ const WINDOW = 256;
 const LATENCY_LIMIT_MS = 50;
 const SERVICE = 'relayed';
 
+/** The bench's public events: the fixture's types, through a gateway and validated like a service's. */
+function benchEvents(service: string) {
+  const definitions = EVENT_TYPES.map((type) =>
+    defineEvent({
+      service: service as ServiceName,
+      type,
+      version: 1,
+      description: `bench ${type}`,
+      subject: (data) => data.ref,
+      data: z.strictObject({ ref: CanonicalId, hours: z.number().int(), team: z.string().regex(/^[a-z0-9-]+$/) }),
+    }),
+  );
+  const gateway = defineGateway(service as ServiceName, {
+    routes: Object.fromEntries(definitions.map((d) => [d.type, toPublic(d, (event) => ({ ref: event.id, hours: event.data.hours, team: event.data.team }))])),
+  });
+  return { definitions, gateway };
+}
+const { definitions } = benchEvents(SERVICE);
+const gateways = new Map<string, ReturnType<typeof benchEvents>['gateway']>();
+const gatewayOf = (service: string) => gateways.get(service) ?? gateways.set(service, benchEvents(service).gateway).get(service)!;
+
 /** Where the handler reports to; reset by each round. */
-const probe = { onEvent: (_event: PublishedEvent): void => undefined };
+const probe = { onEvent: (_event: PublicEvent): void => undefined };
 
 @Controller()
 class BenchHandler {
-  @EventPattern(`jeugd.${SERVICE}.*`)
-  handle(@Payload() event: PublishedEvent): void {
+  @ConsumeEvents(null, ...definitions)
+  handle(@Payload() event: PublicEvent): void {
     probe.onEvent(event);
   }
 }
@@ -134,14 +159,18 @@ function rawContender(nc: NatsConnection, cpu: CpuMeter): Contender {
     name: 'raw',
     async run() {
       const payloads = Array.from({ length: sizes.events }, (_, n) => {
-        const event = makeEvent(n);
-        const body = { id: event.id, type: event.type, streamName: `case-b${n}`, position: String(n + 1), revision: '0', data: event.data, metadata: event.metadata };
-        return { subject: `jeugd.raw.${event.type}`, id: event.id, data: encodePublishedEvent(body as PublishedEvent) };
+        // The very message the relay would publish (CloudEvents headers, public data), built beforehand.
+        const event = { ...makeEvent(n), streamName: `case-b${n}`, revision: 0n, position: BigInt(n + 1), recordedAt: new Date() };
+        const raw = gatewayOf('raw');
+        const message = toPublicMessage(raw.routeOf(event)?.definition ?? definitions[0], raw.publish(event) as PublicEvent);
+        const h = natsHeaders();
+        for (const [name, value] of Object.entries(message.headers)) h.set(name, value);
+        return { subject: message.subject, id: event.id, data: message.body, headers: h };
       });
       const used = cpu.start();
       const started = performance.now();
       for (let first = 0; first < payloads.length; first += WINDOW) {
-        await Promise.all(payloads.slice(first, first + WINDOW).map((p) => js.publish(p.subject, p.data, { msgID: p.id, expect: { streamName: 'JEUGD' } })));
+        await Promise.all(payloads.slice(first, first + WINDOW).map((p) => js.publish(p.subject, p.data, { msgID: p.id, headers: p.headers, expect: { streamName: 'JEUGD' } })));
       }
       const value = sizes.events / ((performance.now() - started) / 1000);
       return { value, extra: used(sizes.events) };
@@ -159,7 +188,7 @@ interface Pipeline {
 async function pipeline(url: string, nc: NatsConnection, file: string, events: number, service: string, withConsumer: boolean): Promise<Pipeline> {
   const store = await storeWith(file, events);
   const db = openSqlite(file);
-  const relay = new Relay({ service, store, checkpoints: new SqliteCheckpointStore(db), connection: nc, events: new Set(EVENT_TYPES), windowSize: WINDOW });
+  const relay = new Relay({ service, store, checkpoints: new SqliteCheckpointStore(db), connection: nc, gateway: gatewayOf(service), windowSize: WINDOW });
   const consumer = withConsumer ? await startConsumer(url) : undefined;
   return {
     store,

@@ -4,10 +4,11 @@ import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
 import { CaseFileController } from './api/case-file.controller';
 import { ReferralAcceptedReactor } from './projections/referral-accepted.reactor';
 import { CaseFiles } from './application/case-files';
+import { casePlanningGateway } from './case-planning.gateway';
 
 /** The case-planning service: case file, case direction, plan, network, evaluations, closure, handovers. */
 @Module({
-  imports: [messagingFor('case-planning'), AuditModule.forService('case-planning')],
+  imports: [messagingFor('case-planning', casePlanningGateway), AuditModule.forService('case-planning')],
   controllers: [CaseFileController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
   providers: [...CaseFiles.handlers],
 })

@@ -1,3 +1,4 @@
 export * from './case-planning.module';
 export * from './domain/case-file';
 export * from './application/case-files';
+export * from './case-planning.gateway';

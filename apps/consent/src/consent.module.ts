@@ -14,6 +14,7 @@ import { consentPolicyProvider } from './application/consent-policy.provider';
 import { Consents, GetConsentHistoryQueryHandler, GetConsentQueryHandler } from './application/consent.handlers';
 import { DecideDisclosureCommandHandler, Disclosures, GetDisclosuresQueryHandler } from './application/disclosure.handlers';
 import { DestructionRequests } from './application/destruction-requests';
+import { consentGateway } from './consent.gateway';
 
 /**
  * The consent service: grants, refusals, withdrawals, expiry, the disclosure decision and the
@@ -23,7 +24,7 @@ import { DestructionRequests } from './application/destruction-requests';
  * provider: override it to configure.
  */
 @Module({
-  imports: [messagingFor('consent'), AuditModule.forService('consent')],
+  imports: [messagingFor('consent', consentGateway), AuditModule.forService('consent')],
   controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionProjection],
   providers: [
     consentPolicyProvider(),

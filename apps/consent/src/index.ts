@@ -1,4 +1,3 @@
-import { PUBLIC_EVENTS } from '@wijkteam/contracts';
 export * from './consent.module';
 export * from './domain/consent';
 export * from './domain/consent-policy';
@@ -11,6 +10,4 @@ export * from './application/consent-index';
 export * from './application/consent-policy.provider';
 export * from './api/fhir/fhir-consent';
 
-/** The consent service's public events (the catalogue lives in libs/contracts). */
-export const CONSENT_PUBLIC_EVENTS = PUBLIC_EVENTS.consent;
-export type ConsentPublicEvent = (typeof CONSENT_PUBLIC_EVENTS)[number];
+export * from './consent.gateway';

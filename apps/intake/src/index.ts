@@ -1,3 +1,4 @@
 export * from './intake.module';
 export * from './domain/referral';
 export * from './application/referrals';
+export * from './intake.gateway';

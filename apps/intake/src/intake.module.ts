@@ -3,10 +3,11 @@ import { AuditModule } from '@wijkteam/audit';
 import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
 import { Referrals } from './application/referrals';
 import { ReferralController } from './api/referral.controller';
+import { intakeGateway } from './intake.gateway';
 
 /** The intake service: referrals, care-history check, eligibility, waiting list (ARCHITECTURE.md). */
 @Module({
-  imports: [messagingFor('intake'), AuditModule.forService('intake')],
+  imports: [messagingFor('intake', intakeGateway), AuditModule.forService('intake')],
   controllers: [ReferralController, erasureFollowerFor('intake')],
   providers: [...Referrals.handlers],
 })

@@ -11,6 +11,8 @@ import { ServiceClients } from '@wijkteam/messaging';
 import { IntakeModule } from '@wijkteam/intake';
 import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
 import { eventually, NatsServer } from '@wijkteam/testing';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { connect, type NatsConnection, type Subscription } from 'nats';
 import request from 'supertest';
 
@@ -22,7 +24,7 @@ describe('services over the real bus (JetStream)', () => {
   let nats: NatsServer;
   let tap: NatsConnection;
   let tapSubscription: Subscription;
-  const seen: { subject: string; payload: string }[] = [];
+  const seen: { subject: string; headers: Record<string, string>; payload: string }[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'distributed-e2e-'));
   const apps: INestApplication[] = [];
   let intake: INestApplication;
@@ -58,7 +60,11 @@ describe('services over the real bus (JetStream)', () => {
     tap = await connect({ servers: nats.url });
     tapSubscription = tap.subscribe('jeugd.>');
     void (async () => {
-      for await (const message of tapSubscription) seen.push({ subject: message.subject, payload: new TextDecoder().decode(message.data) });
+      for await (const message of tapSubscription) {
+        const headers: Record<string, string> = {};
+        for (const name of message.headers?.keys() ?? []) headers[name] = message.headers?.get(name) ?? '';
+        seen.push({ subject: message.subject, headers, payload: new TextDecoder().decode(message.data) });
+      }
     })();
     intake = await startService('intake', IntakeModule);
     casePlanning = await startService('case-planning', CasePlanningModule);
@@ -92,12 +98,13 @@ describe('services over the real bus (JetStream)', () => {
     });
 
     // What crossed the bus: service and event type in subjects; no personal data, not even its
-    // ciphertext: a referral says which fields were sealed (metadata.pii.paths), never what they hold.
+    // ciphertext: the public ReferralReceived has no client field at all (the gateway leaves it out).
     const subjects = seen.map((message) => message.subject);
     expect(subjects).toEqual(expect.arrayContaining(['jeugd.intake.ReferralReceived', 'jeugd.intake.ReferralAccepted', 'jeugd.case-planning.CaseFileOpened']));
     expect(findPersonalData(JSON.stringify(seen), [client.name, client.birthDate])).toEqual([]);
-    const received = JSON.parse(seen.find((message) => message.subject === 'jeugd.intake.ReferralReceived')?.payload ?? '{}') as { metadata?: { pii?: Record<string, unknown> } };
-    expect(received.metadata?.pii).toEqual({ keyId: expect.any(String), alg: 'A256GCM', paths: ['client'] });
+    const received = JSON.parse(seen.find((message) => message.subject === 'jeugd.intake.ReferralReceived')?.payload ?? '{}') as Record<string, unknown>;
+    expect(received).toMatchObject({ referralId: created.body.referralId, clientId: created.body.clientId, route: 'jgz' });
+    expect(received).not.toHaveProperty('client');
   });
 
   it('consent: grants over HTTP are published, and other services ask consent.decide over NATS', async () => {
@@ -152,6 +159,54 @@ describe('services over the real bus (JetStream)', () => {
     }
     expect(seen.map((m) => m.subject)).toContain('jeugd.consent.SubjectKeyDestroyed');
     expect(findPersonalData(JSON.stringify(seen), [client.name, client.birthDate])).toEqual([]);
+  });
+
+  it('every message on the bus is a CloudEvent of the committed AsyncAPI document, its data valid against the schema', () => {
+    // The committed document, not the catalogue in memory: this is what partners integrate against.
+    const asyncApi = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../docs/asyncapi.json'), 'utf8')) as {
+      channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }>;
+      components: { messages: Record<string, { 'x-cloudevents-type': string; 'x-cloudevents-dataschema': string }>; schemas: Record<string, Record<string, unknown>> };
+    };
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const { CloudEventHeaders: headerSchema, ...payloadSchemas } = asyncApi.components.schemas;
+    const validHeaders = ajv.compile(headerSchema);
+    for (const schema of Object.values(payloadSchemas)) ajv.addSchema(schema);
+    // ce-type -> channel address and schema id, from the document's channels and messages.
+    const messages = new Map<string, { address: string; dataschema: string }>();
+    for (const channel of Object.values(asyncApi.channels)) {
+      for (const { $ref } of Object.values(channel.messages)) {
+        const message = asyncApi.components.messages[$ref.split('/').pop() ?? ''];
+        messages.set(message['x-cloudevents-type'], { address: channel.address, dataschema: message['x-cloudevents-dataschema'] });
+      }
+    }
+    const published = seen.filter((m) => !m.subject.startsWith('jeugd.dlq.'));
+    expect(seen.filter((m) => m.subject.startsWith('jeugd.dlq.')).map((m) => m.subject)).toEqual([]);
+    expect(published.length).toBeGreaterThanOrEqual(8);
+    for (const message of published) {
+      const { headers } = message;
+      expect([message.subject, validHeaders(headers) ? 'valid headers' : ajv.errorsText(validHeaders.errors)]).toEqual([message.subject, 'valid headers']);
+      expect(headers).toMatchObject({ 'ce-specversion': '1.0', 'content-type': 'application/json', 'Nats-Msg-Id': headers['ce-id'] });
+      const documented = messages.get(headers['ce-type']);
+      expect([message.subject, documented?.address]).toEqual([message.subject, message.subject]);
+      expect(headers['ce-dataschema']).toBe(documented?.dataschema);
+      expect(headers['ce-source']).toBe(`/jeugd/${message.subject.split('.')[1]}`);
+      const data = JSON.parse(message.payload) as Record<string, unknown>;
+      const validate = ajv.getSchema(headers['ce-dataschema']);
+      expect([message.subject, validate?.(data) ? 'valid' : ajv.errorsText(validate?.errors)]).toEqual([message.subject, 'valid']);
+      // Nothing of the store travels: no stream name, revision or position, no envelope metadata.
+      for (const field of ['streamName', 'revision', 'position', 'metadata', 'client']) expect([message.subject, field in data]).toEqual([message.subject, false]);
+      // Headers: the CloudEvents attributes and JetStream's own (Nats-Msg-Id, Nats-Expected-Stream = JEUGD).
+      expect(Object.keys(headers).filter((name) => !name.startsWith('ce-') && !['content-type', 'Nats-Msg-Id', 'Nats-Expected-Stream'].includes(name))).toEqual([]);
+    }
+    expect(published.map((m) => m.headers['ce-type'])).toEqual(
+      expect.arrayContaining(['nl.wijkteam.jeugd.intake.ReferralReceived.v1', 'nl.wijkteam.jeugd.intake.ReferralAccepted.v1', 'nl.wijkteam.jeugd.case-planning.CaseFileOpened.v1', 'nl.wijkteam.jeugd.consent.ConsentGranted.v1', 'nl.wijkteam.jeugd.consent.DisclosureDecided.v1', 'nl.wijkteam.jeugd.consent.SubjectKeyDestroyed.v1']),
+    );
+  });
+
+  it('serves the AsyncAPI document at GET /asyncapi.json without a token, the same as the committed one', async () => {
+    const served = await request(intake.getHttpServer()).get('/asyncapi.json').expect(200);
+    expect(served.body).toEqual(JSON.parse(fs.readFileSync(path.join(__dirname, '../../../docs/asyncapi.json'), 'utf8')));
   });
 
   it('readiness goes false when NATS is unreachable, and comes back', async () => {

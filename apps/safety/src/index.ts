@@ -1,3 +1,4 @@
 export * from './safety.module';
 export * from './domain/safety-assessment';
 export * from './application/safety-assessments';
+export * from './safety.gateway';

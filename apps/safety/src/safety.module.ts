@@ -3,10 +3,11 @@ import { AuditModule } from '@wijkteam/audit';
 import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
 import { SafetyController } from './api/safety.controller';
 import { SafetyAssessments } from './application/safety-assessments';
+import { safetyGateway } from './safety.gateway';
 
 /** The safety service: ETM, safety plan, Meldcode steps, escalations, risk signals. */
 @Module({
-  imports: [messagingFor('safety'), AuditModule.forService('safety')],
+  imports: [messagingFor('safety', safetyGateway), AuditModule.forService('safety')],
   controllers: [SafetyController, erasureFollowerFor('safety')],
   providers: [...SafetyAssessments.handlers],
 })

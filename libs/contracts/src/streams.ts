@@ -1,4 +1,4 @@
-import type { ServiceName } from './public-events';
+import type { ServiceName } from './events/define-event';
 
 /**
  * Every stream name says which service owns it: `<owner>.<entity>-<id>`, e.g.

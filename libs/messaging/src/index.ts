@@ -1,7 +1,7 @@
 // Events on the wire
 export * from './events/subjects';
-export * from './events/published-event';
-export * from './events/catalogue';
+export * from './events/gateway';
+export * from './events/public-message';
 // Checkpoints, inbox, dead letters
 export * from './checkpoints/checkpoint-store';
 export * from './checkpoints/sqlite-checkpoint-store';
@@ -13,6 +13,7 @@ export * from './handling/message-context';
 export * from './handling/messaging-server';
 export * from './handling/capture-handler-errors.interceptor';
 export * from './handling/service-patterns';
+export * from './handling/consume-events';
 // JetStream
 export * from './jetstream/stream-setup';
 export * from './jetstream/relay-lease';
@@ -24,6 +25,7 @@ export * from './jetstream/jetstream-transport';
 // In-process
 export * from './in-process/in-process-transport';
 export * from './in-process/in-process-request-bus';
+export * from './in-process/process-gateways';
 // Request/reply
 export * from './request-reply/errors';
 export * from './request-reply/service-client';

@@ -4,7 +4,7 @@ import type { SqliteEventStore } from '@wijkteam/event-store';
 import { InProcessTransport, openSqlite, SqliteCheckpointStore, SqliteDeadLetters, Inbox, type SqliteDatabase } from '../src';
 import { startConsumerApp } from './support/apps';
 import { type Behaviour, EffectLog, PoisonedEvent } from './support/effects';
-import { appendMany, catalogue, openStore, tempDir, waitFor } from './support/fixtures';
+import { appendMany, allGateways, openStore, tempDir, waitFor } from './support/fixtures';
 
 describe('in-process transport', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -20,7 +20,7 @@ describe('in-process transport', () => {
     return new InProcessTransport({
       service: 'reporting',
       store,
-      catalogue,
+      gateways: allGateways,
       checkpoints: new SqliteCheckpointStore(db),
       inbox: new Inbox(db),
       deadLetters: new SqliteDeadLetters(db),
@@ -101,9 +101,20 @@ describe('in-process transport', () => {
       deliveries: 3,
       subject: 'jeugd.consent.ConsentGranted',
       error: { name: 'PoisonedEvent', code: 'poisoned_event', message: 'poisoned_event' },
-      original: { id: poisoned, type: 'ConsentGranted' },
+      original: { headers: { 'ce-id': poisoned, 'ce-type': 'nl.wijkteam.jeugd.consent.ConsentGranted.v1' }, data: { ref: poisoned, poison: true } },
     });
     expect(behaviour.seen?.filter((s) => s.id === poisoned).map((s) => s.attempt)).toEqual([1, 2, 3]);
+  });
+
+  it('dead-letters an event its gateway refuses, with ids and the field only, and goes on', async () => {
+    const [refused] = await appendMany(store, 1, 'ConsentGranted', { poison: 'Bram Smit' }); // not a flag: breaks the schema
+    const healthy = await appendMany(store, 3);
+    app = await startConsumerApp(transport(), effects);
+    await waitFor(() => effects.count(granted) === 3, 10_000, 'healthy effects');
+    expect(effects.eventIds(granted)).toEqual(new Set(healthy));
+    const [letter] = new SqliteDeadLetters(db).list(granted);
+    expect(letter).toMatchObject({ eventId: refused, error: { code: 'gateway_refused' }, original: { refused: { eventId: refused, type: 'ConsentGranted', schemaVersion: 1, field: 'poison' } } });
+    expect(JSON.stringify(letter)).not.toContain('Bram');
   });
 
   it('reports pending per handler group as head minus checkpoint', async () => {

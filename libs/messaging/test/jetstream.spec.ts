@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import type { INestMicroservice } from '@nestjs/common';
 import type { SqliteEventStore } from '@wijkteam/event-store';
-import { AckPolicy, type NatsConnection } from 'nats';
-import { decodePublishedEvent, ensureStream, MessagingConfigError, MessagingHealth, MessagingMetrics, openSqlite, type Relay, SqliteCheckpointStore, type SqliteDatabase } from '../src';
+import { AckPolicy, headers, type NatsConnection } from 'nats';
+import { v7 as uuidv7 } from 'uuid';
+import { ensureStream, readPublicMessage, toPublicMessage, MessagingConfigError, MessagingHealth, MessagingMetrics, openSqlite, type Relay, SqliteCheckpointStore, type SqliteDatabase } from '../src';
+import { headersOf } from '../src/jetstream/message-headers';
 import { startConsumerApp } from './support/apps';
 import { countMessages, natsConnect, relayFor, transportFor } from './support/bus';
 import { EffectLog } from './support/effects';
-import { appendMany, openStore, tempDir, waitFor } from './support/fixtures';
+import { appendMany, openStore, TestReferralReceived, tempDir, waitFor } from './support/fixtures';
 import { NatsServer } from '@wijkteam/testing';
 
 describe('JetStream relay and transport', () => {
@@ -70,13 +72,21 @@ describe('JetStream relay and transport', () => {
     const first = await consumer.next({ expires: 2_000 });
     expect(first?.subject).toBe('jeugd.consent.ConsentGranted');
     expect(first?.headers?.get('Nats-Msg-Id')).toBe(ids[0]);
-    const body = decodePublishedEvent(first?.data ?? new Uint8Array());
-    expect(body).toMatchObject({ id: ids[0], type: 'ConsentGranted', position: '1', revision: '0', data: { n: 0 } });
-    expect(body.streamName).toMatch(/^consent-/);
+    // CloudEvents binary mode: attributes as headers, the body is the public data and nothing else.
+    expect(first?.headers?.get('ce-id')).toBe(ids[0]);
+    expect(first?.headers?.get('ce-type')).toBe('nl.wijkteam.jeugd.consent.ConsentGranted.v1');
+    const { envelope, data } = readPublicMessage(first?.subject ?? '', (name) => first?.headers?.get(name) || undefined, first?.data ?? new Uint8Array());
+    expect(envelope).toMatchObject({ id: ids[0], service: 'consent', type: 'ConsentGranted', version: 1, actor: { userId: 'user-1' } });
+    expect(data).toEqual({ ref: ids[0], n: 0 });
+    // The transport reads the header block itself, in one pass: the same as nats.js's MsgHdrs.
+    const second = await consumer.next({ expires: 2_000 });
+    const read = headersOf(second as NonNullable<typeof second>); // before nats.js decoded them
+    expect(Object.keys(read)).toHaveLength(14); // no causation id on these events
+    expect(Object.fromEntries([...(second?.headers ?? [])].map(([name, values]) => [name, values[0]]))).toEqual(read);
     expect(relay.metrics()).toMatchObject({ service: 'consent', active: true, published: 20, duplicates: 0 });
   });
 
-  it('feeds @EventPattern handlers from durable consumers, exactly once in effect, with metrics and health', async () => {
+  it('feeds @ConsumeEvents handlers from durable consumers, exactly once in effect, with metrics and health', async () => {
     const effects = new EffectLog(db);
     relay = relayFor('consent', nc, store, new SqliteCheckpointStore(db));
     relay.start();
@@ -96,4 +106,61 @@ describe('JetStream relay and transport', () => {
     expect(health.check()).toEqual({ ready: true, nats: 'connected' });
     expect(new MessagingHealth().isReady()).toBe(true);
   });
+
+  it('does not publish an event its gateway refuses: a dead letter with ids and the field, and the relay goes on', async () => {
+    const [refused] = await appendMany(store, 1, 'ConsentGranted', { poison: 'Bram Smit' });
+    const healthy = await appendMany(store, 3);
+    relay = relayFor('consent', nc, store, new SqliteCheckpointStore(db));
+    relay.start();
+    await waitFor(async () => (await relay?.lag()) === 0, 10_000, 'relay caught up');
+    expect(await countMessages(nc, 'jeugd.consent.>')).toBe(3);
+    const letters = await peek(nc, 'jeugd.dlq.>', 1);
+    expect(letters.map((m) => m.subject)).toEqual(['jeugd.dlq.relay-consent']);
+    expect(JSON.parse(letters[0].text)).toMatchObject({ eventId: refused, error: { code: 'gateway_refused' }, original: { refused: { eventId: refused, type: 'ConsentGranted', schemaVersion: 1, field: 'poison' } } });
+    expect(letters[0].text).not.toContain('Bram');
+    expect(healthy).toHaveLength(3);
+  });
+
+  it('dead-letters a message that does not decode as asked, at once and with its code; skips other types on a wildcard', async () => {
+    const effects = new EffectLog(db);
+    app = await startConsumerApp(transportFor('reporting', nats.url, db), effects);
+    const js = nc.jetstream();
+    const good = toPublicMessage(TestReferralReceived, { ...envelope(), data: { ref: envelope().id } });
+    const send = (subject: string, h: Record<string, string>, body: unknown) => {
+      const nh = headers();
+      for (const [name, value] of Object.entries({ ...h, 'Nats-Msg-Id': h['ce-id'] })) nh.set(name, value);
+      return js.publish(subject, new TextEncoder().encode(JSON.stringify(body)), { headers: nh });
+    };
+    await send('jeugd.intake.ReferralReceived', { ...good.headers, 'ce-id': uuidv7(), 'ce-type': 'nl.wijkteam.jeugd.intake.ReferralReceived.v2' }, { ref: envelope().id }); // newer than asked
+    await send('jeugd.intake.ReferralReceived', { ...good.headers, 'ce-id': uuidv7() }, { ref: 'Bram Smit' }); // breaks the schema
+    await send('jeugd.intake.ReferralReceived', { 'ce-id': uuidv7() }, { ref: envelope().id }); // not a CloudEvent
+    await send('jeugd.intake.ReferralDeclined', { ...good.headers, 'ce-id': uuidv7(), 'ce-type': 'nl.wijkteam.jeugd.intake.ReferralDeclined.v1' }, {}); // not asked for
+    await send('jeugd.intake.ReferralReceived', good.headers, JSON.parse(new TextDecoder().decode(good.body)));
+    await waitFor(() => effects.count('reporting__intake_any') === 1, 10_000, 'the good one handled');
+    const letters = (await peek(nc, 'jeugd.dlq.>', 3)).map((m) => JSON.parse(m.text) as { deliveries: number; error: { code: string } });
+    expect(letters.map((l) => l.error.code).sort()).toEqual(['event_data_invalid', 'event_version_not_supported', 'invalid_cloud_event']);
+    expect(letters.every((l) => l.deliveries === 1)).toBe(true);
+    expect(effects.count()).toBe(1);
+    expect(await countMessages(nc, 'jeugd.dlq.>')).toBe(3); // the ReferralDeclined was skipped, not dead-lettered
+  });
 });
+
+function envelope() {
+  const id = '0193a5b2-7c1e-7000-8000-0000000000e1';
+  return { id, type: 'ReferralReceived', version: 1, source: 'intake', time: '2026-11-23T09:00:00.000Z', subject: id, correlationId: 'corr-1', actor: { userId: 'user-1', role: 'coach', organisation: 'wijkteam-test' } } as const;
+}
+
+/** The first `count` messages stored under `subject`, read by a throw-away consumer. */
+async function peek(nc: NatsConnection, subject: string, count: number): Promise<Array<{ subject: string; text: string }>> {
+  const jsm = await nc.jetstreamManager();
+  const name = `peek_${Math.random().toString(36).slice(2)}`;
+  await jsm.consumers.add('JEUGD', { durable_name: name, ack_policy: AckPolicy.None, filter_subject: subject });
+  const consumer = await nc.jetstream().consumers.get('JEUGD', name);
+  const found: Array<{ subject: string; text: string }> = [];
+  await waitFor(async () => {
+    const message = await consumer.next({ expires: 1_000 });
+    if (message) found.push({ subject: message.subject, text: new TextDecoder().decode(message.data) });
+    return found.length >= count;
+  }, 15_000, `${count} message(s) on ${subject}`);
+  return found;
+}

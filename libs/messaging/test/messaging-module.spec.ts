@@ -18,7 +18,7 @@ import {
 } from '../src';
 import './support/quiet';
 import { BEHAVIOUR, type Behaviour, ConsentProjection, EffectLog, PoisonedEvent } from './support/effects';
-import { appendMany, catalogue, openStore, tempDir, waitFor } from './support/fixtures';
+import { appendMany, allGateways, gateways, openStore, tempDir, waitFor } from './support/fixtures';
 import { NatsServer } from '@wijkteam/testing';
 
 describe('MessagingModule', () => {
@@ -59,9 +59,9 @@ describe('MessagingModule', () => {
   });
 
   it('refuses a configuration that cannot work, at start-up', () => {
-    expect(() => MessagingModule.forRoot({ mode: 'jetstream', service: 'consent', catalogue, sqlite: ':memory:' })).toThrow(MessagingConfigError);
-    expect(() => MessagingModule.forRoot({ mode: 'in-process', service: 'consent', catalogue })).toThrow(MessagingConfigError);
-    expect(() => MessagingModule.forRoot({ mode: 'in-process', service: 'con sent', catalogue, sqlite: ':memory:' })).toThrow(/service name/);
+    expect(() => MessagingModule.forRoot({ mode: 'jetstream', service: 'consent', sqlite: ':memory:' })).toThrow(MessagingConfigError);
+    expect(() => MessagingModule.forRoot({ mode: 'in-process', service: 'consent' })).toThrow(MessagingConfigError);
+    expect(() => MessagingModule.forRoot({ mode: 'in-process', service: 'con sent', sqlite: ':memory:' })).toThrow(/service name/);
   });
 
   it('wires the in-process transport: handlers, inbox, dead letters with the real error, requests, health, metrics', async () => {
@@ -72,7 +72,7 @@ describe('MessagingModule', () => {
       },
     };
     app = await startApp(
-      { mode: 'in-process', service: 'reporting', catalogue, sqlite: join(dir.path, 'events.db'), consumers: { retry: { maxDeliver: 2, backoffMs: [10] } } },
+      { mode: 'in-process', service: 'reporting', gateways: allGateways, sqlite: join(dir.path, 'events.db'), consumers: { retry: { maxDeliver: 2, backoffMs: [10] } } },
       behaviour,
     );
     await appendMany(store, 10);
@@ -89,7 +89,7 @@ describe('MessagingModule', () => {
   });
 
   it('can take its options from a factory (forRootAsync)', async () => {
-    app = await startApp({ mode: 'in-process', service: 'reporting', catalogue, sqlite: join(dir.path, 'events.db') }, {}, true);
+    app = await startApp({ mode: 'in-process', service: 'reporting', gateways: allGateways, sqlite: join(dir.path, 'events.db') }, {}, true);
     await appendMany(store, 3);
     await waitFor(() => app!.get(EffectLog).count() === 3, 10_000, '3 effects');
   });
@@ -107,7 +107,7 @@ describe('MessagingModule', () => {
       app = await startApp({
         mode: 'jetstream',
         service: 'consent',
-        catalogue,
+        gateway: gateways.consent,
         natsUrl: nats.url,
         sqlite: join(dir.path, 'events.db'),
         relay: { lease: { ttlMs: 2_000, bucket: 'module_leases' } },

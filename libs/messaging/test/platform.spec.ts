@@ -3,10 +3,11 @@ import { Controller, Global, Inject, type INestApplication, Module, type Type } 
 import { Ctx, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { EVENT_STORE, type SqliteEventStore } from '@wijkteam/event-store';
-import { connectMessaging, MESSAGING_DATABASE, type MessageContext, MessagingModule, type PublishedEvent, ServiceEventPattern, type SqliteDatabase } from '../src';
+import type { PublicEvent } from '@wijkteam/contracts';
+import { ConsumeEvents, connectMessaging, MESSAGING_DATABASE, type MessageContext, MessagingModule, type SqliteDatabase } from '../src';
 import './support/quiet';
 import { EffectLog } from './support/effects';
-import { appendMany, catalogue, openStore, tempDir, waitFor } from './support/fixtures';
+import { appendMany, allGateways, TestConsentGranted, openStore, tempDir, waitFor } from './support/fixtures';
 
 /** A service module as the platform hosts it: its own MessagingModule, handlers bound to its transport. */
 function serviceModule(service: string, sqlite: string): Type {
@@ -14,12 +15,12 @@ function serviceModule(service: string, sqlite: string): Type {
   class Projection {
     constructor(@Inject(MESSAGING_DATABASE) private readonly db: SqliteDatabase) {}
 
-    @ServiceEventPattern(service, 'jeugd.consent.ConsentGranted')
-    granted(@Payload() event: PublishedEvent, @Ctx() ctx: MessageContext): void {
+    @ConsumeEvents(service, TestConsentGranted)
+    granted(@Payload() event: PublicEvent<typeof TestConsentGranted>, @Ctx() ctx: MessageContext): void {
       ctx.handleOnce((db) => new EffectLog(db).apply(db, ctx.getConsumer(), event.id));
     }
   }
-  @Module({ imports: [MessagingModule.forRoot({ mode: 'in-process', service, catalogue, sqlite })], controllers: [Projection] })
+  @Module({ imports: [MessagingModule.forRoot({ mode: 'in-process', service, gateways: allGateways, sqlite })], controllers: [Projection] })
   class ServiceModule {}
   return ServiceModule;
 }

@@ -4,11 +4,11 @@ import { type ClientProxy, ClientProxyFactory, MessagePattern, Payload, RpcExcep
 import type { SqliteEventStore } from '@wijkteam/event-store';
 import {
   InProcessRequestBus,
-  InProcessServiceClient,
+  InProcessServiceClients,
   InProcessTransport,
   InMemoryCheckpointStore,
   JetStreamTransport,
-  NatsServiceClient,
+  NatsServiceClients,
   openSqlite,
   type ServiceClient,
   ServiceRequestFailed,
@@ -17,10 +17,12 @@ import {
 } from '../src';
 import { startConsumerApp } from './support/apps';
 import { EffectLog } from './support/effects';
-import { catalogue, openStore, tempDir } from './support/fixtures';
+import { allGateways, openStore, tempDir } from './support/fixtures';
 import { NatsServer } from '@wijkteam/testing';
 
 const SECRET = 'client-ref-123';
+// Below the slow handler's second, above a local round trip and NATS's immediate 'no responders'.
+const TIMEOUT_MS = 500;
 
 @Controller()
 class ConsentQueries {
@@ -32,7 +34,7 @@ class ConsentQueries {
   @MessagePattern('consent.slow')
   async slow(): Promise<number> {
     // Unref'd: the test is long done when this fires, and must not keep Jest waiting.
-    await new Promise((resolve) => setTimeout(resolve, 400).unref());
+    await new Promise((resolve) => setTimeout(resolve, 1_000).unref());
     return 1;
   }
 
@@ -56,14 +58,14 @@ function behavesAsAServiceClient(name: string, setUp: () => Promise<{ client: Se
     });
 
     it('fails with ServiceUnavailable (timeout) naming the service and not the payload', async () => {
-      const failure = await client.request('consent.slow', { clientRef: SECRET }, { timeoutMs: 150 }).catch((e: unknown) => e);
+      const failure = await client.request('consent.slow', { clientRef: SECRET }).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(ServiceUnavailable);
       expect(failure).toMatchObject({ service: 'consent', reason: 'timeout', code: 'service_unavailable' });
       expect(String((failure as Error).message)).not.toContain(SECRET);
     });
 
     it('fails with ServiceUnavailable (no responders) for a pattern nobody serves', async () => {
-      await expect(client.request('consent.nobodyHome', {}, { timeoutMs: 1_000 })).rejects.toMatchObject({ service: 'consent', reason: 'no_responders' });
+      await expect(client.request('consent.nobodyHome', {})).rejects.toMatchObject({ service: 'consent', reason: 'no_responders' });
     });
 
     it('fails with ServiceRequestFailed carrying the remote error code', async () => {
@@ -74,7 +76,7 @@ function behavesAsAServiceClient(name: string, setUp: () => Promise<{ client: Se
 
     it('fails with ServiceUnavailable once the service is down', async () => {
       await stopService();
-      await expect(client.request('consent.hasConsent', { clientRef: SECRET }, { timeoutMs: 500 })).rejects.toBeInstanceOf(ServiceUnavailable);
+      await expect(client.request('consent.hasConsent', { clientRef: SECRET })).rejects.toBeInstanceOf(ServiceUnavailable);
     });
   });
 }
@@ -103,10 +105,10 @@ describe('ServiceClient', () => {
 
   behavesAsAServiceClient('in-process', async () => {
     const bus = new InProcessRequestBus();
-    const transport = new InProcessTransport({ service: 'consent', store, catalogue, checkpoints: new InMemoryCheckpointStore(), requestBus: bus });
+    const transport = new InProcessTransport({ service: 'consent', store, gateways: allGateways, checkpoints: new InMemoryCheckpointStore(), requestBus: bus });
     const app = await startConsumerApp(transport, new EffectLog(db), {}, [ConsentQueries]);
     apps.push(app);
-    return { client: new InProcessServiceClient('consent', bus), stopService: () => app.close() };
+    return { client: new InProcessServiceClients(bus, TIMEOUT_MS).get('consent'), stopService: () => app.close() };
   });
 
   behavesAsAServiceClient('over core NATS with Nest ClientProxy', async () => {
@@ -116,6 +118,6 @@ describe('ServiceClient', () => {
     apps.push(app);
     proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url], reconnectTimeWait: 100 } });
     const server = nats;
-    return { client: new NatsServiceClient('consent', proxy), stopService: async () => server.stop() };
+    return { client: new NatsServiceClients(proxy, TIMEOUT_MS).get('consent'), stopService: async () => server.stop() };
   });
 });

@@ -1,12 +1,11 @@
 import { Controller, Inject, Logger, type Type } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { type ErasedBy, type LegalBasis, SubjectErasure } from '@wijkteam/audit';
-import { Clock, DomainError, IdGenerator, isUuid, type ServiceName } from '@wijkteam/contracts';
-import { type PublishedEvent, ServiceEventPattern } from '@wijkteam/messaging';
-
+import { SubjectErasure } from '@wijkteam/audit';
+import { Clock, DomainError, IdGenerator, type PublicEvent, type ServiceName, SubjectKeyDestroyed } from '@wijkteam/contracts';
+import { ConsumeEvents } from '@wijkteam/messaging';
 
 /** Where erasures are decided: the consent service's client-rights desk publishes them. */
-export const ERASURE_SUBJECT = 'jeugd.consent.SubjectKeyDestroyed';
+export const ERASURE_SUBJECT = SubjectKeyDestroyed.channel;
 
 /**
  * Each service keeps its own key store, so an erasure decided in one place must reach every key of
@@ -30,21 +29,19 @@ export function erasureFollowerFor(service: ServiceName): Type<unknown> {
       @Inject(IdGenerator) private readonly ids: IdGenerator,
     ) {}
 
-    @ServiceEventPattern(service, ERASURE_SUBJECT)
-    async onErasure(@Payload() event: PublishedEvent): Promise<void> {
-      const { subjectId, legalBasis, requestId, decidedBy } = event.data as Partial<Record<string, unknown>>;
-      // Malformed: retried, then dead-lettered with the error, where an operator sees it. The legal
-      // basis is checked by the erasure decider, before any key is touched.
-      if (!isUuid(subjectId)) throw new DomainError('invalid_subject_id', 'unprocessable', 'subjectId');
-      if (!isErasedBy(decidedBy)) throw new DomainError('invalid_decided_by', 'unprocessable', 'decidedBy');
+    // The event arrives validated against SubjectKeyDestroyed v1 (a malformed one is dead-lettered
+    // by the transport); the legal basis is checked again by the erasure decider before any key goes.
+    @ConsumeEvents(service, SubjectKeyDestroyed)
+    async onErasure(@Payload() event: PublicEvent<typeof SubjectKeyDestroyed>): Promise<void> {
+      const { subjectId, legalBasis, requestId, decidedBy } = event.data;
       try {
         await this.erasure.erase({
           subjectId,
-          legalBasis: legalBasis as LegalBasis,
-          requestId: typeof requestId === 'string' ? requestId : null,
+          legalBasis,
+          requestId,
           decidedBy,
           eventId: this.ids.next(),
-          correlationId: event.metadata.correlationId,
+          correlationId: event.correlationId,
           causationId: event.id,
           at: this.clock.now(), // when this service's key went
         });
@@ -57,10 +54,4 @@ export function erasureFollowerFor(service: ServiceName): Type<unknown> {
   }
   Object.defineProperty(ErasureFollower, 'name', { value: `ErasureFollower_${service.replace(/-/g, '_')}` });
   return ErasureFollower;
-}
-
-function isErasedBy(value: unknown): value is ErasedBy {
-  if (typeof value !== 'object' || value === null) return false;
-  const { userId, role, organisation } = value as Record<string, unknown>;
-  return typeof userId === 'string' && typeof role === 'string' && typeof organisation === 'string';
 }

@@ -4,6 +4,7 @@ export * from './command-runner';
 export * from './config';
 export * from './health';
 export * from './metrics.controller';
+export * from './asyncapi.controller';
 export * from './http-errors';
 export * from './http-guards';
 export * from './logging';

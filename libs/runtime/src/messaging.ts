@@ -1,8 +1,7 @@
 import * as path from 'node:path';
 import { type DynamicModule, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
-import { ownerOf, PUBLIC_EVENTS, type ServiceName } from '@wijkteam/contracts';
-import type { RecordedEvent } from '@wijkteam/event-store';
-import { MessagingHealth, MessagingModule, type PublicEventCatalogue } from '@wijkteam/messaging';
+import type { ServiceName } from '@wijkteam/contracts';
+import { type Gateway, MessagingHealth, MessagingModule } from '@wijkteam/messaging';
 import { APP_CONFIG, type AppConfig } from './config';
 import { ReadinessRegistry } from './health';
 import { RAW_EVENT_STORE } from './runtime.module';
@@ -38,30 +37,19 @@ export function messagingDatabasePath(config: AppConfig): string {
 }
 
 /**
- * A service publishes its public events from its own streams only: every service records its own
- * SubjectKeyDestroyed, and on a shared store consent's relay must not publish intake's record as
- * `jeugd.consent.SubjectKeyDestroyed`.
+ * The messaging of one service: its relay (jetstream mode) publishing what its gateway makes public,
+ * and the transport feeding its @ConsumeEvents handlers — from JetStream, or in the embedded default
+ * from the store's own checkpointed subscription through the publishers' gateways. One per hosted
+ * service, also in the platform. A service without a gateway publishes nothing.
  */
-export const OWNED_PUBLIC_EVENTS: PublicEventCatalogue = Object.fromEntries(
-  Object.entries(PUBLIC_EVENTS).map(([service, types]) => [
-    service,
-    (event: RecordedEvent) => (types as readonly string[]).includes(event.type) && ownerOf(event.streamName) === service,
-  ]),
-);
-
-/**
- * The messaging of one service: its relay (jetstream mode) publishing its public events, and the
- * transport feeding its @ServiceEventPattern handlers — from JetStream, or in the embedded default
- * from the store's own checkpointed subscription. One per hosted service, also in the platform.
- */
-export function messagingFor(service: ServiceName): DynamicModule {
+export function messagingFor(service: ServiceName, gateway?: Gateway): DynamicModule {
   const messaging = MessagingModule.forRootAsync({
     inject: [APP_CONFIG],
     eventStoreToken: RAW_EVENT_STORE,
     useFactory: (config: AppConfig) => ({
       mode: config.TRANSPORT,
       service,
-      catalogue: OWNED_PUBLIC_EVENTS,
+      gateway,
       natsUrl: config.NATS_URL,
       stream: { name: config.NATS_STREAM },
       sqlite: messagingDatabasePath(config),

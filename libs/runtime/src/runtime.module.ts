@@ -12,12 +12,14 @@ import { HealthController, ReadinessRegistry } from './health';
 import { HttpErrorFilter } from './http-errors';
 import { loggingModule } from './logging';
 import { MetricsController } from './metrics.controller';
+import { AsyncApiController } from './asyncapi.controller';
 import { openSubjectKeys, type SubjectKeys } from './subject-keys';
 
 const SUBJECT_KEYS = 'SUBJECT_KEYS';
 /**
  * The store as it is at rest, without the codec: personal fields sealed. The relay and the
- * in-process transport read it, so the bus carries ciphertext, never plaintext personal data.
+ * in-process transport read it, so no plaintext personal data is ever in reach of a gateway, and the
+ * gateways publish no personal field at all, sealed or not.
  */
 export const RAW_EVENT_STORE = 'RAW_EVENT_STORE';
 
@@ -74,7 +76,7 @@ export class RuntimeModule {
         }),
         AuditModule.forRoot({ keys: { inject: [SUBJECT_KEYS], useFactory: (keys: SubjectKeys) => keys.ring } }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, AsyncApiController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: SERVICE_NAME, useValue: service },

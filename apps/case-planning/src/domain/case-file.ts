@@ -1,4 +1,4 @@
-import { type Decider, type DomainEvent, DomainError, streamOf } from '@wijkteam/contracts';
+import { CLOSURE_REASONS, type Decider, DIRECTION_REASONS, DIRECTOR_KINDS, type DomainEvent, DomainError, REOPENING_REASONS, streamOf } from '@wijkteam/contracts';
 
 /**
  * The case file (dossier) and its case direction (casusregie). Seed 000: the file is opened as soon
@@ -6,27 +6,11 @@ import { type Decider, type DomainEvent, DomainError, streamOf } from '@wijkteam
  * under dwang/drang direction stays with the certified institution (GI), on referral by GOSA it
  * stays with GOSA. Every change of direction is an auditable event.
  */
-export const DIRECTOR_KINDS = ['coach', 'certified_institution', 'gosa'] as const;
+// The lists are part of the public contract (libs/contracts): the events carry them as enums.
+export { CLOSURE_REASONS, DIRECTION_REASONS, DIRECTOR_KINDS, REOPENING_REASONS };
 export type DirectorKind = (typeof DIRECTOR_KINDS)[number];
-
-export const DIRECTION_REASONS = ['case_conference', 'capacity', 'coach_unavailable', 'dwang_drang', 'stagnation', 'warm_handover'] as const;
 export type DirectionReason = (typeof DIRECTION_REASONS)[number];
-
-/**
- * Seed 000, closure of the process: goals reached (waakvlam, or close and inform JGZ/GP); the client
- * does not cooperate, without safety concerns (inform) or with them (refer to JBP; case direction to
- * a GI); stagnation or parties not aligned (refer to GOSA). A fixed list: readable for reporting.
- */
-export const CLOSURE_REASONS = [
-  'goals_reached_waakvlam',
-  'goals_reached_closed',
-  'no_cooperation_no_safety_concerns',
-  'no_cooperation_safety_concerns',
-  'stagnation_referred_to_gosa',
-] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
-
-export const REOPENING_REASONS = ['new_help_request', 'waakvlam_signal', 'safety_concern', 'closed_in_error'] as const;
 export type ReopeningReason = (typeof REOPENING_REASONS)[number];
 
 export type CaseFileCommand =

@@ -1,46 +1,13 @@
+import { DEFAULT_DATA_CATEGORIES, DEFAULT_PURPOSES, REFUSAL_REASONS, RELATIONS, WITHDRAWAL_REASONS } from '@wijkteam/contracts';
+
 /**
  * Consent configuration: the catalogues and the age rule. DOMAIN.md: "keep the rule as configuration",
  * so nothing here is hard-wired into the decider; a municipality can pass its own policy.
  */
-export const RELATIONS = ['client', 'parent', 'guardian'] as const;
+// The catalogues are part of the public contract (libs/contracts): the events carry them as enums.
+export { DEFAULT_DATA_CATEGORIES, DEFAULT_PURPOSES, REFUSAL_REASONS, RELATIONS, WITHDRAWAL_REASONS };
 export type Relation = (typeof RELATIONS)[number];
-
-export const DEFAULT_PURPOSES = [
-  'network_analysis', // seed 000: network analysis only with written consent
-  'information_exchange',
-  'warm_handover', // seed 004: warm handover 18-/18+ only with consent
-  'referral_to_specialist_care',
-  'partner_notification',
-  'transition_to_adult_team',
-  // seed 001: care allocation and billing rest on the Jeugdwet; listed so a legal ground can name them
-  'care_allocation',
-  'billing',
-] as const;
-
-export const DEFAULT_DATA_CATEGORIES = [
-  'contact_details',
-  'family_composition',
-  'help_request',
-  'plan_of_approach',
-  'zrm_scores',
-  'etm_scores',
-  'safety_concerns',
-  'health_information',
-  'school_information',
-  'care_history',
-] as const;
-
-/** Refusal reasons are codes, never free text: free text invites personal data into the events. */
-export const REFUSAL_REASONS = [
-  'does_not_want_information_shared',
-  'does_not_trust_recipient',
-  'wants_to_inform_recipient_personally',
-  'disagrees_with_purpose',
-  'other',
-] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
-
-export const WITHDRAWAL_REASONS = ['client_wishes', 'purpose_fulfilled', 'recipient_changed', 'other'] as const;
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
 /**

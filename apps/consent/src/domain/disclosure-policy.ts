@@ -1,3 +1,4 @@
+import { DENIAL_REASONS, LEGAL_GROUNDS } from '@wijkteam/contracts';
 import type { ConsentRecord, Recipient } from './consent.types';
 
 /**
@@ -6,24 +7,13 @@ import type { ConsentRecord, Recipient } from './consent.types';
  * nodig is … tenzij … vanuit de veiligheid en het belang van het kind noodzakelijk is of … noodzakelijk is
  * voor het proces van zorgtoewijzing en declaratie (… grondslag in de Jeugdwet)".
  */
-export const LEGAL_GROUNDS = ['child_safety_meldcode', 'jeugdwet_care_allocation'] as const;
+export { DENIAL_REASONS, LEGAL_GROUNDS };
 export type LegalGroundCode = (typeof LEGAL_GROUNDS)[number];
 export type LegalGround = { ground: LegalGroundCode; safetyDecisionId: string | null };
 
 // seed 001: the Jeugdwet ground covers care allocation and billing, nothing else.
 const JEUGDWET_PURPOSES: readonly string[] = ['care_allocation', 'billing'];
 
-export const DENIAL_REASONS = [
-  'no_consent',
-  'consent_refused',
-  'consent_withdrawn',
-  'consent_expired',
-  'consent_not_yet_valid',
-  'category_not_covered',
-  'recipient_not_covered',
-  'purpose_not_covered',
-  'legal_ground_not_applicable',
-] as const;
 export type DenialReason = (typeof DENIAL_REASONS)[number];
 
 export type DisclosureRequest = {

@@ -1,47 +1,38 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { isUuid } from '@wijkteam/contracts';
-import { type MessageContext, type PublishedEvent, ServiceEventPattern } from '@wijkteam/messaging';
+import { CaseFileClosed, CaseFileReopened, type PublicEvent, SubjectKeyDestroyed } from '@wijkteam/contracts';
+import { ConsumeEvents, type MessageContext } from '@wijkteam/messaging';
 import { RetentionReadModel } from './retention-read-model';
 
-
 /**
- * Feeds the retention clock from case-planning's public events. One handler group for all of
+ * Feeds the retention clock from case-planning's public events. One ordered handler group for
  * case-planning's events (`jeugd.case-planning.*`), so closures and reopenings of one file arrive in
- * the order they happened; the others are skipped. Erasures come from this service's own record.
+ * the order they happened; other types there are skipped by the transport. Erasures come from this
+ * service's own record. Events arrive validated (ids canonical, dates UTC), so nothing is checked here.
  */
 @Controller()
 export class RetentionProjection {
   private readonly log = new Logger(RetentionProjection.name);
 
-  @ServiceEventPattern('consent', 'jeugd.case-planning.*')
-  onCaseFileEvent(@Payload() event: PublishedEvent, @Ctx() ctx: MessageContext): void {
-    if (event.type !== 'CaseFileClosed' && event.type !== 'CaseFileReopened') return;
-    const { caseFileId, clientId, closedAt: closed, reopenedAt } = event.data as Partial<Record<string, unknown>>;
-    const at = event.type === 'CaseFileClosed' ? closed : reopenedAt;
-    // A malformed event is a bug upstream: refuse it (retries, then the dead-letter subject), never guess.
-    if (!isUuid(clientId) || !isUuid(caseFileId) || !isDate(at)) throw new MalformedRetentionEvent(event.type, event.id);
-    const closedAt = event.type === 'CaseFileClosed' ? (at as string) : null;
-    ctx.handleOnce((db) => RetentionReadModel.recordCaseFile(db, clientId.toLowerCase(), caseFileId.toLowerCase(), closedAt, BigInt(event.revision)));
+  @ConsumeEvents('consent', CaseFileClosed, CaseFileReopened)
+  onCaseFileEvent(@Payload() event: PublicEvent<typeof CaseFileClosed | typeof CaseFileReopened>, @Ctx() ctx: MessageContext): void {
+    const { caseFileId, clientId } = event.data;
+    const closedAt = event.type === 'CaseFileClosed' ? event.data.closedAt : null;
+    ctx.handleOnce((db) => RetentionReadModel.recordCaseFile(db, clientId, caseFileId, closedAt, eventOrder(event.id)));
   }
 
-  @ServiceEventPattern('consent', 'jeugd.consent.SubjectKeyDestroyed')
-  onErasure(@Payload() event: PublishedEvent, @Ctx() ctx: MessageContext): void {
-    const { subjectId, destroyedAt } = event.data as Partial<Record<string, unknown>>;
-    if (!isUuid(subjectId) || !isDate(destroyedAt)) throw new MalformedRetentionEvent(event.type, event.id);
-    if (ctx.handleOnce((db) => RetentionReadModel.recordErasure(db, subjectId.toLowerCase(), destroyedAt as string)))
-      this.log.log(`retention: erasure ${event.id} applied to the clock`);
+  @ConsumeEvents('consent', SubjectKeyDestroyed)
+  onErasure(@Payload() event: PublicEvent<typeof SubjectKeyDestroyed>, @Ctx() ctx: MessageContext): void {
+    const { subjectId, destroyedAt } = event.data;
+    if (ctx.handleOnce((db) => RetentionReadModel.recordErasure(db, subjectId, destroyedAt))) this.log.log(`retention: erasure ${event.id} applied to the clock`);
   }
 }
 
-export class MalformedRetentionEvent extends Error {
-  readonly code = 'malformed_retention_event';
-  constructor(type: string, eventId: string) {
-    super(`${type} ${eventId} lacks a client id, case file id or date`);
-    this.name = 'MalformedRetentionEvent';
-  }
-}
-
-function isDate(value: unknown): boolean {
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+/**
+ * The order of events in time without the store's revision (public events carry none): an event id
+ * is a UUIDv7, whose first 60 bits are the millisecond and a counter within it, so a republished
+ * older closure cannot roll the clock back.
+ */
+export function eventOrder(eventId: string): bigint {
+  return BigInt(`0x${eventId.replace(/-/g, '').slice(0, 15)}`);
 }

@@ -1,4 +1,4 @@
-import { type Decider, type DomainEvent, DomainError, streamOf } from '@wijkteam/contracts';
+import { CHANNELS, DECLINE_REASONS, type Decider, type DomainEvent, DomainError, REDIRECTS, ROUTES, streamOf } from '@wijkteam/contracts';
 
 /**
  * A referral (aanmelding) from intake to decision. Seed 000: a referral arrives by a channel through a
@@ -7,33 +7,10 @@ import { type Decider, type DomainEvent, DomainError, streamOf } from '@wijkteam
  * The client's name and birth date are personal data: encrypted per client before they reach the
  * store (libs/contracts PERSONAL_DATA), so they read as erased once the client's key is destroyed.
  */
-export const CHANNELS = ['mail', 'phone', 'desk', 'partner_form'] as const;
+export { CHANNELS, DECLINE_REASONS, REDIRECTS, ROUTES };
 export type Channel = (typeof CHANNELS)[number];
-
-export const ROUTES = [
-  'jgz',
-  'neighbourhood_network',
-  'certified_institution',
-  'gosa',
-  'other_municipality',
-  'de_escalation',
-  'veilig_thuis',
-  'self_referral',
-] as const;
 export type Route = (typeof ROUTES)[number];
-
-export const DECLINE_REASONS = [
-  'eligibility_not_met',
-  'outside_age_range',
-  'already_in_care_gosa_or_gi',
-  'no_consent',
-  'coach_safety_at_risk',
-  'better_served_by_network',
-  'adult_only_question',
-] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
-
-export const REDIRECTS = ['own_network', 'adult_team', 'gosa', 'veilig_thuis', 'other_municipality', 'none'] as const;
 export type Redirect = (typeof REDIRECTS)[number];
 
 export type ReferralCommand =

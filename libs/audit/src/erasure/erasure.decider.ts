@@ -1,4 +1,4 @@
-import { type Decider, DomainError, type DomainEvent, isUuid, type StreamOf, streamOf, type StreamOwner } from '@wijkteam/contracts';
+import { type Decider, DomainError, type DomainEvent, isUuid, LEGAL_BASES, type StreamOf, streamOf, type StreamOwner } from '@wijkteam/contracts';
 
 /**
  * Crypto-shredding as a decision with a record: destroying a subject's key is the event
@@ -7,11 +7,7 @@ import { type Decider, DomainError, type DomainEvent, isUuid, type StreamOf, str
  * its own record: on a shared store, one service's record must not answer for another's key. Who is
  * in the data as well as in the metadata, so the record stands on its own.
  */
-export const LEGAL_BASES = [
-  'avg_art17_request', // AVG art. 17: right to erasure
-  'retention_expired', // Jeugdwet art. 7.3.8: 20 years after care ended (or the configured term)
-  'jeugdwet_art7_3_9_destruction_request', // Jeugdwet art. 7.3.9: destruction on request (youth 12+ or parents)
-] as const;
+export { LEGAL_BASES };
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 
 /** `consent.erasure-<subjectId>`, `intake.erasure-<subjectId>`, …: one per service keeping keys. */

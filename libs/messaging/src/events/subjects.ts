@@ -1,6 +1,7 @@
 /**
  * Subject and consumer naming. Subjects carry only a service and an event type, never an id or
- * anything about a person: subjects end up in server logs, monitoring and partner feeds.
+ * anything about a person: subjects end up in server logs, monitoring and partner feeds. An event's
+ * subject is its definition's channel, `jeugd.<service>.<Type>` (libs/contracts).
  */
 export const SUBJECT_ROOT = 'jeugd';
 const TOKEN = /^[A-Za-z0-9_-]+$/;
@@ -15,20 +16,6 @@ export class InvalidSubjectToken extends Error {
 
 export function assertSubjectToken(token: string, what: string): void {
   if (!TOKEN.test(token)) throw new InvalidSubjectToken(what);
-}
-
-const VERSIONED_TYPE = /^(.+)\.v\d+$/;
-
-/**
- * `jeugd.<service>.<EventType>`. A versioned type (`ConsentGranted.v2`, see libs/contracts) keeps the
- * subject of its first version: a new version must not change who receives the event; handlers tell
- * versions apart by `type` / `metadata.schemaVersion` and upcast.
- */
-export function eventSubject(service: string, eventType: string): string {
-  assertSubjectToken(service, 'service name');
-  const base = VERSIONED_TYPE.exec(eventType)?.[1] ?? eventType;
-  assertSubjectToken(base, 'event type');
-  return `${SUBJECT_ROOT}.${service}.${base}`;
 }
 
 /** `jeugd.dlq.<consumer>`: inside the stream's `jeugd.>`, so dead letters are durable and replayable. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { PublishedEvent } from '../events/published-event';
+import type { GatewayRefusal } from '../events/gateway';
 import type { FailureDescription } from './failure';
 
 /** A message a handler could not process within its retry policy, with why (no stack, no logs). */
@@ -11,9 +11,15 @@ export interface DeadLetter {
   deliveries: number;
   error: FailureDescription;
   failedAt: string;
-  /** The original message: the published event, or its raw text when it could not be decoded. */
-  original: PublishedEvent | { raw: string };
+  /**
+   * What failed: the message as received (its CloudEvents headers and the data it carried; public
+   * data only), its raw text when it had no readable body, or, for an event the gateway refused to
+   * publish, ids and the field at fault only (the private data may hold what must not travel).
+   */
+  original: DeadLetterOriginal;
 }
+
+export type DeadLetterOriginal = { headers: Record<string, string>; data: unknown } | { raw: string } | { refused: GatewayRefusal };
 
 export interface DeadLetterSink {
   deadLetter(letter: DeadLetter): Promise<void>;

@@ -1,5 +1,5 @@
 import { BaseRpcContext } from '@nestjs/microservices';
-import type { PublishedEvent } from '../events/published-event';
+import type { PublicEvent } from '@wijkteam/contracts';
 import type { Inbox, InboxEffect } from '../inbox/inbox';
 
 export interface MessageInfo {
@@ -7,7 +7,8 @@ export interface MessageInfo {
   subject: string;
   /** The handler group: durable consumer name, inbox key and in-process checkpoint name. */
   consumer: string;
-  event: PublishedEvent;
+  /** The decoded event, as the handler receives it. */
+  event: PublicEvent;
   /** 1 on first delivery; higher on redelivery. */
   deliveryCount: number;
 }
@@ -21,7 +22,7 @@ export class InboxNotConfigured extends Error {
 }
 
 /**
- * What an `@EventPattern` handler gets as `@Ctx()`, on both transports. The usual handler body is
+ * What an `@ConsumeEvents` handler gets as `@Ctx()`, on both transports. The usual handler body is
  * `ctx.handleOnce((db) => ...)`: the effect and the inbox record commit together, so redeliveries
  * change nothing.
  */
@@ -43,7 +44,7 @@ export class MessageContext extends BaseRpcContext<[MessageInfo]> {
     return this.args[0].consumer;
   }
 
-  getEvent(): PublishedEvent {
+  getEvent(): PublicEvent {
     return this.args[0].event;
   }
 

@@ -1,6 +1,6 @@
 import type { MessageHandler } from '@nestjs/microservices';
 import { of, throwError } from 'rxjs';
-import type { PublishedEvent } from '../events/published-event';
+import type { PublicEvent } from '@wijkteam/contracts';
 import { MessageContext } from './message-context';
 import { type ConsumerPending, type EventBinding, MessagingServer } from './messaging-server';
 
@@ -24,9 +24,9 @@ class TestServer extends MessagingServer {
   }
 }
 
-const event: PublishedEvent = { id: 'e1', type: 'ConsentGranted', streamName: 'consent-1', position: '1', revision: '0', data: {}, metadata: {} as PublishedEvent['metadata'] };
+const event = { id: 'e1', type: 'ConsentGranted', version: 1, source: 'consent', time: '2026-11-23T09:00:00.000Z', subject: 'c1', data: {}, correlationId: 'c', actor: { userId: 'u', role: 'coach', organisation: 'o' } } as unknown as PublicEvent;
 const context = (): MessageContext => new MessageContext({ subject: 'jeugd.consent.ConsentGranted', consumer: 'reporting__consent_any', event, deliveryCount: 1 });
-const binding = (handler: (...args: unknown[]) => unknown): EventBinding => ({ pattern: 'jeugd.consent.*', consumer: 'reporting__consent_any', handler: handler as MessageHandler });
+const binding = (handler: (...args: unknown[]) => unknown): EventBinding => ({ pattern: 'jeugd.consent.*', consumer: 'reporting__consent_any', handler: handler as MessageHandler, definitions: new Map() });
 
 describe('MessagingServer.dispatch', () => {
   it('resolves once the handler succeeded, whether it returns a value, a promise or an Observable', async () => {

@@ -1,15 +1,20 @@
 import { type CustomTransportStrategy, type MessageHandler, Server, type Transport } from '@nestjs/microservices';
 import { EventEmitter } from 'node:events';
+import type { AnyEventDefinition } from '@wijkteam/contracts';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { assertEventPattern, consumerName, SUBJECT_ROOT } from '../events/subjects';
+import type { ConsumedDefinitions } from './consume-events';
+import { CONSUMED_EVENTS } from './consumed-events-key';
 import type { MessageContext } from './message-context';
 
-/** One `@EventPattern` handler and the consumer (handler group) that feeds it. */
+/** One `@ConsumeEvents` handler, the definitions it reads and the consumer (handler group) that feeds it. */
 export interface EventBinding {
   pattern: string;
   consumer: string;
   handler: MessageHandler;
+  definitions: ConsumedDefinitions;
 }
+
 
 export class MessagingConfigError extends Error {
   readonly code = 'messaging_config_error';
@@ -21,7 +26,7 @@ export class MessagingConfigError extends Error {
 
 /**
  * The transport id of a service's messaging transport. Handlers need it only when several services
- * share one Nest application: `@EventPattern('jeugd.consent.ConsentGranted', messagingTransportId('reporting'))`.
+ * share one Nest application; @ConsumeEvents and @ServiceMessagePattern bind to it.
  */
 export function messagingTransportId(service: string): symbol {
   return Symbol.for(`wijkteam.messaging.${service}`);
@@ -70,9 +75,12 @@ export abstract class MessagingServer
       assertEventPattern(pattern);
       // Nest chains handlers that share a pattern; they would share one inbox key and one retry fate.
       if (handler.next) {
-        throw new MessagingConfigError(`${this.service}: more than one @EventPattern handler for ${pattern}; use one handler per pattern`);
+        throw new MessagingConfigError(`${this.service}: more than one event handler for ${pattern}; use one handler per pattern`);
       }
-      bindings.push({ pattern, consumer: consumerName(this.service, pattern), handler });
+      const definitions = handler.extras?.[CONSUMED_EVENTS] as AnyEventDefinition[] | undefined;
+      // Consumers decode through the schema: a handler names the definitions (type + version) it reads.
+      if (!definitions) throw new MessagingConfigError(`${this.service}: the handler for ${pattern} must name its event definitions with @ConsumeEvents`);
+      bindings.push({ pattern, consumer: consumerName(this.service, pattern), handler, definitions: new Map(definitions.map((d) => [d.type, d])) });
     }
     return bindings;
   }

@@ -1,10 +1,12 @@
 import type { LoggerService } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@wijkteam/event-store';
 import type { CheckpointStore } from '../checkpoints/checkpoint-store';
-import { type PublicEventCatalogue, subjectOf } from '../events/catalogue';
-import { type PublishedEvent, toPublishedEvent } from '../events/published-event';
+import type { PublicEvent } from '@wijkteam/contracts';
+import { type Gateway, GatewayRefused, type GatewayRoute } from '../events/gateway';
+import { type PublicMessage, readPublicMessage, toPublicMessage } from '../events/public-message';
 import { subjectMatches } from '../events/subjects';
-import type { DeadLetterSink } from '../handling/dead-letter';
+import { decodeFor } from '../handling/consume-events';
+import type { DeadLetter, DeadLetterSink } from '../handling/dead-letter';
 import { describeFailure } from '../handling/failure';
 import { MessageContext } from '../handling/message-context';
 import type { EventBinding } from '../handling/messaging-server';
@@ -16,7 +18,8 @@ import { backoffMs, sleep } from '../util/sleep';
 export interface HandlerGroupOptions {
   binding: EventBinding;
   store: EventStore;
-  catalogue: PublicEventCatalogue;
+  /** The gateways of every service in the process: the publisher of each event translates it, as its relay would. */
+  gateways: () => readonly Gateway[];
   checkpoints: CheckpointStore;
   retry: RetryPolicy;
   deadLetters: DeadLetterSink;
@@ -32,9 +35,10 @@ class Stopped extends Error {}
 const SKIP_SAVE_DISTANCE = 1_000n;
 
 /**
- * One in-process handler group: the store's own subscription from the group's checkpoint, each
- * matching event handed to the handler with the same context, retries and dead letters as on
- * JetStream, and the checkpoint saved after each batch. A crash between effect and checkpoint means
+ * One in-process handler group: the store's own subscription from the group's checkpoint; each
+ * event its publisher's gateway makes public on a subject the group wants is turned into the same
+ * message the relay would publish and decoded as the JetStream transport decodes it, then handed to
+ * the handler with the same context, retries and dead letters as on JetStream, and the checkpoint saved after each batch. A crash between effect and checkpoint means
  * a redelivery, which the inbox turns into a no-op.
  */
 export class HandlerGroup {
@@ -88,7 +92,7 @@ export class HandlerGroup {
    * or once far enough ahead, not for every skipped event of every other service.
    */
   private async follow(signal: AbortSignal): Promise<void> {
-    const { store, checkpoints, catalogue, binding, batchSize } = this.options;
+    const { store, checkpoints, binding, batchSize } = this.options;
     const from = await checkpoints.load(this.checkpointName);
     const subscription = store.subscribeToAll({ fromPosition: from ?? 'start', signal });
     let saved = from ?? 0n;
@@ -102,9 +106,9 @@ export class HandlerGroup {
       for await (const batch of batches(subscription, batchSize)) {
         let delivered = false;
         for (const event of batch) {
-          const subject = subjectOf(catalogue, event);
-          if (subject && subjectMatches(binding.pattern, subject)) {
-            await this.deliver(event, subject, signal);
+          const found = this.routeOf(event);
+          if (found && subjectMatches(binding.pattern, found.route.definition.channel)) {
+            await this.deliver(event, found.gateway, found.route, signal);
             delivered = true;
           }
           this.position = event.position;
@@ -119,10 +123,32 @@ export class HandlerGroup {
     }
   }
 
-  private async deliver(recorded: RecordedEvent, subject: string, signal: AbortSignal): Promise<void> {
-    const { binding, retry, inbox, dispatch, deadLetters, logger } = this.options;
-    // Through JSON, like the wire: handlers see exactly what they would get from NATS.
-    const event = JSON.parse(JSON.stringify(toPublishedEvent(recorded))) as PublishedEvent;
+  private routeOf(event: RecordedEvent): { gateway: Gateway; route: GatewayRoute } | undefined {
+    for (const gateway of this.options.gateways()) {
+      const route = gateway.routeOf(event);
+      if (route) return { gateway, route };
+    }
+    return undefined;
+  }
+
+  private async deliver(recorded: RecordedEvent, gateway: Gateway, route: GatewayRoute, signal: AbortSignal): Promise<void> {
+    const { binding, retry, inbox, dispatch, logger } = this.options;
+    const subject = route.definition.channel;
+    let message: PublicMessage;
+    try {
+      message = toPublicMessage(route.definition, gateway.publish(recorded, route) as PublicEvent);
+    } catch (error) {
+      if (!(error instanceof GatewayRefused)) throw error;
+      return this.deadLetter({ subject, eventId: recorded.id, deliveries: 1, error: describeFailure(error), original: { refused: error.refusal } });
+    }
+    let event: PublicEvent | undefined;
+    try {
+      // The same decoding as from the wire: headers and body, not the object the gateway built.
+      event = decodeFor(binding.definitions, readPublicMessage(subject, (name) => message.headers[name], message.body));
+    } catch (error) {
+      return this.deadLetter({ subject, eventId: recorded.id, deliveries: 1, error: describeFailure(error), original: { headers: message.headers, data: JSON.parse(new TextDecoder().decode(message.body)) as unknown } });
+    }
+    if (!event) return;
     for (let attempt = 1; ; attempt += 1) {
       const ctx = new MessageContext({ subject, consumer: binding.consumer, event, deliveryCount: attempt }, inbox);
       try {
@@ -130,17 +156,7 @@ export class HandlerGroup {
       } catch (error) {
         const failure = describeFailure(ctx.capturedFailure ?? error);
         if (attempt >= retry.maxDeliver) {
-          await deadLetters.deadLetter({
-            consumer: binding.consumer,
-            subject,
-            eventId: event.id,
-            deliveries: attempt,
-            error: failure,
-            failedAt: new Date().toISOString(),
-            original: event,
-          });
-          logger.error(`${binding.consumer}: event ${event.id} dead-lettered after ${attempt} attempts (${failure.name})`);
-          return;
+          return this.deadLetter({ subject, eventId: event.id, deliveries: attempt, error: failure, original: { headers: message.headers, data: event.data } });
         }
         const delay = retryDelayMs(retry, attempt);
         logger.warn(`${binding.consumer}: event ${event.id} failed (${failure.name}), attempt ${attempt}/${retry.maxDeliver}, retry in ${delay} ms`);
@@ -148,5 +164,11 @@ export class HandlerGroup {
         if (signal.aborted) throw new Stopped();
       }
     }
+  }
+
+  private async deadLetter(letter: Omit<DeadLetter, 'consumer' | 'failedAt'>): Promise<void> {
+    const { binding, deadLetters, logger } = this.options;
+    await deadLetters.deadLetter({ ...letter, consumer: binding.consumer, failedAt: new Date().toISOString() });
+    logger.error(`${binding.consumer}: event ${letter.eventId} dead-lettered after ${letter.deliveries} attempt(s) (${letter.error.name}${letter.error.code ? ` ${letter.error.code}` : ''})`);
   }
 }

@@ -1,5 +1,5 @@
 import { ServiceRequestFailed, ServiceUnavailable, remoteCodeOf } from '../request-reply/errors';
-import { DEFAULT_REQUEST_TIMEOUT_MS, type RequestOptions, type ServiceClient, ServiceClients } from '../request-reply/service-client';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type ServiceClient, ServiceClients } from '../request-reply/service-client';
 
 export type InProcessRequestHandler = (payload: unknown) => Promise<unknown>;
 
@@ -49,27 +49,16 @@ function copy(value: unknown): unknown {
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
-export class InProcessServiceClient implements ServiceClient {
-  constructor(
-    readonly service: string,
-    private readonly bus: InProcessRequestBus = InProcessRequestBus.shared,
-    private readonly defaultTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
-  ) {}
-
-  request<T>(pattern: string, payload: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.bus.request<T>(this.service, pattern, payload, options.timeoutMs ?? this.defaultTimeoutMs);
-  }
-}
-
+/** Request/reply through the in-process bus (the embedded default). */
 export class InProcessServiceClients extends ServiceClients {
   constructor(
     private readonly bus: InProcessRequestBus = InProcessRequestBus.shared,
-    private readonly defaultTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+    private readonly timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {
     super();
   }
 
   get(service: string): ServiceClient {
-    return new InProcessServiceClient(service, this.bus, this.defaultTimeoutMs);
+    return { service, request: <T>(pattern: string, payload: unknown) => this.bus.request<T>(service, pattern, payload, this.timeoutMs) };
   }
 }

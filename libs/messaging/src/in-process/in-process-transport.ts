@@ -3,7 +3,8 @@ import { NatsContext } from '@nestjs/microservices';
 import type { EventStore } from '@wijkteam/event-store';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { CheckpointStore } from '../checkpoints/checkpoint-store';
-import type { PublicEventCatalogue } from '../events/catalogue';
+import type { Gateway } from '../events/gateway';
+import { ProcessGateways } from './process-gateways';
 import type { DeadLetter, DeadLetterSink } from '../handling/dead-letter';
 import { type ConsumerPending, MessagingServer } from '../handling/messaging-server';
 import { type RetryPolicy, resolveRetryPolicy } from '../handling/retry-policy';
@@ -14,8 +15,11 @@ import { InProcessRequestBus } from './in-process-request-bus';
 export interface InProcessTransportOptions {
   service: string;
   store: EventStore;
-  /** Public events of every service, to give each event the subject its relay would publish it on. */
-  catalogue: PublicEventCatalogue;
+  /**
+   * The gateways of the services whose events the handlers may receive. Default: every gateway
+   * registered in this process (each MessagingModule registers its service's own).
+   */
+  gateways?: readonly Gateway[];
   checkpoints: CheckpointStore;
   inbox?: Inbox;
   /** Default: 5 attempts, 0.1/0.5/2/5 s apart; the group waits meanwhile (it keeps the store's order). */
@@ -31,8 +35,9 @@ export interface InProcessTransportOptions {
 export const IN_PROCESS_RETRY_POLICY: RetryPolicy = { maxDeliver: 5, backoffMs: [100, 500, 2_000, 5_000] };
 
 /**
- * The embedded default: the same `@EventPattern` / `@MessagePattern` handlers as on JetStream, fed
- * from the store's own checkpointed subscription (one per handler group), with request/reply through
+ * The embedded default: the same `@ConsumeEvents` / `@MessagePattern` handlers as on JetStream, fed
+ * from the store's own checkpointed subscription (one per handler group) through the same gateways
+ * and the same decoding, with request/reply through
  * an in-process bus. No NATS server needed.
  */
 export class InProcessTransport extends MessagingServer {
@@ -56,7 +61,7 @@ export class InProcessTransport extends MessagingServer {
           new HandlerGroup({
             binding,
             store: this.options.store,
-            catalogue: this.options.catalogue,
+            gateways: () => this.options.gateways ?? ProcessGateways.shared.all(),
             checkpoints: this.options.checkpoints,
             retry,
             deadLetters,

@@ -15,6 +15,14 @@ interface Waiting {
 
 const decoder = new TextDecoder();
 
+export interface OutgoingMessage {
+  subject: string;
+  data: Uint8Array;
+  msgId: string;
+  /** Further headers, e.g. the CloudEvents attributes. */
+  headers?: Readonly<Record<string, string>>;
+}
+
 /**
  * JetStream publishing for the relay's windows: the same wire protocol as `js.publish` (headers
  * `Nats-Msg-Id` and `Nats-Expected-Stream`, a PubAck per message), but with one reply subscription
@@ -34,15 +42,17 @@ export class AckedPublisher {
   }
 
   /** Publishes all messages at once; resolves with every PubAck, or rejects when any fails or the window times out. */
-  async publishWindow(messages: ReadonlyArray<{ subject: string; data: Uint8Array; msgId: string }>, stream: string, timeoutMs: number): Promise<PubAck[]> {
+  async publishWindow(messages: ReadonlyArray<OutgoingMessage>, stream: string, timeoutMs: number): Promise<PubAck[]> {
     const tokens: string[] = [];
-    const acks = messages.map(({ subject, data, msgId }) => {
+    const acks = messages.map(({ subject, data, msgId, headers: extra }) => {
       const token = (this.sequence++).toString(36);
       tokens.push(token);
       const promise = new Promise<PubAck>((resolve, reject) => this.waiting.set(token, { resolve, reject }));
       const h = headers();
-      h.set('Nats-Msg-Id', msgId);
-      h.set('Nats-Expected-Stream', stream);
+      // append, not set: the headers are new, and set would search them first for every name.
+      if (extra) for (const name in extra) if (name !== 'Nats-Msg-Id') h.append(name, extra[name]);
+      h.append('Nats-Msg-Id', msgId);
+      h.append('Nats-Expected-Stream', stream);
       this.nc.publish(subject, data, { reply: `${this.prefix}${token}`, headers: h });
       return promise;
     });

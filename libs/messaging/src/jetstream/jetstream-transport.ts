@@ -1,8 +1,10 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { ServerNats } from '@nestjs/microservices';
 import { connect, type JetStreamClient, type JsMsg, type NatsConnection } from 'nats';
-import { decodePublishedEvent, type PublishedEvent } from '../events/published-event';
-import type { DeadLetterSink } from '../handling/dead-letter';
+import type { PublicEvent } from '@wijkteam/contracts';
+import { readPublicMessage } from '../events/public-message';
+import { decodeFor } from '../handling/consume-events';
+import type { DeadLetterOriginal, DeadLetterSink } from '../handling/dead-letter';
 import { describeFailure, type FailureDescription } from '../handling/failure';
 import { MessageContext } from '../handling/message-context';
 import { type ConsumerPending, type EventBinding, MessagingServer } from '../handling/messaging-server';
@@ -10,6 +12,7 @@ import { resolveRetryPolicy, type RetryPolicy, retryDelayMs } from '../handling/
 import type { Inbox } from '../inbox/inbox';
 import { closeConnection } from '../util/close-connection';
 import { AckCoalescer } from './ack-coalescer';
+import { headersOf } from './message-headers';
 import { ConsumerRunner } from './consumer-runner';
 import { JetStreamDeadLetters } from './jetstream-dead-letters';
 import { resolveStreamOptions, type StreamOptions } from './stream-setup';
@@ -34,7 +37,7 @@ export interface JetStreamTransportOptions {
 }
 
 /**
- * The JetStream transport: every `@EventPattern` becomes a durable pull consumer with explicit ack,
+ * The JetStream transport: every `@ConsumeEvents` handler becomes a durable pull consumer with explicit ack,
  * bounded retries (nak with delay) and a dead-letter subject; every `@MessagePattern` is served over
  * core NATS by Nest's own NATS server (queue group = service), so `ClientProxy` callers just work.
  */
@@ -148,12 +151,16 @@ export class JetStreamTransport extends MessagingServer {
 
   private async handle(binding: EventBinding, message: JsMsg): Promise<void> {
     const deliveryCount = message.info.deliveryCount;
-    let event: PublishedEvent;
+    let event: PublicEvent | undefined;
     try {
-      event = decodePublishedEvent(message.data);
+      // Decoding is deterministic: a message that does not decode as asked is dead-lettered at once.
+      const headers = headersOf(message);
+      event = decodeFor(binding.definitions, readPublicMessage(message.subject, (name) => headers[name], message.data));
     } catch (error) {
       return this.deadLetter(binding, message, undefined, describeFailure(error));
     }
+    // Another event type on this handler group's subject pattern: not for this handler.
+    if (!event) return this.acks.ack(message);
     if (deliveryCount > this.retry.maxDeliver) {
       // The final attempt never reported back (process died, or storing the dead letter failed).
       const failure = { name: 'DeliveryLimitExceeded', message: `no successful attempt in ${this.retry.maxDeliver} deliveries` };
@@ -172,23 +179,35 @@ export class JetStreamTransport extends MessagingServer {
     }
   }
 
-  private async deadLetter(binding: EventBinding, message: JsMsg, event: PublishedEvent | undefined, error: FailureDescription): Promise<void> {
+  private async deadLetter(binding: EventBinding, message: JsMsg, event: PublicEvent | undefined, error: FailureDescription): Promise<void> {
     const deliveries = message.info.deliveryCount;
+    const eventId = event?.id ?? (message.headers?.get('ce-id') || undefined);
     try {
       await this.deadLetters?.deadLetter({
         consumer: binding.consumer,
         subject: message.subject,
-        eventId: event?.id,
+        eventId,
         deliveries,
         error,
         failedAt: new Date().toISOString(),
-        original: event ?? { raw: new TextDecoder().decode(message.data) },
+        original: originalOf(message),
       });
       // Only once the dead letter is stored: NATS 2.9 has no term reason, the dead letter is the record.
       message.term();
-      this.log.error(`${binding.consumer}: event ${event?.id ?? `seq ${message.seq}`} dead-lettered after ${deliveries} deliveries (${error.name})`);
+      this.log.error(`${binding.consumer}: event ${eventId ?? `seq ${message.seq}`} dead-lettered after ${deliveries} deliveries (${error.name}${error.code ? ` ${error.code}` : ''})`);
     } catch {
       message.nak(retryDelayMs(this.retry, this.retry.maxDeliver));
     }
+  }
+}
+
+/** The message as received: its headers and its data (public by construction), or its raw text. */
+function originalOf(message: JsMsg): DeadLetterOriginal {
+  const headers = headersOf(message);
+  const text = new TextDecoder().decode(message.data);
+  try {
+    return { headers, data: JSON.parse(text) as unknown };
+  } catch {
+    return { raw: text };
   }
 }

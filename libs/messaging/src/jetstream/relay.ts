@@ -2,13 +2,14 @@ import { Logger, type LoggerService } from '@nestjs/common';
 import type { EventFilter, EventStore, RecordedEvent } from '@wijkteam/event-store';
 import type { JetStreamManager, NatsConnection } from 'nats';
 import type { CheckpointStore } from '../checkpoints/checkpoint-store';
-import { type EventSelector, selects } from '../events/catalogue';
-import { encodePublishedEvent, toPublishedEvent } from '../events/published-event';
-import { eventSubject } from '../events/subjects';
+import { type Gateway, GatewayRefused } from '../events/gateway';
+import { toPublicMessage } from '../events/public-message';
 import { describeFailure } from '../handling/failure';
+import { MessagingConfigError } from '../handling/messaging-server';
 import { batches } from '../util/batches';
 import { backoffMs, sleep } from '../util/sleep';
-import { AckedPublisher } from './acked-publisher';
+import { AckedPublisher, type OutgoingMessage } from './acked-publisher';
+import { JetStreamDeadLetters } from './jetstream-dead-letters';
 import { type LeaseOptions, RelayLease } from './relay-lease';
 import { ensureStream, resolveStreamOptions, type StreamOptions } from './stream-setup';
 import { WindowCheckpoints } from './window-checkpoints';
@@ -18,8 +19,8 @@ export interface RelayOptions {
   store: EventStore;
   checkpoints: CheckpointStore;
   connection: NatsConnection;
-  /** The service's public events (from the catalogue in libs/contracts). */
-  events: EventSelector;
+  /** The service's gateway: which stored events become which public events (libs/contracts definitions). */
+  gateway: Gateway;
   /**
    * Optional store-side pre-filter (e.g. the service's stream prefixes). Without it the relay reads
    * every event and its checkpoint passes private ones too, so `lag()` is exact; with it, lag counts
@@ -52,8 +53,10 @@ interface Activation {
 }
 
 /**
- * Follows the store's global order from its checkpoint and publishes the service's public events to
- * `jeugd.<service>.<EventType>` with `Nats-Msg-Id` = event id: a window is published concurrently,
+ * Follows the store's global order from its checkpoint, passes each event through the service's
+ * gateway and publishes the public events to `jeugd.<service>.<EventType>` as CloudEvents (headers),
+ * with `Nats-Msg-Id` = event id. An event the gateway refuses (its data breaks the schema) goes to
+ * `jeugd.dlq.relay-<service>` with ids and the field at fault only, and the relay moves on. Windows: a window is published concurrently,
  * all PubAcks awaited, then the checkpoint moves to the window's last event. A crash anywhere means a
  * republish from the checkpoint, which JetStream's duplicate window (and the consumers' inboxes) absorb.
  * Only the replica holding the service's lease publishes.
@@ -62,6 +65,7 @@ export class Relay {
   readonly checkpointName: string;
   private readonly lease: RelayLease;
   private publisher: AckedPublisher | undefined;
+  private deadLetters: JetStreamDeadLetters | undefined;
   private readonly publishTimeoutMs: number;
   private readonly logger: LoggerService;
   private readonly windowSize: number;
@@ -73,12 +77,12 @@ export class Relay {
   private pass: AbortController | undefined;
   private rewindTo: { after: bigint | 'start'; applied: () => void } | undefined;
   private checkpoint: bigint | undefined;
-  private readonly subjects = new Map<string, string>();
   private published = 0;
   private duplicates = 0;
   private ackCount = 0;
 
   constructor(private readonly options: RelayOptions) {
+    if (options.gateway.service !== options.service) throw new MessagingConfigError(`the relay of ${options.service} cannot publish through the gateway of ${options.gateway.service}`);
     this.checkpointName = `relay:${options.service}`;
     this.lease = new RelayLease(options.connection, options.service, options.lease);
     this.publishTimeoutMs = options.publishTimeoutMs ?? 5_000;
@@ -227,7 +231,7 @@ export class Relay {
       for await (const window of batches(subscription, this.windowSize)) {
         // Fencing: never publish a window on a lease we can no longer vouch for.
         if (!this.lease.isHeld() || this.rewindTo) return;
-        const sent = this.publishWindow(window.filter((event) => selects(this.options.events, event)));
+        const sent = this.publishWindow(window);
         await windows.add(sent, window[window.length - 1].position, window.length < this.windowSize);
       }
       await windows.settled();
@@ -241,24 +245,43 @@ export class Relay {
   }
 
   private async publishWindow(events: RecordedEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    this.published += events.length;
-    const messages = events.map((event) => ({
-      subject: this.subjectFor(event.type),
-      data: encodePublishedEvent(toPublishedEvent(event)),
-      msgId: event.id,
-    }));
+    const { gateway } = this.options;
+    const messages: OutgoingMessage[] = [];
+    const refused: GatewayRefused[] = [];
+    for (const event of events) {
+      const route = gateway.routeOf(event);
+      if (!route) continue;
+      try {
+        const { subject, headers, body } = toPublicMessage(route.definition, gateway.publish(event, route) as NonNullable<ReturnType<Gateway['publish']>>);
+        messages.push({ subject, data: body, msgId: event.id, headers });
+      } catch (error) {
+        if (!(error instanceof GatewayRefused)) throw error;
+        refused.push(error);
+      }
+    }
+    // Dead letters before the checkpoint moves past them; deduplicated per event on a republish.
+    await Promise.all(refused.map((refusal) => this.deadLetter(refusal)));
+    if (messages.length === 0) return;
+    this.published += messages.length;
     this.publisher ??= new AckedPublisher(this.options.connection);
     const acks = await this.publisher.publishWindow(messages, this.streamName, this.publishTimeoutMs);
     this.ackCount += acks.length;
     this.duplicates += acks.filter((ack) => ack.duplicate).length;
   }
 
-  /** Subjects per event type, validated once (a service has a few dozen types, not thousands). */
-  private subjectFor(type: string): string {
-    let subject = this.subjects.get(type);
-    if (!subject) this.subjects.set(type, (subject = eventSubject(this.options.service, type)));
-    return subject;
+  private async deadLetter(error: GatewayRefused): Promise<void> {
+    this.deadLetters ??= new JetStreamDeadLetters(this.options.connection.jetstream(), this.streamName);
+    const { refusal } = error;
+    await this.deadLetters.deadLetter({
+      consumer: `relay-${this.options.service}`,
+      subject: `jeugd.${this.options.service}.${refusal.type}`,
+      eventId: refusal.eventId,
+      deliveries: 1,
+      error: describeFailure(error),
+      failedAt: new Date().toISOString(),
+      original: { refused: refusal },
+    });
+    this.logger.error(`event ${refusal.eventId} (${refusal.type} v${refusal.schemaVersion}) not published: ${refusal.field || '(data)'} ${refusal.issue}; dead-lettered`);
   }
 
   private async applyRewind(): Promise<void> {

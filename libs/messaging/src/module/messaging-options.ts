@@ -1,7 +1,7 @@
 import type { InjectionToken, LoggerService, ModuleMetadata } from '@nestjs/common';
 import { EVENT_STORE, type EventFilter } from '@wijkteam/event-store';
 import type { CheckpointStore } from '../checkpoints/checkpoint-store';
-import type { PublicEventCatalogue } from '../events/catalogue';
+import type { Gateway } from '../events/gateway';
 import { assertSubjectToken } from '../events/subjects';
 import { MessagingConfigError } from '../handling/messaging-server';
 import type { RetryPolicy } from '../handling/retry-policy';
@@ -16,8 +16,13 @@ export interface MessagingModuleOptions {
   mode: MessagingMode;
   /** This service: intake, case-planning, safety, consent or reporting. */
   service: string;
-  /** Public events per service (libs/contracts). The relay publishes `catalogue[service]`. */
-  catalogue: PublicEventCatalogue;
+  /**
+   * This service's gateway: what its relay publishes (jetstream), and, registered process-wide, how
+   * in-process handler groups translate its events. None: the service publishes nothing.
+   */
+  gateway?: Gateway;
+  /** In-process only: the gateways to read events with, instead of every one registered in the process (tests). */
+  gateways?: readonly Gateway[];
   /**
    * SQLite for checkpoints, the inbox and in-process dead letters: a file path (embedded default:
    * the event store's own file) or an open better-sqlite3 database (the handlers' read-model db,
@@ -32,8 +37,6 @@ export interface MessagingModuleOptions {
   /** The relay runs in jetstream mode unless `false`. */
   relay?: false | { windowSize?: number; lease?: LeaseOptions; storeFilter?: EventFilter };
   consumers?: { retry?: Partial<RetryPolicy>; ackWaitMs?: number; concurrency?: number; prefetch?: number };
-  /** Default timeout of ServiceClient requests. Default 2000. */
-  requestTimeoutMs?: number;
   /** In-process request/reply bus; default the process-wide one. */
   requestBus?: InProcessRequestBus;
   logger?: LoggerService;
@@ -69,8 +72,9 @@ export function validateMessagingOptions(options: MessagingModuleOptions): Messa
     throw new MessagingConfigError(`messaging mode must be 'jetstream' or 'in-process', got '${String(options.mode)}'`);
   }
   assertSubjectToken(options.service, 'service name');
-  for (const service of Object.keys(options.catalogue ?? {})) assertSubjectToken(service, 'catalogue service name');
-  if (!options.catalogue) throw new MessagingConfigError('messaging catalogue (public events per service) is required');
+  if (options.gateway && options.gateway.service !== options.service) {
+    throw new MessagingConfigError(`the gateway of ${options.gateway.service} cannot publish for ${options.service}`);
+  }
   if (options.mode === 'jetstream' && (!options.natsUrl || options.natsUrl.length === 0)) {
     throw new MessagingConfigError('natsUrl is required in jetstream mode');
   }

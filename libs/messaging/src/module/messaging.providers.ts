@@ -10,11 +10,14 @@ import { MessagingHealth } from '../health/messaging-health';
 import { MessagingMetrics } from '../health/messaging-metrics';
 import { InProcessRequestBus, InProcessServiceClients } from '../in-process/in-process-request-bus';
 import { InProcessTransport } from '../in-process/in-process-transport';
+import { ProcessGateways } from '../in-process/process-gateways';
+import { defineGateway } from '../events/gateway';
+import type { ServiceName } from '@wijkteam/contracts';
 import { Inbox } from '../inbox/inbox';
 import { JetStreamTransport } from '../jetstream/jetstream-transport';
 import { Relay } from '../jetstream/relay';
 import { NatsServiceClients } from '../request-reply/nats-service-client';
-import { DEFAULT_REQUEST_TIMEOUT_MS, ServiceClients } from '../request-reply/service-client';
+import { ServiceClients } from '../request-reply/service-client';
 import { openSqlite, type SqliteDatabase } from '../util/sqlite';
 import { MessagingResources } from './messaging-resources';
 import { MESSAGING_DATABASE, MESSAGING_OPTIONS, MESSAGING_TRANSPORT, type MessagingModuleOptions, NATS_CONNECTION } from './messaging-options';
@@ -64,7 +67,7 @@ export function messagingProviders(eventStoreToken: InjectionToken): Provider[] 
           store,
           checkpoints,
           connection: nc,
-          events: o.catalogue[o.service] ?? [],
+          gateway: o.gateway ?? defineGateway(o.service as ServiceName, { routes: {} }),
           storeFilter: o.relay?.storeFilter,
           stream: o.stream,
           windowSize: o.relay?.windowSize,
@@ -77,6 +80,7 @@ export function messagingProviders(eventStoreToken: InjectionToken): Provider[] 
       provide: MESSAGING_TRANSPORT,
       inject: [MESSAGING_OPTIONS, eventStoreToken, CheckpointStore, Inbox, MESSAGING_DATABASE, NATS_CONNECTION],
       useFactory: (o: Options, store: EventStore, checkpoints: CheckpointStore, inbox: Inbox | null, db: SqliteDatabase | null, nc: NatsConnection | null): MessagingServer => {
+        if (o.gateway) ProcessGateways.shared.register(o.gateway);
         const common = { service: o.service, inbox: inbox ?? undefined, retry: o.consumers?.retry, logger: o.logger };
         if (o.mode === 'jetstream') {
           return new JetStreamTransport({
@@ -92,7 +96,7 @@ export function messagingProviders(eventStoreToken: InjectionToken): Provider[] 
         return new InProcessTransport({
           ...common,
           store,
-          catalogue: o.catalogue,
+          gateways: o.gateways,
           checkpoints,
           deadLetters: db ? new SqliteDeadLetters(db) : undefined,
           requestBus: o.requestBus,
@@ -103,10 +107,9 @@ export function messagingProviders(eventStoreToken: InjectionToken): Provider[] 
       provide: ServiceClients,
       inject: [MESSAGING_OPTIONS, MessagingResources],
       useFactory: (o: Options, resources: MessagingResources): ServiceClients => {
-        const timeoutMs = o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-        if (o.mode === 'in-process') return new InProcessServiceClients(o.requestBus ?? InProcessRequestBus.shared, timeoutMs);
+        if (o.mode === 'in-process') return new InProcessServiceClients(o.requestBus ?? InProcessRequestBus.shared);
         const proxy = resources.ownProxy(ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: o.natsUrl, name: `${o.service}-requests` } }));
-        return new NatsServiceClients(proxy, timeoutMs);
+        return new NatsServiceClients(proxy);
       },
     },
     {

@@ -43,7 +43,7 @@ describe('fault: a handler that always throws on one message', () => {
       eventId: poisoned,
       deliveries: 3,
       error: { name: 'PoisonedEvent', code: 'poisoned_event', message: 'poisoned_event' },
-      original: { id: poisoned, type: 'ConsentGranted', data: { poison: true, n: 0 } },
+      original: { headers: { 'ce-id': poisoned, 'ce-type': 'nl.wijkteam.jeugd.consent.ConsentGranted.v1' }, data: { ref: poisoned, poison: true, n: 0 } },
     });
     expect(Object.keys(letter?.error ?? {}).sort()).toEqual(['code', 'message', 'name']);
     expect(healthyDoneAt).toBeLessThan(deadLetteredAt);

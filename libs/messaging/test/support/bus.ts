@@ -2,7 +2,7 @@ import './quiet';
 import { connect, type NatsConnection } from 'nats';
 import type { EventStore } from '@wijkteam/event-store';
 import { type CheckpointStore, Inbox, JetStreamTransport, type JetStreamTransportOptions, Relay, type RelayOptions, type SqliteDatabase } from '../../src';
-import { catalogue } from './fixtures';
+import { gateways } from './fixtures';
 
 export function natsConnect(url: string, name = 'test'): Promise<NatsConnection> {
   return connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
@@ -20,7 +20,7 @@ export function relayFor(
     store,
     checkpoints,
     connection,
-    events: catalogue[service],
+    gateway: gateways[service as keyof typeof gateways],
     windowSize: 128,
     publishTimeoutMs: 2_000,
     lease: { ttlMs: 2_000, bucket: 'test_leases' },

@@ -1,7 +1,9 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
+import type { PublicEvent } from '@wijkteam/contracts';
 import type Database from 'better-sqlite3';
-import type { MessageContext, PublishedEvent } from '../../src';
+import { ConsumeEvents, type MessageContext } from '../../src';
+import { TestConsentGranted, TestReferralAccepted, TestReferralReceived } from './fixtures';
 
 /**
  * The test handlers' effect: one row per application, deliberately WITHOUT a unique key, so a
@@ -37,11 +39,13 @@ export class EffectLog {
 
 export const BEHAVIOUR = 'TEST_BEHAVIOUR';
 
+export type TestEvent = PublicEvent<typeof TestConsentGranted | typeof TestReferralReceived | typeof TestReferralAccepted>;
+
 export interface Behaviour {
   /** Called before the effect; throw to fail the attempt. */
-  before?: (event: PublishedEvent, ctx: MessageContext) => void | Promise<void>;
+  before?: (event: TestEvent, ctx: MessageContext) => void | Promise<void>;
   /** Called after the effect committed, before the handler returns (and so before the ack). */
-  after?: (event: PublishedEvent, ctx: MessageContext) => void | Promise<void>;
+  after?: (event: TestEvent, ctx: MessageContext) => void | Promise<void>;
   seen?: Array<{ id: string; attempt: number; consumer: string }>;
 }
 
@@ -53,7 +57,7 @@ export class PoisonedEvent extends Error {
   }
 }
 
-/** Handlers as a service would write them: plain @EventPattern, effect through ctx.handleOnce. */
+/** Handlers as a service would write them: @ConsumeEvents, effect through ctx.handleOnce. */
 @Controller()
 export class ConsentProjection {
   constructor(
@@ -61,17 +65,17 @@ export class ConsentProjection {
     @Inject(BEHAVIOUR) private readonly behaviour: Behaviour,
   ) {}
 
-  @EventPattern('jeugd.consent.ConsentGranted')
-  async granted(@Payload() event: PublishedEvent, @Ctx() ctx: MessageContext): Promise<void> {
+  @ConsumeEvents(null, TestConsentGranted)
+  async granted(@Payload() event: TestEvent, @Ctx() ctx: MessageContext): Promise<void> {
     await this.handle(event, ctx);
   }
 
-  @EventPattern('jeugd.intake.*')
-  async intake(@Payload() event: PublishedEvent, @Ctx() ctx: MessageContext): Promise<void> {
+  @ConsumeEvents(null, TestReferralReceived, TestReferralAccepted)
+  async intake(@Payload() event: TestEvent, @Ctx() ctx: MessageContext): Promise<void> {
     await this.handle(event, ctx);
   }
 
-  private async handle(event: PublishedEvent, ctx: MessageContext): Promise<void> {
+  private async handle(event: TestEvent, ctx: MessageContext): Promise<void> {
     this.behaviour.seen?.push({ id: event.id, attempt: ctx.getDeliveryCount(), consumer: ctx.getConsumer() });
     await this.behaviour.before?.(event, ctx);
     ctx.handleOnce((db) => this.effects.apply(db, ctx.getConsumer(), event.id));

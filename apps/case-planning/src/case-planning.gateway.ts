@@ -1,0 +1,35 @@
+import { CaseDirectorAssigned, CaseFileClosed, CaseFileOpened, CaseFileReopened } from '@wijkteam/contracts';
+import { canonical, defineGateway, toPublic, utc } from '@wijkteam/messaging';
+
+/** What leaves case planning: one translation per public event; nothing else of the store does. */
+export const casePlanningGateway = defineGateway('case-planning', {
+  routes: {
+    CaseFileOpened: toPublic(CaseFileOpened, ({ data }) => ({
+      caseFileId: canonical(data.caseFileId),
+      clientId: canonical(data.clientId),
+      referralId: canonical(data.referralId),
+      route: data.route,
+      openedAt: utc(data.openedAt),
+    })),
+    CaseDirectorAssigned: toPublic(CaseDirectorAssigned, ({ data }) => ({
+      caseFileId: canonical(data.caseFileId),
+      directorId: data.directorId,
+      directorKind: data.directorKind,
+      previousDirectorId: data.previousDirectorId,
+      reason: data.reason,
+      assignedAt: utc(data.assignedAt),
+    })),
+    CaseFileClosed: toPublic(CaseFileClosed, ({ data }) => ({
+      caseFileId: canonical(data.caseFileId),
+      clientId: canonical(data.clientId),
+      reason: data.reason,
+      closedAt: utc(data.closedAt),
+    })),
+    CaseFileReopened: toPublic(CaseFileReopened, ({ data }) => ({
+      caseFileId: canonical(data.caseFileId),
+      clientId: canonical(data.clientId),
+      reason: data.reason,
+      reopenedAt: utc(data.reopenedAt),
+    })),
+  },
+});

@@ -1,0 +1,23 @@
+import { EtmAssessed, SafetyPlanRequired } from '@wijkteam/contracts';
+import { canonical, defineGateway, toPublic, utc } from '@wijkteam/messaging';
+
+/** What leaves safety: the ETM score and the safety-plan requirement, never a level text. */
+export const safetyGateway = defineGateway('safety', {
+  routes: {
+    EtmAssessed: toPublic(EtmAssessed, ({ data }) => ({
+      caseFileId: canonical(data.caseFileId),
+      clientId: canonical(data.clientId),
+      assessmentId: canonical(data.assessmentId),
+      score: data.score,
+      assessorId: data.assessorId,
+      secondAssessorId: data.secondAssessorId,
+      assessedAt: utc(data.assessedAt),
+    })),
+    SafetyPlanRequired: toPublic(SafetyPlanRequired, ({ data }) => ({
+      caseFileId: canonical(data.caseFileId),
+      assessmentId: canonical(data.assessmentId),
+      considerCrisisInterventionTeam: data.considerCrisisInterventionTeam,
+      requiredAt: utc(data.requiredAt),
+    })),
+  },
+});

@@ -1,0 +1,30 @@
+import type { AnyEventDefinition, ServiceName } from '../events/define-event';
+import { CASE_PLANNING_EVENTS } from './case-planning.events';
+import { CONSENT_EVENTS } from './consent.events';
+import { INTAKE_EVENTS } from './intake.events';
+import { SAFETY_EVENTS } from './safety.events';
+
+export * from './intake.events';
+export * from './case-planning.events';
+export * from './safety.events';
+export * from './consent.events';
+
+/**
+ * The public event catalogue: every definition of every version, per publishing service. Published
+ * on `jeugd.<service>.<Type>`; everything else a service stores stays private to it. Reporting
+ * publishes nothing (yet).
+ */
+export const EVENT_CATALOGUE: Readonly<Record<ServiceName, readonly AnyEventDefinition[]>> = {
+  intake: INTAKE_EVENTS,
+  'case-planning': CASE_PLANNING_EVENTS,
+  safety: SAFETY_EVENTS,
+  consent: CONSENT_EVENTS,
+  reporting: [],
+};
+
+const SERVICES = Object.keys(EVENT_CATALOGUE) as ServiceName[];
+
+/** Every definition, in catalogue order. */
+export function allEventDefinitions(): AnyEventDefinition[] {
+  return SERVICES.flatMap((service) => [...EVENT_CATALOGUE[service]]);
+}

@@ -1,0 +1,4 @@
+export * from './intake.codes';
+export * from './case-planning.codes';
+export * from './consent.codes';
+export * from './roles.codes';

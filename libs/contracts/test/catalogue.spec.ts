@@ -1,0 +1,45 @@
+import { allEventDefinitions, EVENT_CATALOGUE, PERSONAL_DATA } from '../src';
+
+type Schema = { type?: string | string[]; enum?: unknown[]; const?: unknown; format?: string; pattern?: string; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[] };
+
+/** Every string leaf of a schema, with its path. */
+function strings(schema: Schema, path = ''): Array<[string, Schema]> {
+  if (schema.anyOf) return schema.anyOf.flatMap((s) => strings(s, path));
+  if (schema.properties) return Object.entries(schema.properties).flatMap(([key, s]) => strings(s, path ? `${path}.${key}` : key));
+  if (schema.items) return strings(schema.items, `${path}[]`);
+  return schema.type === 'string' ? [[path, schema]] : [];
+}
+
+describe('the public event catalogue', () => {
+  const definitions = allEventDefinitions();
+
+  it('defines every event the services publish today, once per version', () => {
+    expect(Object.fromEntries(Object.entries(EVENT_CATALOGUE).map(([service, list]) => [service, list.map((d) => d.name)]))).toEqual({
+      intake: ['ReferralReceived.v1', 'ReferralAccepted.v1', 'ReferralDeclined.v1', 'ReferralWaitlisted.v1'],
+      'case-planning': ['CaseFileOpened.v1', 'CaseDirectorAssigned.v1', 'CaseFileClosed.v1', 'CaseFileReopened.v1'],
+      safety: ['EtmAssessed.v1', 'SafetyPlanRequired.v1'],
+      consent: ['ConsentGranted.v1', 'ConsentRefused.v1', 'ConsentWithdrawn.v1', 'ConsentExpired.v1', 'DisclosureDecided.v1', 'DisclosureRecorded.v1', 'SubjectKeyDestroyed.v1'],
+      reporting: [],
+    });
+    expect(new Set(definitions.map((d) => d.cloudEventType)).size).toBe(definitions.length);
+  });
+
+  it('carries no personal field and nothing of the store (stream name, revision, position)', () => {
+    for (const definition of definitions) {
+      const fields = Object.keys((definition.jsonSchema() as Schema).properties ?? {});
+      expect(fields).not.toEqual(expect.arrayContaining(['streamName']));
+      for (const forbidden of ['streamName', 'revision', 'position', 'client', 'name', 'birthDate', 'bsn', 'metadata'])
+        expect([definition.name, fields.includes(forbidden)]).toEqual([definition.name, false]);
+      for (const personal of PERSONAL_DATA[definition.type]?.personal ?? []) expect(fields).not.toContain(personal);
+    }
+  });
+
+  it('has only codes from a list, ids, dates and other constrained codes as strings: no free text', () => {
+    for (const definition of definitions) {
+      for (const [path, schema] of strings(definition.jsonSchema() as Schema)) {
+        const constrained = schema.enum !== undefined || schema.const !== undefined || schema.format !== undefined || schema.pattern !== undefined;
+        expect(`${definition.name} ${path}: ${constrained ? 'constrained' : 'free text'}`).toBe(`${definition.name} ${path}: constrained`);
+      }
+    }
+  });
+});
