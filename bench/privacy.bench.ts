@@ -11,7 +11,7 @@
 import { createCipheriv, createDecipheriv, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
-import { associatedData, KeyRing, MasterKey, PersonalDataCodec, type RingKey, SqliteSubjectKeyStore, definePersonalDataPolicy } from '@wijkteam/audit';
+import { associatedData, KeyRing, MasterKey, PersonalDataCodec, type RingKey, SqliteSubjectKeyStore, definePersonalDataPolicy } from '@wijkteam/privacy';
 import { type EventStore, type EventToAppend, SqliteEventStore, withCodec } from '@wijkteam/event-store';
 import { v7 as uuidv7 } from 'uuid';
 import { compare, type Contender, median, parseArgs, type RoundResult, sizeLabel, timeOperations, withTempDir } from './lib/harness';

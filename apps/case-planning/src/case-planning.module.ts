@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@wijkteam/audit';
+import { PrivacyModule } from '@wijkteam/privacy';
 import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
 import { CaseFileController } from './api/case-file.controller';
 import { ReferralAcceptedReactor } from './projections/referral-accepted.reactor';
@@ -8,7 +9,7 @@ import { casePlanningGateway } from './case-planning.gateway';
 
 /** The case-planning service: case file, case direction, plan, network, evaluations, closure, handovers. */
 @Module({
-  imports: [messagingFor('case-planning', casePlanningGateway), AuditModule.forService('case-planning')],
+  imports: [messagingFor('case-planning', casePlanningGateway), AuditModule.forService('case-planning'), PrivacyModule.forService('case-planning')],
   controllers: [CaseFileController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
   providers: [...CaseFiles.handlers],
 })

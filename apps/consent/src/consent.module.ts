@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@wijkteam/audit';
+import { PrivacyModule } from '@wijkteam/privacy';
 import { messagingFor } from '@wijkteam/runtime';
 import { ConsentRequestsController } from './api/consent-requests.controller';
 import { ClientRights } from './privacy/client-rights';
@@ -24,7 +25,7 @@ import { consentGateway } from './consent.gateway';
  * provider: override it to configure.
  */
 @Module({
-  imports: [messagingFor('consent', consentGateway), AuditModule.forService('consent')],
+  imports: [messagingFor('consent', consentGateway), AuditModule.forService('consent'), PrivacyModule.forService('consent')],
   controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionProjection],
   providers: [
     consentPolicyProvider(),

@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { erasureStreamOf } from '@wijkteam/audit';
+import { erasureStreamOf } from '@wijkteam/privacy';
 import { Clock } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore, SqliteEventStore } from '@wijkteam/event-store';
 import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findPersonalData } from '@wijkteam/audit';
+import { findPersonalData } from '@wijkteam/testing';
 
 /**
  * The embedded default as `npm start` runs it: a real process, its real logs. Scans everything the

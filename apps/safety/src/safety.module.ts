@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@wijkteam/audit';
+import { PrivacyModule } from '@wijkteam/privacy';
 import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
 import { SafetyController } from './api/safety.controller';
 import { SafetyAssessments } from './application/safety-assessments';
@@ -7,7 +8,7 @@ import { safetyGateway } from './safety.gateway';
 
 /** The safety service: ETM, safety plan, Meldcode steps, escalations, risk signals. */
 @Module({
-  imports: [messagingFor('safety', safetyGateway), AuditModule.forService('safety')],
+  imports: [messagingFor('safety', safetyGateway), AuditModule.forService('safety'), PrivacyModule.forService('safety')],
   controllers: [SafetyController, erasureFollowerFor('safety')],
   providers: [...SafetyAssessments.handlers],
 })

@@ -12,7 +12,7 @@ import type {
 
 /**
  * A codec transforms events on their way into and out of the store, e.g. encrypting the personal
- * fields of an event per data subject (libs/audit). Adapters know nothing of it: `withCodec` wraps
+ * fields of an event per data subject (libs/privacy). Adapters know nothing of it: `withCodec` wraps
  * any EventStore.
  */
 export interface EventCodec {

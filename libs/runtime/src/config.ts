@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PostgresSubjectKeyStore } from '@wijkteam/audit';
+import { PostgresSubjectKeyStore } from '@wijkteam/privacy';
 import { isEventStoreUrl } from '@wijkteam/event-store';
 
 /**

@@ -1,6 +1,6 @@
 import { Controller, Inject, Logger, type Type } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { SubjectErasure } from '@wijkteam/audit';
+import { SubjectErasure } from '@wijkteam/privacy';
 import { Clock, DomainError, IdGenerator, type PublicEvent, type ServiceName, SubjectKeyDestroyed } from '@wijkteam/contracts';
 import { ConsumeEvents } from '@wijkteam/messaging';
 
@@ -11,7 +11,7 @@ export const ERASURE_SUBJECT = SubjectKeyDestroyed.channel;
  * Each service keeps its own key store, so an erasure decided in one place must reach every key of
  * the client: this handler destroys the service's own key and records its own `SubjectKeyDestroyed`
  * in its own erasure stream (same legal basis and decider, caused by the published one), through the
- * service's SubjectErasure (AuditModule.forService in the service's module). A redelivery finds this
+ * service's SubjectErasure (PrivacyModule.forService in the service's module). A redelivery finds this
  * service's record and does nothing; so does the service's own record coming back on the bus. In the
  * platform the five services share one key store: the key is gone already, but each service still
  * records its own erasure, as it would deployed alone.

@@ -1,7 +1,8 @@
 import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AuditModule, definePersonalDataPolicy, PersonalDataCodec } from '@wijkteam/audit';
+import { AuditModule } from '@wijkteam/audit';
+import { definePersonalDataPolicy, PersonalDataCodec, PrivacyModule } from '@wijkteam/privacy';
 import { AuthModule, DEVELOPMENT_ISSUER } from '@wijkteam/auth';
 import { PERSONAL_DATA } from '@wijkteam/contracts';
 import { createEventStore, EVENT_STORE, type EventStore, withCodec } from '@wijkteam/event-store';
@@ -74,7 +75,8 @@ export class RuntimeModule {
           audience: config.OIDC_AUDIENCE,
           jwksUrl: config.OIDC_JWKS_URL,
         }),
-        AuditModule.forRoot({ keys: { inject: [SUBJECT_KEYS], useFactory: (keys: SubjectKeys) => keys.ring } }),
+        PrivacyModule.forRoot({ keys: { inject: [SUBJECT_KEYS], useFactory: (keys: SubjectKeys) => keys.ring } }),
+        AuditModule.forRoot(),
       ],
       controllers: [HealthController, MetricsController, AsyncApiController],
       providers: [

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Test } from '@nestjs/testing';
-import { KeyRing } from '@wijkteam/audit';
+import { KeyRing } from '@wijkteam/privacy';
 import { streamOf } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { queryPostgres, TEST_POSTGRES_URL, whyPostgresUnreachable } from '@wijkteam/testing';

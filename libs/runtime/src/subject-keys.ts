@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { KeyRing, MasterKey, PostgresSubjectKeyStore, SqliteSubjectKeyStore, type SubjectKeyStore } from '@wijkteam/audit';
+import { KeyRing, MasterKey, PostgresSubjectKeyStore, SqliteSubjectKeyStore, type SubjectKeyStore } from '@wijkteam/privacy';
 import { type AppConfig, isPostgresKeyStoreUrl } from './config';
 
 export interface SubjectKeys {

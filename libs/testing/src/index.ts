@@ -3,3 +3,4 @@ export * from './event-store-contract';
 export * from './nats-server';
 export * from './eventually';
 export * from './postgres';
+export * from './personal-data-scan';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { ErasureEvent } from '@wijkteam/audit';
+import type { ErasureEvent } from '@wijkteam/privacy';
 import type { DestructionRequestState } from '../domain/destruction-request';
 import type { DueForDestruction } from '../domain/retention';
 import { Roles } from '@wijkteam/auth';

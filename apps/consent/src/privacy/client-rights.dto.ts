@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LEGAL_BASES, type LegalBasis } from '@wijkteam/audit';
+import { LEGAL_BASES, type LegalBasis } from '@wijkteam/privacy';
 import { REFUSAL_REASONS, type RefusalReason, REQUESTERS, type Requester } from '../domain/destruction-request';
 import { IsIn, IsInt, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 

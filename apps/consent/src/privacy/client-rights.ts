@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { type ErasureEvent, type LegalBasis, SubjectErasure } from '@wijkteam/audit';
+import { type ErasureEvent, type LegalBasis, SubjectErasure } from '@wijkteam/privacy';
 import { DomainError } from '@wijkteam/contracts';
 import { APP_CONFIG, type AppConfig, Clock, type CommandContext, IdGenerator } from '@wijkteam/runtime';
 import { DestructionRequests } from '../application/destruction-requests';

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
-import { KeyRing } from '@wijkteam/audit';
+import { KeyRing } from '@wijkteam/privacy';
 import { configureHttp, loadConfig, RAW_EVENT_STORE, ServiceAppModule, startTransports } from '@wijkteam/runtime';
 import request from 'supertest';
 

@@ -19,7 +19,7 @@ export interface EraseSubject {
 /**
  * Erases a subject from one service's keys: decide (refuses a second erasure by this service),
  * destroy the key, then append the record to the service's own erasure stream. One instance per
- * service (AuditModule.forService), so in a shared store each service folds only its own record.
+ * service (PrivacyModule.forService), so in a shared store each service folds only its own record.
  * The key goes first: should the append fail, the caller retries the same command, the destruction
  * (idempotent) changes nothing and the record is written; the opposite order could leave a record
  * claiming an erasure that never happened.

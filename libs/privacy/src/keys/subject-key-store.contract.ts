@@ -27,7 +27,7 @@ const mismatch = { code: 'key_store_unavailable', reason: 'master_key_mismatch' 
 
 /**
  * What every SubjectKeyStore promises (see subject-key-store.ts), run by each adapter's spec against
- * a fresh database per test: libs/audit/src/keys/*-subject-key-store.spec.ts.
+ * a fresh database per test: libs/privacy/src/keys/*-subject-key-store.spec.ts.
  */
 export function subjectKeyStoreContract(name: string, createDatabase: () => Promise<KeyStoreDatabase>, options: SubjectKeyStoreContractOptions): void {
   describe(`SubjectKeyStore contract: ${name}`, () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { AuditError, KeyStoreUnavailable, SubjectErased } from '../errors';
+import { PrivacyError, KeyStoreUnavailable, SubjectErased } from '../errors';
 import type { MasterKey } from './master-key';
 import { unwrapStoredKey, wrapSubjectKey } from './stored-key';
 import { createPgPool, type PgPool } from './pg-pool';
@@ -192,7 +192,7 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof AuditError) throw error;
+      if (error instanceof PrivacyError) throw error;
       throw new KeyStoreUnavailable('unreachable', { cause: causeOf(error) });
     }
   }

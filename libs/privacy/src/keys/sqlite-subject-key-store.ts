@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { AuditError, KeyStoreUnavailable, SubjectErased } from '../errors';
+import { PrivacyError, KeyStoreUnavailable, SubjectErased } from '../errors';
 import type { MasterKey } from './master-key';
 import { unwrapStoredKey, wrapSubjectKey } from './stored-key';
 import type { SubjectKey, SubjectKeyStore } from './subject-key-store';
@@ -129,7 +129,7 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
     try {
       return work();
     } catch (error) {
-      if (error instanceof AuditError) throw error;
+      if (error instanceof PrivacyError) throw error;
       throw new KeyStoreUnavailable('unreachable', { cause: error });
     }
   }

@@ -3,13 +3,13 @@
  * answers as is. Messages are fixed texts: never a subject id, key id, path value or SQL error text,
  * because error messages end up in logs.
  */
-export abstract class AuditError extends Error {
+export abstract class PrivacyError extends Error {
   abstract readonly code: string;
   abstract readonly httpStatus: number;
 }
 
 /** The subject key store cannot be reached or failed: 503, and nothing was appended. */
-export class KeyStoreUnavailable extends AuditError {
+export class KeyStoreUnavailable extends PrivacyError {
   readonly code = 'key_store_unavailable';
   readonly httpStatus = 503;
   constructor(
@@ -22,7 +22,7 @@ export class KeyStoreUnavailable extends AuditError {
 }
 
 /** New personal data for a subject whose key was destroyed: erasure is final. */
-export class SubjectErased extends AuditError {
+export class SubjectErased extends PrivacyError {
   readonly code = 'subject_erased';
   readonly httpStatus = 409;
   constructor() {
@@ -32,7 +32,7 @@ export class SubjectErased extends AuditError {
 }
 
 /** A ciphertext failed authentication: tampered with, or moved to another event or field. */
-export class PersonalDataIntegrityError extends AuditError {
+export class PersonalDataIntegrityError extends PrivacyError {
   readonly code = 'personal_data_integrity';
   readonly httpStatus = 500;
   constructor(readonly field: string) {
@@ -42,7 +42,7 @@ export class PersonalDataIntegrityError extends AuditError {
 }
 
 /** An event carries personal data the policy cannot bind to a subject. Nothing was appended. */
-export class PersonalDataPolicyViolation extends AuditError {
+export class PersonalDataPolicyViolation extends PrivacyError {
   readonly code = 'personal_data_policy_violation';
   readonly httpStatus = 500;
   constructor(

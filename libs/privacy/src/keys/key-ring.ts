@@ -1,5 +1,5 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { AuditError, KeyStoreUnavailable } from '../errors';
+import { PrivacyError, KeyStoreUnavailable } from '../errors';
 import type { SubjectKey, SubjectKeyStore } from './subject-key-store';
 
 /**
@@ -147,7 +147,7 @@ export class KeyRing {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof AuditError) throw error;
+      if (error instanceof PrivacyError) throw error;
       throw new KeyStoreUnavailable('unreachable', { cause: error });
     }
   }

@@ -1,0 +1,12 @@
+export * from './errors';
+export * from './keys/master-key';
+export * from './keys/subject-key-store';
+export * from './keys/sqlite-subject-key-store';
+export * from './keys/postgres-subject-key-store';
+export * from './keys/key-ring';
+export * from './policy/personal-data-policy';
+export { ERASED, isSealed, associatedData, type SealedValue, type ErasedValue } from './codec/field-cipher';
+export * from './codec/personal-data-codec';
+export * from './erasure/erasure.decider';
+export * from './erasure/subject-erasure';
+export * from './privacy.module';
