@@ -16,6 +16,7 @@ import { Consents, GetConsentHistoryQueryHandler, GetConsentQueryHandler } from 
 import { DecideDisclosureCommandHandler, Disclosures, GetDisclosuresQueryHandler } from './application/disclosure.handlers';
 import { DestructionRequests } from './application/destruction-requests';
 import { consentGateway } from './consent.gateway';
+import { ConsentSettings } from './consent.settings';
 
 /**
  * The consent service: grants, refusals, withdrawals, expiry, the disclosure decision and the
@@ -28,6 +29,7 @@ import { consentGateway } from './consent.gateway';
   imports: [messagingFor('consent', consentGateway), AuditModule.forService('consent'), PrivacyModule.forService('consent')],
   controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionProjection],
   providers: [
+    ConsentSettings.provider,
     consentPolicyProvider(),
     ConsentIndex,
     ConsentExpiryScheduler,

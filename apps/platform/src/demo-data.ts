@@ -4,7 +4,8 @@ import { CaseFiles } from '@wijkteam/case-planning';
 import { DomainError } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { type ReferralCommand, Referrals } from '@wijkteam/intake';
-import { APP_CONFIG, type AppConfig, Clock, type CommandContext, IdGenerator } from '@wijkteam/runtime';
+import { Clock, type CommandContext, IdGenerator } from '@wijkteam/runtime';
+import { PlatformSettings } from './platform.settings';
 import { SafetyAssessments } from '@wijkteam/safety';
 
 type ReceiveData = Extract<ReferralCommand, { type: 'ReceiveReferral' }>['data'];
@@ -44,13 +45,13 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PlatformSettings.token) private readonly settings: PlatformSettings,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.DEMO_DATA) return;
+    if (!this.settings.DEMO_DATA) return;
     this.done = this.seedAll().catch((error: unknown) => {
       this.logger.error({ errorType: error instanceof Error ? error.name : typeof error }, 'demo data failed');
     });

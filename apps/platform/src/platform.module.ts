@@ -5,10 +5,11 @@ import { IntakeModule } from '@wijkteam/intake';
 import { ReportingModule } from '@wijkteam/reporting';
 import { SafetyModule } from '@wijkteam/safety';
 import { DemoDataSeeder } from './demo-data';
+import { PlatformSettings } from './platform.settings';
 
 /** All five services in one process: the embedded default behind `npm start`. */
 @Module({
   imports: [IntakeModule, CasePlanningModule, SafetyModule, ConsentModule, ReportingModule],
-  providers: [DemoDataSeeder],
+  providers: [PlatformSettings.provider, DemoDataSeeder],
 })
 export class PlatformModule {}

@@ -4,6 +4,7 @@ import { connectMessaging } from '@wijkteam/messaging';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { type AppConfig, ConfigurationError, loadConfig } from './config';
+import { checkServiceSettings } from './settings';
 import { correlationId, inFlightLimiter } from './http-guards';
 import { validationException } from './http-errors';
 import { RuntimeModule } from './runtime.module';
@@ -33,10 +34,15 @@ export function configureHttp(app: INestApplication, config: AppConfig, title: s
   app.enableShutdownHooks();
 }
 
-/** Loads the configuration or ends the process with one line naming the variable at fault. */
-export function loadConfigOrExit(defaults: Partial<Record<keyof AppConfig, string>> = {}): AppConfig {
+/**
+ * Loads the configuration and checks the hosted services' own settings, or ends the process with
+ * one line naming the variable at fault.
+ */
+export function loadConfigOrExit(defaults: Readonly<Record<string, string>> = {}): AppConfig {
   try {
-    return loadConfig(process.env, defaults);
+    const config = loadConfig(process.env, defaults);
+    checkServiceSettings(config);
+    return config;
   } catch (error) {
     if (error instanceof ConfigurationError) {
       process.stderr.write(`${error.message}\n`);
@@ -68,7 +74,8 @@ export interface ServiceLaunch {
   title: string;
   /** The service modules this process hosts (one, or all five in the platform). */
   features: (config: AppConfig) => (Type | DynamicModule)[];
-  defaults?: Partial<Record<keyof AppConfig, string>>;
+  /** The launcher's defaults, of process-wide and service settings alike. */
+  defaults?: Readonly<Record<string, string>>;
   /** Hook for transports (e.g. the JetStream strategy) before listening. */
   beforeListen?: (app: INestApplication, config: AppConfig) => Promise<void>;
   afterListen?: (app: INestApplication, config: AppConfig) => Promise<void>;

@@ -6,7 +6,7 @@ import { isEventStoreUrl } from '@wijkteam/event-store';
  * Typed configuration from the environment, validated once at start-up. A wrong or missing setting
  * stops the process with one line naming the variable (values are not echoed: they may be secrets).
  */
-const booleanFlag = z
+export const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
@@ -37,7 +37,6 @@ export const configSchema = z
     OIDC_ISSUER: z.string().url('must be a URL').optional(),
     OIDC_AUDIENCE: z.string().min(1).default('wijkteam'),
     OIDC_JWKS_URL: z.string().url('must be a URL').optional(),
-    DEMO_DATA: booleanFlag.default('false'),
     /** sqlite:<path> for one process; PostgreSQL when replicas must share their keys (production). */
     SUBJECT_KEY_STORE_URL: z
       .string()
@@ -54,9 +53,6 @@ export const configSchema = z
      * through another replica after at most this long.
      */
     SUBJECT_KEY_CACHE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-    /** Jeugdwet art. 7.3.8: at least 20 years; a municipality may keep files longer, never shorter. */
-    RETENTION_YEARS: z.coerce.number().int().min(20, 'must be at least 20 (Jeugdwet art. 7.3.8)').max(100).default(20),
-    CONSENT_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
     MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).default(256),
   })
   .superRefine((config, ctx) => {
@@ -82,15 +78,33 @@ export class ConfigurationError extends Error {
   }
 }
 
-/** Parses the environment; `defaults` are the launcher's own (e.g. the platform's in-process transport). */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<Record<keyof AppConfig, string>> = {}): AppConfig {
+/** The variables a process reads: the launcher's defaults, overridden by the non-empty environment. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+const environments = new WeakMap<object, Environment>();
+
+/**
+ * Parses the process-wide settings (store, bus, auth, keys, HTTP); `defaults` are the launcher's own
+ * (e.g. the platform's in-process transport). A service's own settings are not here: each service
+ * declares them with `defineSettings`, parsed from the same environment (remembered with the config).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Readonly<Record<string, string>> = {}): AppConfig {
   const source: Record<string, string | undefined> = { ...defaults };
-  for (const key of Object.keys(configSchema.innerType().shape)) {
-    const value = env[key];
-    if (value !== undefined && value !== '') source[key] = value;
-  }
-  const result = configSchema.safeParse(source);
-  if (result.success) return result.data;
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') source[key] = value;
+  const config = parseEnvironment(configSchema, source);
+  environments.set(config, Object.freeze(source));
+  return config;
+}
+
+/** The environment a config was loaded from (service settings parse it too). */
+export function environmentOf(config: AppConfig): Environment {
+  return environments.get(config) ?? process.env;
+}
+
+/** Validates variables against a schema; the first problem becomes one line naming the variable. */
+export function parseEnvironment<Schema extends z.ZodTypeAny>(schema: Schema, source: Environment): z.infer<Schema> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data as z.infer<Schema>;
   const issue = result.error.issues[0];
   const variable = String(issue.path[0] ?? 'environment');
   const problem = issue.code === 'invalid_enum_value' ? `must be one of ${issue.options.join(', ')}` : issue.message;

@@ -2,6 +2,7 @@ export * from './bootstrap';
 export { Clock, IdGenerator, SystemClock, UuidV7Generator } from '@wijkteam/contracts';
 export * from './command-runner';
 export * from './config';
+export * from './settings';
 export * from './health';
 export * from './metrics.controller';
 export * from './asyncapi.controller';

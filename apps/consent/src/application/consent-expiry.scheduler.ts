@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Clock, DomainError, IdGenerator } from '@wijkteam/contracts';
-import { APP_CONFIG, type AppConfig } from '@wijkteam/runtime';
+import { ConsentSettings } from '../consent.settings';
 import { ConsentIndex } from './consent-index';
 import { Consents } from './consent.handlers';
 
@@ -22,11 +22,11 @@ export class ConsentExpiryScheduler implements OnApplicationBootstrap, OnApplica
     private readonly commands: CommandBus,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ConsentSettings.token) private readonly settings: ConsentSettings,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runOnce().catch(() => this.logger.warn('consent expiry round failed')), this.config.CONSENT_EXPIRY_INTERVAL_MS);
+    this.timer = setInterval(() => void this.runOnce().catch(() => this.logger.warn('consent expiry round failed')), this.settings.CONSENT_EXPIRY_INTERVAL_MS);
     this.timer.unref();
   }
 

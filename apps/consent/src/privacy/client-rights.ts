@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { type ErasureEvent, type LegalBasis, SubjectErasure } from '@wijkteam/privacy';
 import { DomainError } from '@wijkteam/contracts';
-import { APP_CONFIG, type AppConfig, Clock, type CommandContext, IdGenerator } from '@wijkteam/runtime';
+import { Clock, type CommandContext, IdGenerator } from '@wijkteam/runtime';
+import { ConsentSettings } from '../consent.settings';
 import { DestructionRequests } from '../application/destruction-requests';
 import type { DestructionRequestCommand } from '../domain/destruction-request';
 import { RetentionReadModel } from './retention-read-model';
@@ -23,7 +24,7 @@ export class ClientRights {
     private readonly retention: RetentionReadModel,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ConsentSettings.token) private readonly settings: ConsentSettings,
   ) {}
 
   receiveDestructionRequest(
@@ -61,7 +62,7 @@ export class ClientRights {
       );
       if (state?.status !== 'granted' || state.subjectId !== subject) throw new DomainError('destruction_request_not_granted', 'unprocessable', 'requestId');
     }
-    if (legalBasis === 'retention_expired' && !this.retention.isDue(subject, now, this.config.RETENTION_YEARS))
+    if (legalBasis === 'retention_expired' && !this.retention.isDue(subject, now, this.settings.RETENTION_YEARS))
       throw new DomainError('retention_not_expired', 'unprocessable', 'legalBasis');
     return this.erasure.erase({
       subjectId: subject,
@@ -79,7 +80,7 @@ export class ClientRights {
   }
 
   dueForDestruction() {
-    return this.retention.due(this.clock.now(), this.config.RETENTION_YEARS);
+    return this.retention.due(this.clock.now(), this.settings.RETENTION_YEARS);
   }
 
   private now(): string {
