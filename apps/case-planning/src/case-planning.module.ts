@@ -3,7 +3,7 @@ import { AuditModule } from '@wijkteam/audit';
 import { PrivacyModule } from '@wijkteam/privacy';
 import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
 import { CaseFileController } from './api/case-file.controller';
-import { ReferralAcceptedReactor } from './projections/referral-accepted.reactor';
+import { ReferralAcceptedReactor } from './reactors/referral-accepted.reactor';
 import { CaseFiles } from './application/case-files';
 import { casePlanningGateway } from './case-planning.gateway';
 
