@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@wijkteam/audit';
 import { PrivacyModule } from '@wijkteam/privacy';
-import { messagingFor } from '@wijkteam/runtime';
+import { messagingFor, projectionsFor } from '@wijkteam/runtime';
+import { consentIndexProjection } from './projections/consent-index.projection';
 import { ConsentRequestsController } from './api/consent-requests.controller';
 import { ClientRights } from './privacy/client-rights';
 import { ClientRightsController } from './privacy/client-rights.controller';
@@ -26,7 +27,7 @@ import { ConsentSettings } from './consent.settings';
  * provider: override it to configure.
  */
 @Module({
-  imports: [messagingFor('consent', consentGateway), AuditModule.forService('consent'), PrivacyModule.forService('consent')],
+  imports: [messagingFor('consent', consentGateway), projectionsFor('consent', consentIndexProjection), AuditModule.forService('consent'), PrivacyModule.forService('consent')],
   controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionProjection],
   providers: [
     ConsentSettings.provider,

@@ -11,3 +11,4 @@ export * from './application/consent-policy.provider';
 export * from './api/fhir/fhir-consent';
 
 export * from './consent.gateway';
+export * from './projections/consent-index.projection';

@@ -1,4 +1,3 @@
-import { EventStoreDbEventStore } from './eventstoredb/esdb-event-store';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 import type { EventStore } from './types';
 
@@ -9,6 +8,10 @@ import type { EventStore } from './types';
  */
 export function createEventStore(url: string, sqliteOptions: SqliteEventStoreOptions = {}): EventStore {
   if (/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\//.test(url)) {
+    // Loaded only when used: the EventStoreDB client (gRPC) costs some 20 MB of memory, which an
+    // embedded (SQLite) process should not carry.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { EventStoreDbEventStore } = require('./eventstoredb/esdb-event-store') as typeof import('./eventstoredb/esdb-event-store');
     return EventStoreDbEventStore.connect(url);
   }
   if (url.startsWith('sqlite:')) {

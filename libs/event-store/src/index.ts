@@ -3,5 +3,4 @@ export * from './errors';
 export * from './validation';
 export * from './codec';
 export * from './sqlite/sqlite-event-store';
-export * from './eventstoredb/esdb-event-store';
 export * from './create-event-store';

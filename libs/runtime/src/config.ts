@@ -32,6 +32,11 @@ export const configSchema = z
       .default('nats://127.0.0.1:4222'),
     /** Checkpoints, inbox and dead letters. Default: messaging.db beside a SQLite event store (they belong together). */
     MESSAGING_DB_PATH: z.string().min(1).optional(),
+    /**
+     * The read models' (projections') database, PostgreSQL, when replicas share read models; unset,
+     * each service keeps projections-<service>.db beside a SQLite event store.
+     */
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be postgres://user:password@host:port/database').optional(),
     NATS_STREAM: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an upper-case stream name').default('JEUGD'),
     AUTH_MODE: z.enum(['development', 'oidc']).default('oidc'),
     OIDC_ISSUER: z.string().url('must be a URL').optional(),

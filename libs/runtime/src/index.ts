@@ -15,3 +15,4 @@ export { UuidParam } from '@wijkteam/auth';
 export * from './messaging';
 export * from './message-validation';
 export * from './erasure-follower';
+export * from './projections';

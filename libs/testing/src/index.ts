@@ -4,3 +4,4 @@ export * from './nats-server';
 export * from './eventually';
 export * from './postgres';
 export * from './personal-data-scan';
+export * from './projection-spec';

@@ -101,7 +101,7 @@ export class ConsentRequestsController {
   @ServiceMessagePattern('consent', 'consent.withdraw')
   async withdraw(@Payload() payload: unknown): Promise<ConsentOutcome> {
     const { consentId, request, actor, correlationId } = await validateMessage(ConsentWithdrawRequest, payload);
-    const clientId = clientOfConsent(this.index, consentId);
+    const clientId = await clientOfConsent(this.index, consentId);
     return this.run(clientId, consentId, withdrawConsentCommand(request, consentId, this.now()), { actor: { ...actor }, correlationId });
   }
 

@@ -59,7 +59,7 @@ export class ConsentController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const clientId = clientOfConsent(this.index, consentId);
+    const clientId = await clientOfConsent(this.index, consentId);
     const state = await this.execute(clientId, withdrawConsentCommand(body, consentId, this.now()), context, ifMatch, response);
     return { consentId, clientId, status: state.consents[consentId].status };
   }
@@ -70,7 +70,7 @@ export class ConsentController {
   @Roles('team-coordinator')
   @ApiConflictResponse({ description: 'consent_not_yet_expired: the period has not ended.' })
   async expire(@UuidParam('consentId') consentId: string, @RequestContext() context: CommandContext, @Res({ passthrough: true }) response: Response) {
-    const clientId = clientOfConsent(this.index, consentId);
+    const clientId = await clientOfConsent(this.index, consentId);
     const state = await this.execute(clientId, { type: 'ExpireConsent', data: { consentId, now: this.now() } }, context, undefined, response);
     return { consentId, clientId, status: state.consents[consentId].status };
   }

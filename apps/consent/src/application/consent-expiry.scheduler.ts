@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Clock, DomainError, IdGenerator } from '@wijkteam/contracts';
+import { ProjectionCatchingUp } from '@wijkteam/projections';
 import { ConsentSettings } from '../consent.settings';
 import { ConsentIndex } from './consent-index';
 import { Consents } from './consent.handlers';
@@ -37,7 +38,15 @@ export class ConsentExpiryScheduler implements OnApplicationBootstrap, OnApplica
   /** Expires every consent due at `now`; returns how many were expired in this round. */
   async runOnce(now: Date = this.clock.now()): Promise<number> {
     let expired = 0;
-    for (const { clientId, consentId } of this.index.dueForExpiry(now.toISOString())) {
+    let due: { clientId: string; consentId: string }[];
+    try {
+      due = await this.index.dueForExpiry(now.toISOString());
+    } catch (error) {
+      // A first start or a rebuild: the next round, once the index has caught up, expires them.
+      if (error instanceof ProjectionCatchingUp) return 0;
+      throw error;
+    }
+    for (const { clientId, consentId } of due) {
       try {
         await this.commands.execute(
           new Consents.Command(clientId, { type: 'ExpireConsent', data: { consentId, now: now.toISOString() } }, { actor: SYSTEM_ACTOR, correlationId: this.ids.next() }),

@@ -25,8 +25,8 @@ export const Consents = deciderCommands('Consent', {
 });
 
 /** Which client a consent belongs to; the routes that name only the consent need it. */
-export function clientOfConsent(index: ConsentIndex, consentId: string): string {
-  const clientId = index.clientOf(consentId);
+export async function clientOfConsent(index: ConsentIndex, consentId: string): Promise<string> {
+  const clientId = await index.clientOf(consentId);
   if (!clientId) throw new DomainError('consent_not_found', 'not_found', 'consentId');
   return clientId;
 }
@@ -67,7 +67,7 @@ export class GetConsentQueryHandler implements IQueryHandler<GetConsentQuery> {
   constructor(private readonly index: ConsentIndex) {}
 
   async execute({ consentId }: GetConsentQuery): Promise<ConsentRecord> {
-    const consents = await this.index.consentsOf(clientOfConsent(this.index, consentId));
+    const consents = await this.index.consentsOf(await clientOfConsent(this.index, consentId));
     const consent = consents.find((record) => record.consentId === consentId);
     if (!consent) throw new DomainError('consent_not_found', 'not_found', 'consentId');
     return consent;

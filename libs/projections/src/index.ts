@@ -1,0 +1,6 @@
+export * from './projection';
+export * from './projection-database';
+export * from './projection-runner';
+export * from './projection-host';
+export * from './catching-up';
+export * from './bounded-cache';

@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createEventStore, type EventStore } from '@wijkteam/event-store';
+import { eventually, queryPostgres, TEST_POSTGRES_URL, whyPostgresUnreachable } from '@wijkteam/testing';
+import { EntitySchema } from 'typeorm';
+import { defineProjection, InvalidProjection, type Projection } from './projection';
+import { loadCheckpoint, openProjectionDatabase } from './projection-database';
+import { ProjectionHost } from './projection-host';
+import { ProjectionRunner } from './projection-runner';
+
+interface CountRow {
+  stream: string;
+  count: number;
+}
+
+const Counts = new EntitySchema<CountRow>({
+  name: 'spec_counts_streams',
+  columns: { stream: { type: 'varchar', length: 80, primary: true }, count: { type: 'integer' } },
+});
+
+/** Counts the `Ticked` events of each `spec.ticker-…` stream: a double application shows at once. */
+function counter(version = 1): Projection {
+  return defineProjection({
+    name: 'spec_counts',
+    version,
+    streamPrefixes: ['spec.ticker-'],
+    eventTypes: ['Ticked'],
+    tables: [Counts],
+    async handle(events, tx) {
+      for (const event of events) {
+        const row = await tx.findOneBy(Counts, { stream: event.streamName });
+        await tx.save(Counts, { stream: event.streamName, count: (row?.count ?? 0) + 1 });
+      }
+    },
+  });
+}
+
+const silent = { log: () => undefined, error: () => undefined, warn: () => undefined };
+const tick = (n: number) => Array.from({ length: n }, () => ({ id: crypto.randomUUID(), type: 'Ticked', data: {}, metadata: { occurredAt: new Date().toISOString(), actor: { userId: 'spec', role: 'system', organisation: 'spec' }, correlationId: 'spec', schemaVersion: 1 } }));
+const other = (n: number) => tick(n).map((event) => ({ ...event, type: 'Tocked' }));
+
+const postgresSkip = whyPostgresUnreachable();
+const databases: [string, () => string][] = [
+  ['SQLite', () => `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'projections-')), 'projections.db')}`],
+  ...(postgresSkip ? [] : ([['PostgreSQL', () => TEST_POSTGRES_URL]] as [string, () => string][])),
+];
+if (postgresSkip) console.warn(`projection runner on PostgreSQL skipped: ${postgresSkip}`);
+
+describe.each(databases)('ProjectionRunner on %s', (kind, newUrl) => {
+  let store: EventStore;
+  let url: string;
+  const hosts: ProjectionHost[] = [];
+
+  async function host(projection: Projection = counter(), options = {}): Promise<ProjectionHost> {
+    const opened = await ProjectionHost.open({ service: 'spec', url, store, projections: [projection], logger: silent, runner: { batchSize: 7, ...options } });
+    hosts.push(opened);
+    await opened.start();
+    await opened.runner(projection.name).whenLive();
+    return opened;
+  }
+
+  async function counts(of: ProjectionHost): Promise<Record<string, number>> {
+    const rows = await of.db.manager.find(Counts);
+    return Object.fromEntries(rows.map((row) => [row.stream, row.count]));
+  }
+
+  beforeEach(async () => {
+    store = createEventStore('sqlite::memory:');
+    url = newUrl();
+    if (url.startsWith('postgres')) await queryPostgres('DROP TABLE IF EXISTS spec_counts_streams, projection_checkpoints');
+  });
+
+  afterEach(async () => {
+    for (const opened of hosts.splice(0)) await opened.stop();
+    await store.close();
+    if (url.startsWith('sqlite:')) rmSync(path.dirname(url.slice('sqlite:'.length)), { recursive: true, force: true });
+  });
+
+  it('given a history, when started, then it catches up in pages and follows what is appended live', async () => {
+    await store.appendToStream('spec.ticker-a', tick(20));
+    await store.appendToStream('spec.ticker-b', tick(3));
+    const running = await host();
+    expect(running.runner('spec_counts').status).toBe('live');
+    expect(await counts(running)).toEqual({ 'spec.ticker-a': 20, 'spec.ticker-b': 3 });
+    await store.appendToStream('spec.ticker-b', tick(2));
+    await eventually(async () => expect(await counts(running)).toEqual({ 'spec.ticker-a': 20, 'spec.ticker-b': 5 }));
+  });
+
+  it('given a stopped projection, when restarted, then it reads on from its checkpoint and applies nothing twice', async () => {
+    await store.appendToStream('spec.ticker-a', tick(10));
+    await (await host()).stop();
+    hosts.length = 0;
+    await store.appendToStream('spec.ticker-a', tick(4));
+    const restarted = await host();
+    expect(await counts(restarted)).toEqual({ 'spec.ticker-a': 14 });
+    expect(restarted.runner('spec_counts').progress.rebuilding).toBe(false);
+  });
+
+  it('given a new version, when started, then the rows are emptied and rebuilt from the whole history', async () => {
+    await store.appendToStream('spec.ticker-a', tick(5));
+    const first = await host();
+    await first.db.manager.save(Counts, { stream: 'spec.ticker-stale', count: 99 });
+    await first.stop();
+    hosts.length = 0;
+    const second = await host(counter(2));
+    expect(second.runner('spec_counts').progress).toMatchObject({ version: 2, rebuilding: true, status: 'live' });
+    expect(await counts(second)).toEqual({ 'spec.ticker-a': 5 });
+    expect((await loadCheckpoint(second.db.manager, 'spec_counts'))?.version).toBe(2);
+  });
+
+  (kind === 'PostgreSQL' ? it : it.skip)('given two runners on one database (two replicas), when both follow the same history, then every event counts once', async () => {
+    await store.appendToStream('spec.ticker-a', tick(30));
+    const [one, two] = await Promise.all([host(), host()]);
+    await store.appendToStream('spec.ticker-a', tick(15));
+    await eventually(async () => expect(await counts(one)).toEqual({ 'spec.ticker-a': 45 }));
+    expect(await counts(two)).toEqual({ 'spec.ticker-a': 45 });
+  });
+
+  it('given only events of no interest, when they pile up, then the checkpoint moves past them anyway', async () => {
+    const running = await host(counter(), { skipSaveDistance: 5n });
+    await store.appendToStream('spec.other-x', other(12));
+    const head = await store.headPosition();
+    await eventually(async () => expect(BigInt((await loadCheckpoint(running.db.manager, 'spec_counts'))?.position ?? '0')).toBeGreaterThanOrEqual(head - 5n));
+    expect(await counts(running)).toEqual({});
+  });
+
+  it('given a rebuild on demand (service stopped), when it runs, then it replaces the rows with the fold of the history; a running one refuses', async () => {
+    await store.appendToStream('spec.ticker-a', tick(6));
+    const running = await host();
+    await expect(running.runner('spec_counts').rebuild()).rejects.toThrow(/is running/);
+    await running.db.manager.save(Counts, { stream: 'spec.ticker-a', count: 1000 });
+    await running.stop();
+    hosts.length = 0;
+    const offline = await ProjectionHost.open({ service: 'spec', url, store, projections: [counter()], logger: silent });
+    hosts.push(offline);
+    await offline.runner('spec_counts').rebuild();
+    expect(await counts(offline)).toEqual({ 'spec.ticker-a': 6 });
+  });
+});
+
+describe('ProjectionRunner status', () => {
+  it('is catching_up until the history is read, so dependants can refuse to answer', async () => {
+    const store = createEventStore('sqlite::memory:');
+    await store.appendToStream('spec.ticker-a', tick(50));
+    const db = await openProjectionDatabase('sqlite::memory:', [Counts]);
+    const slow: Projection = { ...counter(), handle: async (events, tx) => { await new Promise((resolve) => setTimeout(resolve, 20)); await counter().handle(events, tx); } };
+    const runner = new ProjectionRunner(slow, store, db, silent, { batchSize: 5 });
+    await runner.start();
+    expect(runner.status).toBe('catching_up');
+    await runner.whenLive();
+    expect(runner.status).toBe('live');
+    await runner.stop();
+    await db.destroy();
+    await store.close();
+  });
+});
+
+describe('defineProjection', () => {
+  it('refuses a name that cannot prefix tables, a version below 1 and tables outside its prefix', () => {
+    expect(() => defineProjection({ ...counter(), name: 'Spec-Counts' })).toThrow(InvalidProjection);
+    expect(() => defineProjection({ ...counter(), version: 0 })).toThrow(InvalidProjection);
+    expect(() => defineProjection({ ...counter(), name: 'other_counts' })).toThrow(/must start with other_counts_/);
+  });
+});
