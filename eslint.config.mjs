@@ -31,7 +31,8 @@ const ioModules = [
 const appParts = { anyOf: ['app', 'domain'] };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/data/**', '**/reports/**', '**/*.js', '**/*.mjs'] },
+  // JavaScript is generated or config, except the workspace scripts in tools/.
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/data/**', '**/reports/**', '**/*.js', '!tools/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -45,6 +46,14 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['tools/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { __dirname: 'readonly', __filename: 'readonly', process: 'readonly', console: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
