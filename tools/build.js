@@ -9,6 +9,10 @@ const options = require('./swc-options')(true);
 const root = path.join(__dirname, '..');
 const out = path.join(root, 'dist');
 
+/**
+ * @param {string} dir
+ * @returns {Generator<string>}
+ */
 function* sources(dir) {
   if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -15,10 +15,11 @@ const packages = lock.packages;
 const OS = ['darwin', 'win32', 'linux', 'freebsd', 'android', 'openharmony', 'sunos', 'aix', 'netbsd', 'openbsd'];
 const CPU = ['arm64', 'x64', 'ia32', 'arm', 'ppc64', 's390x', 'riscv64', 'loong64', 'wasm32'];
 
+/** @param {string} name */
 function platformOf(name) {
-  const parts = name.split('/').pop().split('-');
+  const parts = (name.split('/').pop() ?? name).split('-');
   const os = OS.find((candidate) => parts.includes(candidate));
-  const cpu = CPU.find((candidate) => parts.includes(candidate)) ?? (parts.includes('universal') ? undefined : undefined);
+  const cpu = CPU.find((candidate) => parts.includes(candidate));
   const libc = parts.some((part) => part.startsWith('musl')) ? 'musl' : parts.some((part) => part.startsWith('gnu')) ? 'glibc' : undefined;
   return { os, cpu, libc };
 }

@@ -4,10 +4,18 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 class JsonCountsReporter {
+  /**
+   * @param {unknown} _globalConfig
+   * @param {{ project: string }} options
+   */
   constructor(_globalConfig, options) {
     this.project = options.project;
   }
 
+  /**
+   * @param {unknown} _contexts
+   * @param {import('@jest/test-result').AggregatedResult} results
+   */
   onRunComplete(_contexts, results) {
     const file = path.join(__dirname, '..', 'reports', 'jest', `${this.project}.json`);
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -9,6 +9,10 @@ if (!rel || !/^(apps|libs)\/[a-z-]+$/.test(rel)) throw new Error('usage: scaffol
 const dir = path.join(__dirname, '..', rel);
 const name = path.basename(rel);
 fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+/**
+ * @param {string} file
+ * @param {string} content
+ */
 const write = (file, content) => {
   const target = path.join(dir, file);
   if (!fs.existsSync(target)) fs.writeFileSync(target, content);

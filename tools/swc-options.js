@@ -6,6 +6,10 @@ const tsconfig = require('../tsconfig.base.json');
 
 const root = path.join(__dirname, '..');
 
+/**
+ * @param {boolean | 'inline'} sourceMaps
+ * @returns {import('@swc/core').Options}
+ */
 module.exports = (sourceMaps) => ({
   cwd: root,
   sourceMaps,

@@ -5,7 +5,13 @@ const Module = require('node:module');
 
 const options = require('./swc-options')('inline');
 
-Module._extensions['.ts'] = function compile(module, filename) {
+/** @typedef {{ _compile(code: string, filename: string): void }} CompilingModule */
+/** @typedef {(module: CompilingModule, filename: string) => void} Loader */
+// Module._extensions is Node's (undocumented, stable) table of loaders, absent from @types/node.
+const loaders = /** @type {{ _extensions: Record<string, Loader> }} */ (/** @type {unknown} */ (Module))._extensions;
+
+/** @type {Loader} */
+loaders['.ts'] = function compile(module, filename) {
   const { code } = swc.transformFileSync(filename, options);
   module._compile(code, filename);
 };

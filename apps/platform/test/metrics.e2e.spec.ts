@@ -9,7 +9,7 @@ import { eventually, NatsServer } from '@wijkteam/testing';
 import request from 'supertest';
 import { PlatformModule } from '../src/platform.module';
 
-/** GET /metrics as Prometheus scrapes it: no token, text format, the messaging figures of every hosted service. */
+/** GET /metrics as Prometheus scrapes it: no token, text format, the messaging figures of every hosted service, the process figures. */
 type Samples = Map<string, number>;
 
 /** `name{labels} value` lines into a map keyed by `name{labels}`; HELP/TYPE lines checked for form. */
@@ -17,10 +17,10 @@ function parse(text: string): Samples {
   const samples: Samples = new Map();
   for (const line of text.split('\n').filter(Boolean)) {
     if (line.startsWith('#')) {
-      expect(line).toMatch(/^# (HELP|TYPE) [a-z_]+ .+$/);
+      expect(line).toMatch(/^# (HELP|TYPE) [a-z_][a-z0-9_]* .+$/);
       continue;
     }
-    const match = /^([a-z_]+(?:\{[^}]*\})?) (\S+)$/.exec(line);
+    const match = /^([a-z_][a-z0-9_]*(?:\{[^}]*\})?) (\S+)$/.exec(line);
     if (!match) throw new Error(`not an exposition line: ${line}`);
     samples.set(match[1], Number(match[2]));
   }
@@ -84,6 +84,9 @@ describe('GET /metrics', () => {
       expect(samples.has('wijkteam_consumer_pending{service="case-planning",consumer="case-planning__intake_ReferralAccepted"}')).toBe(true);
       // No relay in the embedded default: no relay series rather than zeros.
       expect([...samples.keys()].filter((key) => key.startsWith('wijkteam_relay_'))).toEqual([]);
+      // Process and event-loop figures (prom-client's default metrics).
+      expect(samples.get('process_cpu_user_seconds_total')).toBeGreaterThan(0);
+      expect(samples.has('nodejs_eventloop_lag_seconds')).toBe(true);
     });
 
     it('shows the handler groups back at 0 pending once they handled new events (pending: store positions after their checkpoint)', async () => {

@@ -33,7 +33,6 @@ export * from './request-reply/nats-service-client';
 // Health and metrics
 export * from './health/messaging-health';
 export * from './health/messaging-metrics';
-export * from './health/prometheus-text';
 export * from './health/metrics-exposition';
 // Nest module
 export * from './module/messaging-options';

@@ -1,32 +1,48 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
+import { Controller, type FactoryProvider, Get, Header } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@wijkteam/auth';
-import { hostedMessagingMetrics, type MessagingMetrics, PROMETHEUS_CONTENT_TYPE, renderMessagingMetrics } from '@wijkteam/messaging';
+import { hostedMessagingMetrics, type MessagingMetrics, registerMessagingMetrics } from '@wijkteam/messaging';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+
+/**
+ * The application's metrics registry: process and event-loop figures, and the messaging figures of
+ * every service this process hosts (all five in the platform), read at scrape time. One registry per
+ * application rather than prom-client's global one, so that applications booted side by side in one
+ * process (tests) each report their own services.
+ */
+export const metricsRegistryProvider: FactoryProvider<Registry> = {
+  provide: Registry,
+  inject: [DiscoveryService],
+  useFactory: (discovery: DiscoveryService) => {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    let sources: MessagingMetrics[] | undefined;
+    // The modules are fixed once the application is up.
+    registerMessagingMetrics(registry, () => (sources ??= hostedMessagingMetrics(discovery)));
+    return registry;
+  },
+};
 
 /**
  * GET /metrics in the Prometheus text format: relay lag and totals, and per handler group the
- * pending and unacknowledged counts, for every service this process hosts (all five in the platform).
+ * pending and unacknowledged counts, per hosted service; and the process metrics.
  */
 @ApiTags('health')
 @Controller('metrics')
 export class MetricsController {
-  private sources: MessagingMetrics[] | undefined;
-
-  constructor(private readonly modules: ModulesContainer) {}
+  constructor(private readonly registry: Registry) {}
 
   // Public like /health: the municipality's Prometheus scrapes it from inside the cluster, without a
   // token (infra/k8s: pod annotations, network policy; not for the public ingress). It carries
   // counts under service and consumer names, fixed names from the code, never personal data or ids.
   @Public()
   @Get()
-  @Header('Content-Type', PROMETHEUS_CONTENT_TYPE)
+  @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text exposition (version 0.0.4) of the messaging figures.' })
+  @ApiOkResponse({ description: 'Prometheus text exposition (version 0.0.4) of the messaging and process figures.' })
   metrics(): Promise<string> {
-    // The modules are fixed once the application is up.
-    this.sources ??= hostedMessagingMetrics(this.modules);
-    return renderMessagingMetrics(this.sources);
+    return this.registry.metrics();
   }
 }

@@ -1,6 +1,7 @@
 import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { Registry } from 'prom-client';
 import { AuditModule } from '@wijkteam/audit';
 import { definePersonalDataPolicy, PersonalDataCodec, PrivacyModule } from '@wijkteam/privacy';
 import { AuthModule, DEVELOPMENT_ISSUER } from '@wijkteam/auth';
@@ -12,7 +13,7 @@ import { APP_CONFIG, type AppConfig } from './config';
 import { HealthController, ReadinessRegistry } from './health';
 import { HttpErrorFilter } from './http-errors';
 import { loggingModule } from './logging';
-import { MetricsController } from './metrics.controller';
+import { MetricsController, metricsRegistryProvider } from './metrics.controller';
 import { AsyncApiController } from './asyncapi.controller';
 import { openSubjectKeys, type SubjectKeys } from './subject-keys';
 
@@ -77,6 +78,7 @@ export class RuntimeModule {
         }),
         PrivacyModule.forRoot({ keys: { inject: [SUBJECT_KEYS], useFactory: (keys: SubjectKeys) => keys.ring } }),
         AuditModule.forRoot(),
+        DiscoveryModule,
       ],
       controllers: [HealthController, MetricsController, AsyncApiController],
       providers: [
@@ -90,10 +92,11 @@ export class RuntimeModule {
         { provide: EVENT_STORE, inject: [RAW_EVENT_STORE, SUBJECT_KEYS], useFactory: (raw: EventStore, keys: SubjectKeys) => withCodec(raw, new PersonalDataCodec(policy, keys.ring)) },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         ReadinessRegistry,
+        metricsRegistryProvider,
         EventStoreLifecycle,
         CommandRunner,
       ],
-      exports: [APP_CONFIG, SERVICE_NAME, Clock, IdGenerator, EVENT_STORE, RAW_EVENT_STORE, ReadinessRegistry, CommandRunner, SUBJECT_KEYS],
+      exports: [APP_CONFIG, SERVICE_NAME, Clock, IdGenerator, EVENT_STORE, RAW_EVENT_STORE, ReadinessRegistry, Registry, CommandRunner, SUBJECT_KEYS],
     };
   }
 }

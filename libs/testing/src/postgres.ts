@@ -23,17 +23,10 @@ client.connect().then(() => client.query('SELECT 1')).then(() => client.end(), (
   return probe.stdout || (probe.error ? 'probe failed to run' : `probe ended with ${probe.status ?? probe.signal}`);
 }
 
-interface PgClient {
-  connect(): Promise<void>;
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
-  end(): Promise<void>;
-}
-
 /** One statement on its own connection: a test's look at (or clean-up of) what a store wrote. */
 export async function queryPostgres<Row>(text: string, values: unknown[] = [], url: string = TEST_POSTGRES_URL): Promise<Row[]> {
-  // `require`, typed here: @types/pg is not installed in this workspace.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgClient };
+  // Loaded on use: most specs that import the testing lib never touch PostgreSQL.
+  const { Client } = await import('pg');
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

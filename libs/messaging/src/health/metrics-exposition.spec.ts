@@ -1,24 +1,18 @@
+import { Registry } from 'prom-client';
 import type { MessagingMetrics, MessagingMetricsSnapshot } from './messaging-metrics';
-import { renderMessagingMetrics } from './metrics-exposition';
-import { PrometheusText } from './prometheus-text';
+import { registerMessagingMetrics } from './metrics-exposition';
 
 const source = (service: string, snapshot: () => Promise<MessagingMetricsSnapshot>): MessagingMetrics => ({ service, snapshot }) as unknown as MessagingMetrics;
 
-describe('Prometheus text exposition', () => {
-  it('prints HELP and TYPE once per family, escapes label values, and leaves empty families out', () => {
-    const text = new PrometheusText()
-      .family('a_total', 'counter', 'Things.\nMore things.')
-      .family('b', 'gauge', 'Never sampled.')
-      .sample('a_total', { consumer: 'x"y\\z' }, 3)
-      .sample('a_total', {}, 4)
-      .render();
-    expect(text).toBe('# HELP a_total Things.\\nMore things.\n# TYPE a_total counter\na_total{consumer="x\\"y\\\\z"} 3\na_total 4\n');
-    expect(() => new PrometheusText().family('bad-name', 'gauge', '')).toThrow(RangeError);
-    expect(() => new PrometheusText().family('ok', 'gauge', '').sample('ok', { 'bad-label': 'v' }, 1)).toThrow(RangeError);
-  });
+const scrape = (sources: MessagingMetrics[], timeoutMs?: number): Promise<string> => {
+  const registry = new Registry();
+  registerMessagingMetrics(registry, () => sources, timeoutMs);
+  return registry.metrics();
+};
 
+describe('messaging metrics in the Prometheus text exposition', () => {
   it('renders relay and consumer figures per service, and only what each service has', async () => {
-    const text = await renderMessagingMetrics([
+    const text = await scrape([
       source('intake', async () => ({
         service: 'intake',
         transport: 'jetstream',
@@ -30,17 +24,39 @@ describe('Prometheus text exposition', () => {
     expect(text).toContain('# TYPE wijkteam_relay_lag_events gauge\nwijkteam_relay_lag_events{service="intake"} 3\n');
     expect(text).toContain('# TYPE wijkteam_relay_published_total counter\nwijkteam_relay_published_total{service="intake"} 12\n');
     expect(text).toContain('wijkteam_relay_acked_total{service="intake"} 11\n');
+    expect(text).toContain('wijkteam_relay_duplicates_total{service="intake"} 1\n');
     expect(text).toContain('wijkteam_relay_active{service="intake"} 1\n');
     expect(text).toContain('wijkteam_consumer_pending{service="intake",consumer="intake__consent_any"} 5\n');
     expect(text).toContain('wijkteam_consumer_ack_pending{service="intake",consumer="intake__consent_any"} 2\n');
+    expect(text).toContain('wijkteam_consumer_redelivered{service="intake",consumer="intake__consent_any"} 1\n');
     expect(text).toContain('wijkteam_consumer_pending{service="reporting",consumer="reporting__intake_any"} 0\n');
     expect(text).toContain('wijkteam_messaging_transport_info{service="reporting",transport="in-process"} 1\n');
     // The embedded default has no relay: no relay series for it, rather than zeros that mean nothing.
     expect(text).not.toMatch(/wijkteam_relay_\w+\{service="reporting"/);
   });
 
+  it('reads the sources at every scrape: the series follow the figures, and what went away leaves', async () => {
+    let snapshot: MessagingMetricsSnapshot = { service: 'safety', transport: 'jetstream', consumers: [{ consumer: 'safety__intake_any', pending: 4, ackPending: 1, redelivered: 0 }] };
+    const registry = new Registry();
+    let reads = 0;
+    registerMessagingMetrics(registry, () => [
+      source('safety', async () => {
+        reads += 1;
+        return snapshot;
+      }),
+    ]);
+    expect(await registry.metrics()).toContain('wijkteam_consumer_pending{service="safety",consumer="safety__intake_any"} 4\n');
+    // All families of one scrape share one read.
+    expect(reads).toBe(1);
+    snapshot = { ...snapshot, consumers: [{ consumer: 'safety__consent_any', pending: 0, ackPending: 0, redelivered: 0 }] };
+    const text = await registry.metrics();
+    expect(reads).toBe(2);
+    expect(text).toContain('wijkteam_consumer_pending{service="safety",consumer="safety__consent_any"} 0\n');
+    expect(text).not.toContain('safety__intake_any');
+  });
+
   it('answers in time when a service cannot report (NATS unreachable), saying so', async () => {
-    const text = await renderMessagingMetrics(
+    const text = await scrape(
       [
         source('safety', () => new Promise(() => undefined)),
         source('consent', () => Promise.reject(new Error('nats down'))),

@@ -1,5 +1,5 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { CheckpointStore } from '../checkpoints/checkpoint-store';
 import { CaptureHandlerErrors } from '../handling/capture-handler-errors.interceptor';
 import { MessagingHealth } from '../health/messaging-health';
@@ -47,7 +47,7 @@ export class MessagingModule {
     const { eventStoreToken = DEFAULT_EVENT_STORE_TOKEN, imports = [], ...rest } = options;
     return {
       module: MessagingModule,
-      imports,
+      imports: [DiscoveryModule, ...imports],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: validateMessagingOptions(rest) },
         ...messagingProviders(eventStoreToken),
@@ -61,7 +61,7 @@ export class MessagingModule {
   static forRootAsync(options: MessagingModuleAsyncOptions): DynamicModule {
     return {
       module: MessagingModule,
-      imports: options.imports ?? [],
+      imports: [DiscoveryModule, ...(options.imports ?? [])],
       providers: [
         {
           provide: MESSAGING_OPTIONS,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
 import { TEST_POSTGRES_URL as url, whyPostgresUnreachable } from '@wijkteam/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { MasterKey } from './master-key';
-import { createPgPool, type PgPool } from './pg-pool';
 import { PostgresSubjectKeyStore } from './postgres-subject-key-store';
 import { subjectKeyStoreContract } from './subject-key-store.contract';
 
@@ -20,8 +20,8 @@ if (unreachable) {
     it.skip('runs the shared contract suite against a live server', () => undefined);
   });
 } else {
-  let admin: PgPool | undefined;
-  const adminPool = () => (admin ??= createPgPool({ connectionString: url, max: 4 }));
+  let admin: Pool | undefined;
+  const adminPool = () => (admin ??= new Pool({ connectionString: url, max: 4 }));
   afterAll(async () => admin?.end());
 
   const freshSchema = () => `key_store_test_${randomBytes(6).toString('hex')}`;

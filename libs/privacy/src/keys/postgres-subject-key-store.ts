@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { PrivacyError, KeyStoreUnavailable, SubjectErased } from '../errors';
 import type { MasterKey } from './master-key';
 import { unwrapStoredKey, wrapSubjectKey } from './stored-key';
-import { createPgPool, type PgPool } from './pg-pool';
 import type { SubjectKey, SubjectKeyStore } from './subject-key-store';
 
 /**
@@ -77,9 +77,9 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
     const schema = schemaName === undefined ? undefined : identifier(schemaName, 'schema');
     const name = identifier(options.table ?? 'subject_keys', 'table');
     const table = schema ? `"${schema}"."${name}"` : `"${name}"`;
-    let pool: PgPool | undefined;
+    let pool: Pool | undefined;
     try {
-      pool = createPgPool({
+      pool = new Pool({
         connectionString,
         max: options.maxConnections ?? 4,
         connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
@@ -113,7 +113,7 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
   }
 
   private constructor(
-    private readonly pool: PgPool,
+    private readonly pool: Pool,
     private readonly masterKey: MasterKey,
     private readonly table: string,
   ) {}
@@ -204,7 +204,7 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
  * table. And only what is missing is created: CREATE … IF NOT EXISTS still needs the CREATE
  * privilege, which a least-privilege role may lack once the table exists.
  */
-async function createTableIfMissing(pool: PgPool, schema: string | undefined, table: string): Promise<void> {
+async function createTableIfMissing(pool: Pool, schema: string | undefined, table: string): Promise<void> {
   const client = await pool.connect();
   let failed = false;
   try {
