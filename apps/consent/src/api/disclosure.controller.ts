@@ -9,7 +9,7 @@ import type { DisclosureDecidedData } from '../domain/disclosure';
 import { toRecipient } from './consent-scope.dto';
 import { DecideDisclosureDto, RecordDisclosureDto, toDisclosureRequest } from './disclosure.dto';
 
-/** The disclosure decision and the disclosure log (DOMAIN.md: every disclosure is an event). */
+/** The disclosure decision and the disclosure log (docs/domain.md: every disclosure is an event). */
 @ApiTags('consent')
 @ApiBearerAuth()
 @Controller('consent')

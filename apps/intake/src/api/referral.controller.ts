@@ -9,7 +9,7 @@ import { Referrals } from '../application/referrals';
 import type { ReferralCommand, ReferralState } from '../domain/referral';
 import { DeclineReferralDto, ReceiveReferralDto } from './referral.dto';
 
-/** Aanmeldingen. Youth files: the adult team and partners have no access (DOMAIN.md). */
+/** Aanmeldingen. Youth files: the adult team and partners have no access (seed 004). */
 @ApiTags('referrals')
 @ApiBearerAuth()
 @Controller('referrals')
