@@ -6,7 +6,7 @@ import { Referrals } from './application/referrals';
 import { ReferralController } from './api/referral.controller';
 import { intakeGateway } from './intake.gateway';
 
-/** The intake service: referrals, care-history check, eligibility, waiting list (ARCHITECTURE.md). */
+/** The intake service: referrals, care-history check, eligibility, waiting list (docs/architecture.md). */
 @Module({
   imports: [messagingFor('intake', intakeGateway), AuditModule.forService('intake'), PrivacyModule.forService('intake')],
   controllers: [ReferralController, erasureFollowerFor('intake')],

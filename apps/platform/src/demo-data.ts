@@ -59,7 +59,11 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
 
   private async seedAll(): Promise<void> {
     if ((await this.store.headPosition()) > 0n) return; // not the first start
-    for (const family of FAMILIES) await this.seed(family);
+    for (const family of FAMILIES) {
+      // No endpoint lists referrals yet: this line is how a user finds the demo ids (ids and codes only).
+      const ids = await this.seed(family);
+      this.logger.log({ family: family.label, ...ids }, 'demo family created');
+    }
     this.logger.log({ families: FAMILIES.length }, 'demo data created');
   }
 
@@ -77,7 +81,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     throw new Error('case file was not opened in time');
   }
 
-  private async seed(family: DemoFamily): Promise<void> {
+  private async seed(family: DemoFamily): Promise<{ referralId: string; clientId: string; caseFileId?: string }> {
     const context: CommandContext = {
       actor: { userId: 'coordinator-1', role: 'team-coordinator', organisation: 'wijkteam-demo' },
       correlationId: this.ids.next(),
@@ -90,10 +94,10 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     await referral({ type: 'ReceiveReferral', data: { referralId, clientId, client: family.client, receivedAt: now(), ...family.referral } });
     if (family.decision === 'decline') {
       await referral({ type: 'DeclineReferral', data: { reason: 'adult_only_question', redirect: 'adult_team', decidedAt: now() } });
-      return;
+      return { referralId, clientId };
     }
     if (family.decision.startsWith('waitlist')) await referral({ type: 'WaitlistReferral', data: { decidedAt: now() } });
-    if (family.decision === 'waitlist') return;
+    if (family.decision === 'waitlist') return { referralId, clientId };
     const caseFileId = this.ids.next();
     await referral({ type: 'AcceptReferral', data: { caseFileId, decidedAt: now() } });
     await this.caseFileOpened(caseFileId);
@@ -109,5 +113,6 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
           context,
         ),
       );
+    return { referralId, clientId, caseFileId };
   }
 }

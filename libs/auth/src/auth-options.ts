@@ -9,6 +9,8 @@ export interface AuthOptions {
   jwksUrl?: string;
   /** Allowed clock skew between this host and the issuer; defaults to 30 seconds. */
   clockToleranceSeconds?: number;
+  /** 'development' only: where the issuer keeps its signing key across restarts; in memory without. */
+  developmentKeyFile?: string;
 }
 
 export type ValidatedAuthOptions = AuthOptions & { clockToleranceSeconds: number };
@@ -56,7 +58,10 @@ export function validateAuthOptions(options: AuthOptions): ValidatedAuthOptions 
   ) {
     throw new InvalidAuthOptions(`clockToleranceSeconds must be an integer from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}`);
   }
-  if (mode === 'development') return { mode, issuer, audience, clockToleranceSeconds };
+  if (mode === 'development') {
+    if (options.developmentKeyFile === undefined) return { mode, issuer, audience, clockToleranceSeconds };
+    return { mode, issuer, audience, clockToleranceSeconds, developmentKeyFile: requireText(options.developmentKeyFile, 'developmentKeyFile') };
+  }
 
   const jwksUrl = requireText(options.jwksUrl, 'jwksUrl (required in oidc mode)');
   let url: URL;

@@ -12,8 +12,9 @@ function developmentProviders(options: ValidatedAuthOptions): Provider[] {
     {
       provide: DevelopmentIssuer,
       useFactory: async () => {
-        new Logger('Auth').warn('development issuer active: anyone can obtain a token for any demo user');
-        return DevelopmentIssuer.create(options);
+        const kept = options.developmentKeyFile ? `its signing key is kept in ${options.developmentKeyFile}` : 'its signing key lives in memory only';
+        new Logger('Auth').warn(`development issuer active: anyone can obtain a token for any demo user; ${kept}`);
+        return DevelopmentIssuer.create({ issuer: options.issuer, audience: options.audience, keyFile: options.developmentKeyFile });
       },
     },
     {

@@ -14,6 +14,8 @@ export { AuthModule } from './auth.module';
 export { AUTH_BEARER_SCHEME } from './bearer';
 export { Public } from './decorators/public.decorator';
 export { Roles } from './decorators/roles.decorator';
+export { declaredAccess, type RouteAccess } from './route-access';
+export { describeAccess, type OperationObject } from './openapi-access';
 export { CurrentUser } from './decorators/current-user.decorator';
 export { JwtAuthGuard } from './guards/jwt-auth.guard';
 export { RolesGuard } from './guards/roles.guard';

@@ -3,7 +3,7 @@ import type { AuthenticatedUser } from './authenticated-user';
 import type { Team } from './roles';
 
 /**
- * Seed 004 / DOMAIN.md: Jeugdteam and Volwassenenteam data are separate, and adult-team
+ * Seed 004: Jeugdteam and Volwassenenteam data are separate, and adult-team
  * professionals may not act on youth files. A file belongs to the team that holds it; only that
  * team's members act on it. Partners never act on a team's file directly: they receive what a
  * disclosure decision releases, which is the consent service's business, not a role check.

@@ -1,7 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import request from 'supertest';
-import { DEMO_USERS, DEVELOPMENT_TOKEN_LIFETIME_SECONDS, DevelopmentIssuer, ROLES, UnknownDemoUser } from '../src';
+import { DEMO_USERS, DEVELOPMENT_TOKEN_LIFETIME_SECONDS, DevelopmentIssuer, ROLES, TokenVerifier, UnknownDemoUser, validateAuthOptions } from '../src';
 import { DEV_OPTIONS, createTestApp } from './test-app';
 
 describe('development issuer endpoints', () => {
@@ -97,5 +100,43 @@ describe('development issuer endpoints', () => {
   it('keeps the demo users immutable', () => {
     expect(() => (DEMO_USERS[0].roles as string[]).push('auditor')).toThrow();
     expect(DEMO_USERS[0].roles).toEqual(['front-office']);
+  });
+});
+
+describe('development issuer key file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dev-issuer-'));
+  const keyFile = path.join(dir, 'data', 'dev-issuer-key.json');
+  const options = { ...DEV_OPTIONS, keyFile };
+  const verifierOf = (issuer: DevelopmentIssuer) => TokenVerifier.forLocalKeys(issuer.jwks(), validateAuthOptions(DEV_OPTIONS));
+
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps its key across restarts: two issuers over one file verify each other\'s tokens', async () => {
+    const before = await DevelopmentIssuer.create(options);
+    const after = await DevelopmentIssuer.create(options);
+    expect(after.jwks()).toEqual(before.jwks());
+    await expect(verifierOf(after).verify(await before.issueDevelopmentToken('coach-noord-1'))).resolves.toMatchObject({ userId: 'coach-noord-1' });
+    await expect(verifierOf(before).verify(await after.issueDevelopmentToken('auditor-1'))).resolves.toMatchObject({ userId: 'auditor-1' });
+  });
+
+  it('creates the file readable by its owner only, and publishes no private part', async () => {
+    await DevelopmentIssuer.create(options);
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(fs.readFileSync(keyFile, 'utf8'))).toHaveProperty('d');
+    const [published] = (await DevelopmentIssuer.create(options)).jwks().keys;
+    expect(published).not.toHaveProperty('d');
+    expect(fs.readdirSync(path.dirname(keyFile))).toEqual(['dev-issuer-key.json']);
+  });
+
+  it('does not accept tokens of an issuer without the file', async () => {
+    const kept = await DevelopmentIssuer.create(options);
+    const forgetful = await DevelopmentIssuer.create(DEV_OPTIONS);
+    await expect(verifierOf(kept).verify(await forgetful.issueDevelopmentToken('coach-noord-1'))).rejects.toThrow();
+  });
+
+  it('refuses a damaged key file, naming it, rather than replacing the key silently', async () => {
+    const damaged = path.join(dir, 'damaged.json');
+    fs.writeFileSync(damaged, '{"kty":"EC"}', { mode: 0o600 });
+    await expect(DevelopmentIssuer.create({ ...DEV_OPTIONS, keyFile: damaged })).rejects.toThrow(`development issuer key file ${damaged} is not an ES256 private JWK`);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * A decider is three plain functions (see STYLE.md): no Nest, no I/O, no clock. Time and ids come in
+ * A decider is three plain functions (Emmett's decider): no Nest, no I/O, no clock. Time and ids come in
  * with the command.
  */
 export interface DomainEvent<Type extends string = string, Data = unknown> {

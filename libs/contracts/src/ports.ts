@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 
-/** Time is a port (ARCHITECTURE.md): deciders get `now` in the command, tests fix it. */
+/** Time is a port (docs/architecture.md): deciders get `now` in the command, tests fix it. */
 export abstract class Clock {
   abstract now(): Date;
 }

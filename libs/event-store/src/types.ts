@@ -10,7 +10,7 @@ export interface Actor {
   organisation: string;
 }
 
-/** Envelope metadata carried by every event (see ARCHITECTURE.md, "The event path"). */
+/** Envelope metadata carried by every event (docs/architecture.md, "The event path"). */
 export interface EventMetadata {
   occurredAt: string;
   actor: Actor;

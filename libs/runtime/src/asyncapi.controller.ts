@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@wijkteam/auth';
 import { asyncApiDocument } from '@wijkteam/contracts';
 
@@ -18,6 +18,7 @@ export class AsyncApiController {
   @Get()
   @Header('Content-Type', 'application/json')
   @ApiProduces('application/json')
+  @ApiOperation({ summary: 'AsyncAPI 3.0 document of every public event' })
   @ApiOkResponse({ description: 'AsyncAPI 3.0 document of the public events (NATS subjects jeugd.<service>.<Event>).' })
   asyncApi(): Record<string, unknown> {
     return this.document;

@@ -1,12 +1,13 @@
 import { type DynamicModule, type INestApplication, Module, type Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { connectMessaging } from '@wijkteam/messaging';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { type AppConfig, ConfigurationError, loadConfig } from './config';
 import { checkServiceSettings } from './settings';
 import { correlationId, inFlightLimiter } from './http-guards';
 import { validationException } from './http-errors';
+import { openApiDocument } from './openapi';
 import { RuntimeModule } from './runtime.module';
 
 /** HTTP edge shared by every service: validation, limits, correlation ids, OpenAPI, shutdown. */
@@ -21,16 +22,7 @@ export function configureHttp(app: INestApplication, config: AppConfig, title: s
       exceptionFactory: validationException,
     }),
   );
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(title)
-      .setDescription('Wijkteam Jeugd & Gezin — every decision is an event; see README.md')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, openApiDocument(app, title), { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
 }
 

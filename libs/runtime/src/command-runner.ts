@@ -46,7 +46,7 @@ export interface RunOptions {
 }
 
 /**
- * The application layer's one move (ARCHITECTURE.md, "The event path"): read the stream, fold,
+ * The application layer's one move (docs/architecture.md, "One command path"): read the stream, fold,
  * decide, append with the expected revision. A concurrent writer makes the append fail with
  * WrongExpectedVersion (409), never a silent overwrite. Every command of every service ends here,
  * through the one generic handler per decider (`deciderCommands` below).
@@ -102,7 +102,7 @@ export class CommandRunner {
   }
 }
 
-/** The envelope metadata every event carries (ARCHITECTURE.md, "The event path"). */
+/** The envelope metadata every event carries (docs/architecture.md, "The event path"). */
 export function envelope(event: DomainEvent<string, JsonObject>, id: string, occurredAt: string, context: CommandContext): EventToAppend {
   return {
     id,

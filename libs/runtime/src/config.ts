@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { z } from 'zod';
 import { PostgresSubjectKeyStore } from '@wijkteam/privacy';
 import { isEventStoreUrl } from '@wijkteam/event-store';
@@ -114,6 +115,16 @@ export function parseEnvironment<Schema extends z.ZodTypeAny>(schema: Schema, so
   const variable = String(issue.path[0] ?? 'environment');
   const problem = issue.code === 'invalid_enum_value' ? `must be one of ${issue.options.join(', ')}` : issue.message;
   throw new ConfigurationError(variable, problem.replace(/^Invalid (url|input)$/, 'is invalid'));
+}
+
+/**
+ * Where the process keeps its own local files (messaging database, development issuer key): beside
+ * a SQLite event store, else ./data; none when the store lives in memory.
+ */
+export function dataDirectory(config: AppConfig): string | undefined {
+  const store = config.EVENT_STORE_URL.startsWith('sqlite:') ? config.EVENT_STORE_URL.slice('sqlite:'.length) : undefined;
+  if (store === ':memory:') return undefined;
+  return store ? path.dirname(store) : './data';
 }
 
 export const APP_CONFIG = Symbol.for('wijkteam.AppConfig');

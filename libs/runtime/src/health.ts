@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Injectable, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@wijkteam/auth';
 import type { Response } from 'express';
 
@@ -58,6 +58,7 @@ export class HealthController {
 
   @Public()
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process runs' })
   @ApiOkResponse({ description: 'The process runs.' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
@@ -65,6 +66,7 @@ export class HealthController {
 
   @Public()
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the event store (and the bus, with JetStream) answer' })
   @ApiOkResponse({ description: 'Event store and bus reachable; `progress` lists each read model as `live` or `catching_up`.' })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down; the body says which.' })
   async ready(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ok' | 'unavailable'; checks: Record<string, string>; progress: Record<string, Record<string, string>> }> {

@@ -51,7 +51,7 @@ const STATUS_TEXT: Partial<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
-/** Maps errors to HTTP in one place (STYLE.md). Bodies name the field at fault, never echo values. */
+/** Maps errors to HTTP in one place. Bodies name the field at fault, never echo values. */
 export function toErrorBody(error: unknown, request: Pick<Request, 'headers'>): ErrorBody {
   if (error instanceof DomainError) {
     const status = DOMAIN_STATUS[error.kind];

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { type DynamicModule, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import type { ServiceName } from '@wijkteam/contracts';
 import { type Gateway, MessagingHealth, MessagingModule } from '@wijkteam/messaging';
-import { APP_CONFIG, type AppConfig } from './config';
+import { APP_CONFIG, type AppConfig, dataDirectory } from './config';
 import { ReadinessRegistry } from './health';
 import { RAW_EVENT_STORE } from './runtime.module';
 
@@ -31,9 +31,8 @@ class BusReadinessModule {}
  */
 export function messagingDatabasePath(config: AppConfig): string {
   if (config.MESSAGING_DB_PATH) return config.MESSAGING_DB_PATH;
-  const store = config.EVENT_STORE_URL.startsWith('sqlite:') ? config.EVENT_STORE_URL.slice('sqlite:'.length) : undefined;
-  if (store === ':memory:') return ':memory:';
-  return path.join(store ? path.dirname(store) : './data', 'messaging.db');
+  const directory = dataDirectory(config);
+  return directory ? path.join(directory, 'messaging.db') : ':memory:';
 }
 
 /**

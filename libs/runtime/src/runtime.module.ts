@@ -9,7 +9,8 @@ import { PERSONAL_DATA } from '@wijkteam/contracts';
 import { createEventStore, EVENT_STORE, type EventStore, withCodec } from '@wijkteam/event-store';
 import { Clock, IdGenerator, SystemClock, UuidV7Generator } from '@wijkteam/contracts';
 import { CommandRunner } from './command-runner';
-import { APP_CONFIG, type AppConfig } from './config';
+import * as path from 'node:path';
+import { APP_CONFIG, type AppConfig, dataDirectory } from './config';
 import { HealthController, ReadinessRegistry } from './health';
 import { HttpErrorFilter } from './http-errors';
 import { loggingModule } from './logging';
@@ -48,6 +49,12 @@ class EventStoreLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
+/** The development issuer keeps its key with the process's data, so its tokens outlive a restart. */
+export function developmentIssuerKeyFile(config: AppConfig): string | undefined {
+  const directory = config.AUTH_MODE === 'development' ? dataDirectory(config) : undefined;
+  return directory ? path.join(directory, 'dev-issuer-key.json') : undefined;
+}
+
 export interface RuntimeOptions {
   config: AppConfig;
   /** 'intake', …, or 'platform' when all five run in one process. */
@@ -75,6 +82,7 @@ export class RuntimeModule {
           issuer: config.OIDC_ISSUER ?? DEVELOPMENT_ISSUER,
           audience: config.OIDC_AUDIENCE,
           jwksUrl: config.OIDC_JWKS_URL,
+          developmentKeyFile: developmentIssuerKeyFile(config),
         }),
         PrivacyModule.forRoot({ keys: { inject: [SUBJECT_KEYS], useFactory: (keys: SubjectKeys) => keys.ring } }),
         AuditModule.forRoot(),

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AccessLogged } from '@wijkteam/audit';
 import { Roles } from '@wijkteam/auth';
 import { type CommandContext, Clock, etagOf, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
@@ -48,7 +48,6 @@ export class ReopenCaseFileDto {
 }
 
 @ApiTags('case-files')
-@ApiBearerAuth()
 @Controller('case-files')
 export class CaseFileController {
   constructor(
@@ -60,7 +59,9 @@ export class CaseFileController {
   @Get(':caseFileId')
   @Roles('coach', 'team-coordinator', 'behavioural-scientist', 'auditor')
   @AccessLogged({ part: 'case-file', purpose: 'case_direction' })
+  @ApiOperation({ summary: 'Read a case file (the read is recorded in the access log)' })
   @ApiOkResponse({ description: 'The case file as folded from its events; ETag is its revision.' })
+  @ApiNotFoundResponse({ description: 'not_found: no case file with this id.' })
   async get(@UuidParam('caseFileId') caseFileId: string, @Res({ passthrough: true }) response: Response): Promise<CaseFileState> {
     const { state, revision } = await this.queries.execute(new CaseFiles.Query(caseFileId));
     response.setHeader('ETag', etagOf(revision));
@@ -71,6 +72,11 @@ export class CaseFileController {
   @Post(':caseFileId/case-director')
   @HttpCode(200)
   @Roles('coach', 'team-coordinator')
+  @ApiOperation({ summary: 'Assign the case director (casusregie)' })
+  @ApiOkResponse({ description: 'CaseDirectorAssigned appended; the body is the case file.' })
+  @ApiNotFoundResponse({ description: 'case_file_not_found' })
+  @ApiConflictResponse({ description: 'case_file_closed or director_unchanged, or changed meanwhile (without If-Match).' })
+  @ApiUnprocessableEntityResponse({ description: 'case_direction_stays_with_certified_institution / _gosa (directorKind), or a field at fault.' })
   assignDirector(
     @UuidParam('caseFileId') caseFileId: string,
     @Body() body: AssignCaseDirectorDto,
@@ -85,6 +91,10 @@ export class CaseFileController {
   @Post(':caseFileId/closure')
   @HttpCode(200)
   @Roles('coach', 'team-coordinator')
+  @ApiOperation({ summary: 'Close a case file, with its closure reason' })
+  @ApiOkResponse({ description: 'CaseFileClosed appended; the client\'s retention clock starts.' })
+  @ApiNotFoundResponse({ description: 'case_file_not_found' })
+  @ApiConflictResponse({ description: 'case_file_already_closed, or changed meanwhile (without If-Match).' })
   close(
     @UuidParam('caseFileId') caseFileId: string,
     @Body() body: CloseCaseFileDto,
@@ -98,6 +108,10 @@ export class CaseFileController {
   @Post(':caseFileId/reopening')
   @HttpCode(200)
   @Roles('coach', 'team-coordinator')
+  @ApiOperation({ summary: 'Reopen a closed case file, with a reason' })
+  @ApiOkResponse({ description: 'CaseFileReopened appended; the retention clock stops.' })
+  @ApiNotFoundResponse({ description: 'case_file_not_found' })
+  @ApiConflictResponse({ description: 'case_file_not_closed, or changed meanwhile (without If-Match).' })
   reopen(
     @UuidParam('caseFileId') caseFileId: string,
     @Body() body: ReopenCaseFileDto,

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DEFAULT_DATA_CATEGORIES, DEFAULT_PURPOSES } from '@wijkteam/contracts';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 
@@ -22,7 +23,7 @@ export class RecipientDto {
 
 /** Purpose, recipient and data categories: what every consent, refusal, decision and disclosure names. */
 export class ScopeDto {
-  @ApiProperty({ description: 'One purpose code from the catalogue, e.g. network_analysis.' })
+  @ApiProperty({ enum: DEFAULT_PURPOSES, description: 'One purpose from the catalogue (a configured policy may accept fewer).' })
   @IsString({ message: BROAD('purpose') })
   @IsNotEmpty({ message: BROAD('purpose') })
   purpose!: string;
@@ -33,7 +34,7 @@ export class ScopeDto {
   @Type(() => RecipientDto)
   recipient!: RecipientDto;
 
-  @ApiProperty({ type: [String], description: 'Data category codes from the catalogue.' })
+  @ApiProperty({ enum: DEFAULT_DATA_CATEGORIES, isArray: true, description: 'Data categories from the catalogue (a configured policy may accept fewer).' })
   @IsArray({ message: BROAD('dataCategories') })
   @ArrayNotEmpty({ message: BROAD('dataCategories') })
   @ArrayMaxSize(20)

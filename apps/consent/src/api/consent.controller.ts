@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AccessLogged } from '@wijkteam/audit';
 import { Roles } from '@wijkteam/auth';
 import { Clock, type CommandContext, etagOf, IdGenerator, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
@@ -17,7 +17,6 @@ import { type FhirConsent, toFhirConsent } from './fhir/fhir-consent';
  * consent stream, so If-Match guards against a colleague's change to the same client's consents.
  */
 @ApiTags('consent')
-@ApiBearerAuth()
 @Controller('consent')
 export class ConsentController {
   constructor(
@@ -30,9 +29,11 @@ export class ConsentController {
 
   @Post('grants')
   @Roles('coach', 'team-coordinator')
-  @ApiCreatedResponse({ description: 'ConsentGranted appended.' })
+  @ApiOperation({ summary: 'Record a consent: one purpose, one recipient, named data categories, a period' })
+  @ApiCreatedResponse({ description: 'ConsentGranted appended; ETag is the revision of the client\'s consents.' })
+  @ApiForbiddenResponse({ description: 'grantor_lacks_capacity: this relation may not consent at this age.' })
   @ApiUnprocessableEntityResponse({ description: 'Broad consent, unknown code, bad period or missing co-signature; `field` names it.' })
-  @ApiConflictResponse({ description: 'An active consent for this purpose and recipient overlaps in time.' })
+  @ApiConflictResponse({ description: 'overlapping_consent: an active consent for this purpose and recipient overlaps in time; or changed meanwhile (without If-Match).' })
   async grant(@Body() body: GrantConsentDto, @RequestContext() context: CommandContext, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response) {
     const consentId = this.ids.next();
     const state = await this.execute(body.clientId, grantConsentCommand(body, consentId, this.now()), context, ifMatch, response);
@@ -41,7 +42,10 @@ export class ConsentController {
 
   @Post('refusals')
   @Roles('coach', 'team-coordinator')
+  @ApiOperation({ summary: 'Record a refusal of consent, with its coded reason' })
   @ApiCreatedResponse({ description: 'ConsentRefused appended, with its reason (seed 000).' })
+  @ApiForbiddenResponse({ description: 'grantor_lacks_capacity: this relation may not decide at this age.' })
+  @ApiConflictResponse({ description: 'The client\'s consents changed meanwhile (without If-Match).' })
   async refuse(@Body() body: RefuseConsentDto, @RequestContext() context: CommandContext, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response) {
     const consentId = this.ids.next();
     const state = await this.execute(body.clientId, refuseConsentCommand(body, consentId, this.now()), context, ifMatch, response);
@@ -51,7 +55,11 @@ export class ConsentController {
   @Post('consents/:consentId/withdrawal')
   @HttpCode(200)
   @Roles('coach', 'team-coordinator')
+  @ApiOperation({ summary: 'Withdraw a consent' })
   @ApiOkResponse({ description: 'ConsentWithdrawn appended; decisions deny from now on.' })
+  @ApiForbiddenResponse({ description: 'withdrawer_not_a_grantor' })
+  @ApiNotFoundResponse({ description: 'consent_not_found' })
+  @ApiConflictResponse({ description: 'consent_already_withdrawn, consent_already_expired or consent_was_refused; or changed meanwhile (without If-Match).' })
   async withdraw(
     @UuidParam('consentId') consentId: string,
     @Body() body: WithdrawConsentDto,
@@ -68,7 +76,10 @@ export class ConsentController {
   @Post('consents/:consentId/expiry')
   @HttpCode(200)
   @Roles('team-coordinator')
-  @ApiConflictResponse({ description: 'consent_not_yet_expired: the period has not ended.' })
+  @ApiOperation({ summary: 'Record the expiry of a consent whose period has ended' })
+  @ApiOkResponse({ description: 'ConsentExpired appended.' })
+  @ApiNotFoundResponse({ description: 'consent_not_found' })
+  @ApiConflictResponse({ description: 'consent_not_yet_expired: the period has not ended; or the consent is no longer active.' })
   async expire(@UuidParam('consentId') consentId: string, @RequestContext() context: CommandContext, @Res({ passthrough: true }) response: Response) {
     const clientId = await clientOfConsent(this.index, consentId);
     const state = await this.execute(clientId, { type: 'ExpireConsent', data: { consentId, now: this.now() } }, context, undefined, response);
@@ -78,20 +89,26 @@ export class ConsentController {
   @Get('clients/:clientId/consents')
   @Roles('coach', 'team-coordinator', 'auditor')
   @AccessLogged({ part: 'consent', clientId: { param: 'clientId' } })
-  @ApiOkResponse({ description: "The client's consents and the full event history behind them." })
+  @ApiOperation({ summary: "A client's consents and their history (the read is recorded in the access log)" })
+  @ApiOkResponse({ description: "The client's consents and the full event history behind them; empty for a client without any." })
   history(@UuidParam('clientId') clientId: string) {
     return this.queries.execute(new GetConsentHistoryQuery(clientId));
   }
 
   @Get('consents/:consentId')
   @Roles('coach', 'team-coordinator', 'auditor')
+  @ApiOperation({ summary: 'Read one consent' })
+  @ApiOkResponse({ description: 'The consent as it stands now.' })
+  @ApiNotFoundResponse({ description: 'consent_not_found' })
   get(@UuidParam('consentId') consentId: string): Promise<ConsentRecord> {
     return this.queries.execute(new GetConsentQuery(consentId));
   }
 
   @Get('consents/:consentId/fhir')
   @Roles('coach', 'team-coordinator', 'auditor')
+  @ApiOperation({ summary: 'One consent as a FHIR R4 Consent resource' })
   @ApiOkResponse({ description: 'FHIR R4 Consent resource (application/fhir+json).' })
+  @ApiNotFoundResponse({ description: 'consent_not_found' })
   async fhir(@UuidParam('consentId') consentId: string, @Res({ passthrough: true }) response: Response): Promise<FhirConsent> {
     const consent = await this.queries.execute(new GetConsentQuery(consentId));
     response.type('application/fhir+json');

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessLogged } from '@wijkteam/audit';
 import { Roles } from '@wijkteam/auth';
 import { Clock, type CommandContext, IdGenerator, RequestContext, UuidParam } from '@wijkteam/runtime';
@@ -9,9 +9,8 @@ import type { DisclosureDecidedData } from '../domain/disclosure';
 import { toRecipient } from './consent-scope.dto';
 import { DecideDisclosureDto, RecordDisclosureDto, toDisclosureRequest } from './disclosure.dto';
 
-/** The disclosure decision and the disclosure log (DOMAIN.md: every disclosure is an event). */
+/** The disclosure decision and the disclosure log (docs/domain.md: every disclosure is an event). */
 @ApiTags('consent')
-@ApiBearerAuth()
 @Controller('consent')
 export class DisclosureController {
   constructor(
@@ -23,6 +22,7 @@ export class DisclosureController {
 
   @Post('decisions')
   @Roles('coach', 'team-coordinator', 'behavioural-scientist')
+  @ApiOperation({ summary: 'Decide whether information may be shared now: permit with its basis, or deny with the reason' })
   @ApiCreatedResponse({ description: 'DisclosureDecided appended: permit with its basis, or deny with the reason.' })
   decide(@Body() body: DecideDisclosureDto, @RequestContext() context: CommandContext): Promise<DisclosureDecidedData> {
     return this.commands.execute(new DecideDisclosureCommand(this.ids.next(), toDisclosureRequest(body), context));
@@ -30,8 +30,11 @@ export class DisclosureController {
 
   @Post('disclosures')
   @Roles('coach', 'team-coordinator', 'behavioural-scientist')
+  @ApiOperation({ summary: 'Record a disclosure that was made on a permit' })
   @ApiCreatedResponse({ description: 'DisclosureRecorded appended, referring to its permit.' })
   @ApiForbiddenResponse({ description: 'disclosure_not_permitted: the decision was deny.' })
+  @ApiNotFoundResponse({ description: 'decision_not_found' })
+  @ApiConflictResponse({ description: 'disclosure_already_recorded or decision_expired; or the disclosure log changed meanwhile.' })
   async record(@Body() body: RecordDisclosureDto, @RequestContext() context: CommandContext) {
     const disclosureId = this.ids.next();
     const data = {
@@ -45,6 +48,7 @@ export class DisclosureController {
   @Get('clients/:clientId/disclosures')
   @Roles('coach', 'team-coordinator', 'auditor')
   @AccessLogged({ part: 'consent', clientId: { param: 'clientId' } })
+  @ApiOperation({ summary: 'Who received what about a client, and every decision (the read is recorded in the access log)' })
   @ApiOkResponse({ description: 'Who received what about the client, when and on which basis; and every decision.' })
   disclosures(@UuidParam('clientId') clientId: string): Promise<DisclosureLog> {
     return this.queries.execute(new GetDisclosuresQuery(clientId));

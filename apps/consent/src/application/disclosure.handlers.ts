@@ -10,7 +10,7 @@ import { ConsentIndex } from './consent-index';
 
 /**
  * Recording a disclosure (any service that actually disclosed reports it here, naming its decision,
- * DOMAIN.md): the generic handler of the disclosure decider; the id is the client's.
+ * docs/domain.md): the generic handler of the disclosure decider; the id is the client's.
  */
 export const Disclosures = deciderCommands('Disclosure', {
   inject: [CONSENT_POLICY],

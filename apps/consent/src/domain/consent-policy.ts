@@ -1,7 +1,7 @@
 import { DEFAULT_DATA_CATEGORIES, DEFAULT_PURPOSES, REFUSAL_REASONS, RELATIONS, WITHDRAWAL_REASONS } from '@wijkteam/contracts';
 
 /**
- * Consent configuration: the catalogues and the age rule. DOMAIN.md: "keep the rule as configuration",
+ * Consent configuration: the catalogues and the age rule. docs/domain.md: the age rule is configuration,
  * so nothing here is hard-wired into the decider; a municipality can pass its own policy.
  */
 // The catalogues are part of the public contract (libs/contracts): the events carry them as enums.
@@ -30,7 +30,7 @@ export interface ConsentPolicy {
   decisionValidityMinutes: number;
 }
 
-// DOMAIN.md (seeds): under 12 the parents/guardians, 12-15 both the youth and a parent/guardian, 16+ the youth.
+// docs/domain.md: under 12 the parents/guardians, 12-15 both the youth and a parent/guardian, 16+ the youth.
 export const DEFAULT_CONSENT_POLICY: ConsentPolicy = {
   purposes: DEFAULT_PURPOSES,
   dataCategories: DEFAULT_DATA_CATEGORIES,

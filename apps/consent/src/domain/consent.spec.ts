@@ -36,7 +36,7 @@ describe('consent decider: grant', () => {
     spec.given([]).when(grant()).then([granted()]);
   });
 
-  // DOMAIN.md / seeds: under 12 the parents or guardians consent
+  // docs/domain.md: under 12 the parents or guardians consent
   it('under 12: a parent or a guardian consents alone', () => {
     spec.given([]).when(grant({ subjectAge: 9, grantors: [{ relation: 'guardian' }] })).then([granted({ subjectAge: 9, grantors: [{ relation: 'guardian' }] }, 'under_12')]);
   });

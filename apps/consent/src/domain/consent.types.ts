@@ -1,7 +1,7 @@
 import type { RefusalReason, Relation, WithdrawalReason } from './consent-policy';
 
 /**
- * The shapes of a consent (DOMAIN.md: one purpose, one recipient, named data categories, a period).
+ * The shapes of a consent (docs/domain.md: one purpose, one recipient, named data categories, a period).
  * Type aliases, not interfaces, so that they are JSON objects for the event store. Only opaque ids and
  * codes: names of parents or recipients arrive later with per-client encryption.
  */

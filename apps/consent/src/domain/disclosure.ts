@@ -6,7 +6,7 @@ import { type DenialReason, type DisclosureBasis, type DisclosureRequest, evalua
 /**
  * Decisions and disclosures of one client share a stream, `consent.disclosure-<clientId>`: recording a
  * disclosure checks its decision in the same stream (atomic), and "who received what about me" is one
- * stream read. DOMAIN.md: every disclosure is itself an event.
+ * stream read. docs/domain.md: every disclosure is itself an event.
  */
 export const disclosureStream = streamOf('consent', 'disclosure');
 
@@ -47,7 +47,7 @@ function assertRequestSpecific(policy: ConsentPolicy, request: DisclosureRequest
   request.dataCategories.forEach((category, index) => {
     if (!policy.dataCategories.includes(category)) throw new DomainError('unknown_data_category', 'unprocessable', `dataCategories.${index}`);
   });
-  // A Meldcode ground without the safety decision it rests on is not a recorded ground (DOMAIN.md).
+  // A Meldcode ground without the safety decision it rests on is not a recorded ground (seed 001).
   if (request.legalGround?.ground === 'child_safety_meldcode' && !request.legalGround.safetyDecisionId)
     throw new DomainError('safety_decision_required', 'unprocessable', 'legalGround.safetyDecisionId');
 }

@@ -31,7 +31,7 @@ export function assertValidPeriod(policy: ConsentPolicy, period: Period, granted
 }
 
 /**
- * Who may consent depends on age (DOMAIN.md; the bands are configuration). A relation without capacity
+ * Who may consent depends on age (docs/domain.md; the bands are configuration). A relation without capacity
  * at this age is forbidden (403); a missing co-signature (12-15: youth and parent/guardian) is 422.
  * A refusal (`oneSuffices`) needs only one party with capacity: either of two required signers can say no.
  * Returns the band code: the event keeps the band, not the age.

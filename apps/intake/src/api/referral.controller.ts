@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AccessLogged } from '@wijkteam/audit';
 import { Roles } from '@wijkteam/auth';
 import { type CommandContext, Clock, etagOf, IdGenerator, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
@@ -9,9 +9,8 @@ import { Referrals } from '../application/referrals';
 import type { ReferralCommand, ReferralState } from '../domain/referral';
 import { DeclineReferralDto, ReceiveReferralDto } from './referral.dto';
 
-/** Aanmeldingen. Youth files: the adult team and partners have no access (DOMAIN.md). */
+/** Aanmeldingen. Youth files: the adult team and partners have no access (seed 004). */
 @ApiTags('referrals')
-@ApiBearerAuth()
 @Controller('referrals')
 export class ReferralController {
   constructor(
@@ -23,7 +22,9 @@ export class ReferralController {
 
   @Post()
   @Roles('front-office', 'coach', 'team-coordinator')
-  @ApiCreatedResponse({ description: 'ReferralReceived appended.' })
+  @ApiOperation({ summary: 'Receive a referral (aanmelding)' })
+  @ApiCreatedResponse({ description: 'ReferralReceived appended; the body has referralId, clientId and status, ETag "0".' })
+  @ApiUnprocessableEntityResponse({ description: 'A field at fault, outside_age_range (client.birthDate) or etm_out_of_range.' })
   async receive(@Body() body: ReceiveReferralDto, @RequestContext() context: CommandContext, @Res({ passthrough: true }) response: Response) {
     const referralId = this.ids.next();
     const clientId = body.clientId ?? this.ids.next();
@@ -46,7 +47,9 @@ export class ReferralController {
   @Get(':referralId')
   @Roles('front-office', 'coach', 'team-coordinator', 'behavioural-scientist', 'auditor')
   @AccessLogged({ part: 'referral' })
+  @ApiOperation({ summary: 'Read a referral (the read is recorded in the access log)' })
   @ApiOkResponse({ description: 'The referral as folded from its events; ETag is its revision.' })
+  @ApiNotFoundResponse({ description: 'not_found: no referral with this id.' })
   async get(@UuidParam('referralId') referralId: string, @Res({ passthrough: true }) response: Response): Promise<ReferralState> {
     const { state, revision } = await this.queries.execute(new Referrals.Query(referralId));
     response.setHeader('ETag', etagOf(revision));
@@ -56,7 +59,11 @@ export class ReferralController {
   @Post(':referralId/acceptance')
   @HttpCode(200)
   @Roles('coach', 'team-coordinator')
-  @ApiConflictResponse({ description: 'Already decided, or changed since If-Match.' })
+  @ApiOperation({ summary: 'Accept a referral: a case file is opened' })
+  @ApiOkResponse({ description: 'ReferralAccepted appended; the body names the new caseFileId.' })
+  @ApiNotFoundResponse({ description: 'referral_not_found' })
+  @ApiConflictResponse({ description: 'referral_already_decided, or changed meanwhile (without If-Match).' })
+  @ApiUnprocessableEntityResponse({ description: 'eligibility_not_met: this route needs ETM 3-5 or an intellectual disability.' })
   async accept(
     @UuidParam('referralId') referralId: string,
     @RequestContext() context: CommandContext,
@@ -71,6 +78,10 @@ export class ReferralController {
   @Post(':referralId/decline')
   @HttpCode(200)
   @Roles('coach', 'team-coordinator')
+  @ApiOperation({ summary: 'Decline a referral, with a reason and a redirect' })
+  @ApiOkResponse({ description: 'ReferralDeclined appended.' })
+  @ApiNotFoundResponse({ description: 'referral_not_found' })
+  @ApiConflictResponse({ description: 'referral_already_decided, or changed meanwhile (without If-Match).' })
   async decline(
     @UuidParam('referralId') referralId: string,
     @Body() body: DeclineReferralDto,
@@ -85,6 +96,10 @@ export class ReferralController {
   @Post(':referralId/waitlist')
   @HttpCode(200)
   @Roles('coach', 'team-coordinator')
+  @ApiOperation({ summary: 'Put a referral on the waiting list (Veilig Thuis and ETM 5 first)' })
+  @ApiOkResponse({ description: 'ReferralWaitlisted appended, with its priority.' })
+  @ApiNotFoundResponse({ description: 'referral_not_found' })
+  @ApiConflictResponse({ description: 'referral_already_decided or referral_already_waitlisted, or changed meanwhile (without If-Match).' })
   async waitlist(
     @UuidParam('referralId') referralId: string,
     @RequestContext() context: CommandContext,

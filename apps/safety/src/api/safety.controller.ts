@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AccessLogged } from '@wijkteam/audit';
 import { Roles } from '@wijkteam/auth';
 import { type CommandContext, Clock, etagOf, IdGenerator, RequestContext, UuidParam } from '@wijkteam/runtime';
@@ -27,7 +27,6 @@ export class RecordEtmAssessmentDto {
 }
 
 @ApiTags('safety')
-@ApiBearerAuth()
 @Controller('safety')
 export class SafetyController {
   constructor(
@@ -39,7 +38,10 @@ export class SafetyController {
 
   @Post(':caseFileId/etm-assessments')
   @Roles('coach', 'behavioural-scientist')
-  @ApiCreatedResponse({ description: 'EtmAssessed appended (and SafetyPlanRequired at ETM 5).' })
+  @ApiOperation({ summary: 'Record an ETM assessment, by the caller and a second assessor (four eyes)' })
+  @ApiCreatedResponse({ description: 'EtmAssessed appended (and SafetyPlanRequired at ETM 5); the body is the safety state.' })
+  @ApiUnprocessableEntityResponse({ description: 'four_eyes_required (secondAssessorId), client_mismatch, or a field at fault.' })
+  @ApiConflictResponse({ description: 'Another assessment of this case file was recorded at the same moment; try again.' })
   async assess(
     @UuidParam('caseFileId') caseFileId: string,
     @Body() body: RecordEtmAssessmentDto,
@@ -71,6 +73,9 @@ export class SafetyController {
   @Get(':caseFileId')
   @Roles('coach', 'behavioural-scientist', 'team-coordinator', 'auditor')
   @AccessLogged({ part: 'safety', purpose: 'safety_assessment' })
+  @ApiOperation({ summary: 'Read the safety state of a case file (the read is recorded in the access log)' })
+  @ApiOkResponse({ description: 'Latest ETM score, number of assessments, whether a safety plan is required; ETag is the revision.' })
+  @ApiNotFoundResponse({ description: 'not_found: no assessment for this case file.' })
   async get(@UuidParam('caseFileId') caseFileId: string, @Res({ passthrough: true }) response: Response): Promise<SafetyState> {
     const { state, revision } = await this.queries.execute(new SafetyAssessments.Query(caseFileId));
     response.setHeader('ETag', etagOf(revision));

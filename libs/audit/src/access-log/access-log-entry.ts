@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type StreamOf, streamOf, type StreamOwner } from '@wijkteam/contracts';
+import { ROLES, type StreamOf, streamOf, type StreamOwner } from '@wijkteam/contracts';
 
 /** The parts of a client's file a read can touch (NEN 7513: log which data was seen). */
 export const FILE_PARTS = ['referral', 'case-file', 'plan', 'safety', 'consent', 'access-log', 'privacy'] as const;
@@ -28,7 +28,7 @@ export class AccessLogEntryView implements AccessLogEntry {
   @ApiProperty({ format: 'uuid' }) clientId!: string;
   @ApiProperty({ enum: FILE_PARTS }) part!: FilePart;
   @ApiProperty() userId!: string;
-  @ApiProperty() role!: string;
+  @ApiProperty({ enum: ROLES }) role!: string;
   @ApiProperty() organisation!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) onBehalfOf!: string | null;
   @ApiProperty({ enum: ACCESS_PURPOSES }) purpose!: AccessPurpose;

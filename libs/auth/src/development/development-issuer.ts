@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { calculateJwkThumbprint, SignJWT } from 'jose';
 import type { JSONWebKeySet, JWK, KeyLike } from 'jose';
 import { claimsOf } from '../claims';
 import { DEVELOPMENT_ALGORITHM } from '../token-verifier';
 import { findDemoUser } from './demo-users';
+import { developmentKeysFrom, generateDevelopmentKeys } from './development-key-file';
 
 export const DEVELOPMENT_TOKEN_LIFETIME_SECONDS = 60 * 60;
 
@@ -27,9 +28,10 @@ export class UnknownDemoUser extends Error {
 }
 
 /**
- * An in-process token issuer for development and tests. Its key pair is generated at start and
- * lives only in memory, so its tokens die with the process and can never verify anywhere else.
- * AuthModule provides it only in 'development' mode.
+ * An in-process token issuer for development and tests. With a key file its key pair is kept there
+ * (mode 0600) and reused at the next start, so tokens handed out before a restart stay valid;
+ * without one it lives only in memory and its tokens die with the process. AuthModule provides it
+ * only in 'development' mode.
  */
 @Injectable()
 export class DevelopmentIssuer {
@@ -40,11 +42,10 @@ export class DevelopmentIssuer {
     private readonly audience: string,
   ) {}
 
-  static async create(options: { issuer: string; audience: string }): Promise<DevelopmentIssuer> {
-    const { privateKey, publicKey } = await generateKeyPair(DEVELOPMENT_ALGORITHM);
-    const jwk = await exportJWK(publicKey);
-    const kid = await calculateJwkThumbprint(jwk);
-    return new DevelopmentIssuer(privateKey, { ...jwk, kid, alg: DEVELOPMENT_ALGORITHM, use: 'sig' }, options.issuer, options.audience);
+  static async create(options: { issuer: string; audience: string; keyFile?: string }): Promise<DevelopmentIssuer> {
+    const { privateKey, publicJwk } = options.keyFile ? await developmentKeysFrom(options.keyFile) : await generateDevelopmentKeys();
+    const kid = await calculateJwkThumbprint(publicJwk);
+    return new DevelopmentIssuer(privateKey, { ...publicJwk, kid, alg: DEVELOPMENT_ALGORITHM, use: 'sig' }, options.issuer, options.audience);
   }
 
   /** The public keys, as an OIDC provider publishes them at its jwks_uri. */

@@ -30,7 +30,7 @@ export const DEFAULT_DATA_CATEGORIES = [
   'care_history',
 ] as const;
 
-// DOMAIN.md (seeds): under 12 the parents/guardians, 12-15 both the youth and a parent/guardian, 16+ the youth.
+// docs/domain.md: under 12 the parents/guardians, 12-15 both the youth and a parent/guardian, 16+ the youth.
 export const AGE_BANDS = ['under_12', '12_15', '16_plus'] as const;
 
 /** Refusal reasons are codes, never free text: free text invites personal data into the events. */

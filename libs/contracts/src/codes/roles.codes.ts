@@ -1,5 +1,5 @@
 /**
- * Roles a professional can hold. DOMAIN.md: front office takes in referrals, coaches do the work,
+ * Roles a professional can hold. docs/domain.md: front office takes in referrals, coaches do the work,
  * the behavioural scientist weighs specialist care, the CJG-coördinator decides where there is no
  * consensus, auditors read the history, the adult team works only with adults, partners only
  * receive what consent allows, the privacy officer handles client-rights requests (destruction,
