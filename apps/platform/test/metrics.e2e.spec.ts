@@ -87,6 +87,14 @@ describe('GET /metrics', () => {
       // Process and event-loop figures (prom-client's default metrics).
       expect(samples.get('process_cpu_user_seconds_total')).toBeGreaterThan(0);
       expect(samples.has('nodejs_eventloop_lag_seconds')).toBe(true);
+      // Read models: live, with their position and the head they caught up to.
+      expect(samples.get('wijkteam_projection_catching_up{service="consent",projection="consent_index"}')).toBe(0);
+      expect(samples.get('wijkteam_projection_position{service="consent",projection="consent_index"}')).toBeGreaterThanOrEqual(samples.get('wijkteam_projection_target_position{service="consent",projection="consent_index"}') ?? Infinity);
+    });
+
+    it('readiness lists every read model and whether it is live (ready meanwhile: only what needs one answers 503)', async () => {
+      const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
+      expect(ready.body.progress).toEqual({ 'projections:consent': { consent_index: 'live' } });
     });
 
     it('shows the handler groups back at 0 pending once they handled new events (pending: store positions after their checkpoint)', async () => {

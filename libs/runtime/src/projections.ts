@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { type DynamicModule, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ServiceName } from '@wijkteam/contracts';
 import type { EventStore } from '@wijkteam/event-store';
-import { type Projection, ProjectionHost } from '@wijkteam/projections';
+import { type Projection, ProjectionHost, type ProjectionProgress } from '@wijkteam/projections';
+import { Gauge, Registry } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from './config';
 import { ReadinessRegistry } from './health';
 import { RAW_EVENT_STORE } from './runtime.module';
@@ -20,14 +21,45 @@ export function projectionDatabaseUrl(config: AppConfig, service: string): strin
   return `sqlite:${path.join(store ? path.dirname(store) : './data', `projections-${service}.db`)}`;
 }
 
+/** The hosts whose figures an application's registry reports (the platform has one per service). */
+const hostsOf = new WeakMap<Registry, Set<ProjectionHost>>();
+
+/**
+ * Per read model, at scrape time: the store position it is done with, the head it is catching up
+ * to, and 1 while it catches up. Names are the projections' and services', never data.
+ */
+function registerProjectionMetrics(registry: Registry, host: ProjectionHost): void {
+  const known = hostsOf.get(registry);
+  if (known) return void known.add(host);
+  const hosts = new Set([host]);
+  hostsOf.set(registry, hosts);
+  const progress = () => [...hosts].flatMap((h) => h.progress().map((p) => ({ labels: { service: h.service, projection: p.name }, p })));
+  const gauge = (name: string, help: string, value: (p: ProjectionProgress) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['service', 'projection'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const { labels, p } of progress()) this.set(labels, value(p));
+      },
+    });
+  gauge('wijkteam_projection_position', 'Store position the read model is done with.', (p) => Number(p.position));
+  gauge('wijkteam_projection_target_position', 'Store head at the start of its catch-up.', (p) => Number(p.target));
+  gauge('wijkteam_projection_catching_up', '1 while the read model catches up with the history (first start, rebuild).', (p) => (p.status === 'live' ? 0 : 1));
+}
+
 @Injectable()
 class ProjectionLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly host: ProjectionHost,
     private readonly readiness: ReadinessRegistry,
+    private readonly registry: Registry,
   ) {}
 
   onModuleInit(): void {
+    registerProjectionMetrics(this.registry, this.host);
     this.readiness.reportProgress(`projections:${this.host.service}`, () => Object.fromEntries(this.host.progress().map((p) => [p.name, p.status])));
   }
 
