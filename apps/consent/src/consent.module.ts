@@ -6,8 +6,8 @@ import { consentIndexProjection } from './projections/consent-index.projection';
 import { ConsentRequestsController } from './api/consent-requests.controller';
 import { ClientRights } from './privacy/client-rights';
 import { ClientRightsController } from './privacy/client-rights.controller';
-import { RetentionProjection } from './privacy/retention.projection';
-import { RetentionReadModel } from './privacy/retention-read-model';
+import { RetentionFeed, retentionProjection } from './projections/retention.projection';
+import { RetentionClock } from './projections/retention-clock';
 import { ConsentController } from './api/consent.controller';
 import { DisclosureController } from './api/disclosure.controller';
 import { ConsentExpiryScheduler } from './application/consent-expiry.scheduler';
@@ -27,8 +27,8 @@ import { ConsentSettings } from './consent.settings';
  * provider: override it to configure.
  */
 @Module({
-  imports: [messagingFor('consent', consentGateway), projectionsFor('consent', consentIndexProjection), AuditModule.forService('consent'), PrivacyModule.forService('consent')],
-  controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionProjection],
+  imports: [messagingFor('consent', consentGateway), projectionsFor('consent', consentIndexProjection, retentionProjection), AuditModule.forService('consent'), PrivacyModule.forService('consent')],
+  controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionFeed],
   providers: [
     ConsentSettings.provider,
     consentPolicyProvider(),
@@ -41,7 +41,7 @@ import { ConsentSettings } from './consent.settings';
     ...Disclosures.handlers,
     GetDisclosuresQueryHandler,
     ...DestructionRequests.handlers,
-    RetentionReadModel,
+    RetentionClock,
     ClientRights,
   ],
   exports: [ConsentIndex],

@@ -24,13 +24,30 @@ export const ProjectionCheckpoints = new EntitySchema<CheckpointRow>({
   },
 });
 
+/** The public events a bus-fed read model has applied, kept for a while against redeliveries. */
+export interface ProcessedRow {
+  projection: string;
+  eventId: string;
+  processedAt: string;
+}
+
+export const ProjectionProcessed = new EntitySchema<ProcessedRow>({
+  name: 'projection_processed',
+  columns: {
+    projection: { type: 'varchar', length: 64, primary: true },
+    eventId: { type: 'varchar', length: 36, primary: true, name: 'event_id' },
+    processedAt: { type: 'varchar', length: 32, name: 'processed_at' },
+  },
+  indices: [{ name: 'projection_processed_age', columns: ['processedAt'] }],
+});
+
 /**
  * The projections' database: better-sqlite3 beside the SQLite store in the embedded default,
  * PostgreSQL when `DATABASE_URL` is set. Tables are created from the entity schemas at start-up
  * (`synchronize`): a read model is disposable, a changed shape comes with a new projection version.
  */
 export async function openProjectionDatabase(url: string, tables: readonly EntitySchema[]): Promise<DataSource> {
-  const entities = [ProjectionCheckpoints, ...tables];
+  const entities = [ProjectionCheckpoints, ProjectionProcessed, ...tables];
   const dataSource = url.startsWith('sqlite:')
     ? new DataSource({ type: 'better-sqlite3', database: sqlitePath(url.slice('sqlite:'.length)), entities, enableWAL: true, timeout: 10_000, synchronize: false })
     : new DataSource({ type: 'postgres', url, entities, synchronize: false });
@@ -77,8 +94,9 @@ export async function advanceCheckpoint(manager: EntityManager, name: string, ex
   return result.affected === 1;
 }
 
-/** Empties the projection's tables and starts its checkpoint over at `version`. */
+/** Empties the projection's tables (and what it had processed from the bus) and starts its checkpoint over at `version`. */
 export async function resetProjection(manager: EntityManager, name: string, version: number, tables: readonly EntitySchema[]): Promise<void> {
   for (const table of tables) await manager.createQueryBuilder().delete().from(table).execute();
+  await manager.delete(ProjectionProcessed, { projection: name });
   await manager.save(ProjectionCheckpoints, { name, version, position: '0', updatedAt: new Date().toISOString() });
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createEventStore, type EventStore } from '@wijkteam/event-store';
 import { eventually, queryPostgres, TEST_POSTGRES_URL, whyPostgresUnreachable } from '@wijkteam/testing';
 import { EntitySchema } from 'typeorm';
-import { defineProjection, InvalidProjection, type Projection } from './projection';
+import { defineBusProjection, defineProjection, InvalidProjection, type Projection } from './projection';
 import { loadCheckpoint, openProjectionDatabase } from './projection-database';
 import { ProjectionHost } from './projection-host';
 import { ProjectionRunner } from './projection-runner';
@@ -161,5 +161,51 @@ describe('defineProjection', () => {
     expect(() => defineProjection({ ...counter(), name: 'Spec-Counts' })).toThrow(InvalidProjection);
     expect(() => defineProjection({ ...counter(), version: 0 })).toThrow(InvalidProjection);
     expect(() => defineProjection({ ...counter(), name: 'other_counts' })).toThrow(/must start with other_counts_/);
+  });
+});
+
+describe('ProjectionHost with a bus-fed projection', () => {
+  const Seen = new EntitySchema<{ id: string }>({ name: 'spec_seen_ids', columns: { id: { type: 'varchar', length: 36, primary: true } } });
+  const seen = (version: number) => defineBusProjection({ name: 'spec_seen', version, tables: [Seen] });
+  let dir: string;
+  let store: EventStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'projections-bus-'));
+    store = createEventStore('sqlite::memory:');
+  });
+
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const open = async (version: number) => {
+    const host = await ProjectionHost.open({ service: 'spec', url: `sqlite:${path.join(dir, 'p.db')}`, store, projections: [seen(version)], logger: silent });
+    await host.start();
+    return host;
+  };
+  const apply = (host: ProjectionHost, id: string) => host.applyOnce('spec_seen', id, async (tx) => void (await tx.insert(Seen, { id })));
+
+  it('applies an event once, forgets ids past the keep period, and empties its rows for a new version', async () => {
+    const first = await open(1);
+    expect(await apply(first, 'e1')).toBe(true);
+    expect(await apply(first, 'e1')).toBe(false);
+    expect(first.progress()).toEqual([expect.objectContaining({ name: 'spec_seen', status: 'live' })]);
+    expect(await first.prune(new Date(Date.now() + 31 * 86_400_000))).toBe(1);
+    await first.stop();
+    const same = await open(1);
+    expect(await same.db.manager.count(Seen)).toBe(1);
+    await same.stop();
+    const next = await open(2);
+    expect(await next.db.manager.count(Seen)).toBe(0);
+    expect(await apply(next, 'e1')).toBe(true);
+    await next.stop();
+  });
+
+  it('refuses an effect for a projection it does not host', async () => {
+    const host = await open(1);
+    expect(() => host.applyOnce('spec_other', 'e1', async () => undefined)).toThrow(/no projection spec_other/);
+    await host.stop();
   });
 });

@@ -37,14 +37,35 @@ export class InvalidProjection extends Error {
 
 /** Checks the definition once, where it is written, rather than at the first event. */
 export function defineProjection<P extends Projection>(projection: P): P {
+  checkIdentity(projection);
+  if (projection.eventTypes.length === 0) throw new InvalidProjection(`${projection.name}: handles no event type`);
+  return projection;
+}
+
+/**
+ * A read model fed by other services' public events (`@ReadModelEvents` handlers) rather than by its
+ * own store: same name, version and own tables; each event is applied with `ProjectionHost.applyOnce`,
+ * which records its id in the same transaction. A new version empties the tables and, because the
+ * handlers' consumer is named after name and version, the bus delivers the whole history again.
+ */
+export interface BusProjection {
+  readonly name: string;
+  readonly version: number;
+  readonly tables: readonly EntitySchema[];
+}
+
+export function defineBusProjection<P extends BusProjection>(projection: P): P {
+  checkIdentity(projection);
+  return projection;
+}
+
+function checkIdentity(projection: BusProjection): void {
   if (!NAME.test(projection.name)) throw new InvalidProjection(`projection name ${projection.name} must be snake_case (it prefixes table names)`);
   if (!Number.isInteger(projection.version) || projection.version < 1) throw new InvalidProjection(`${projection.name}: version must be a positive integer`);
-  if (projection.eventTypes.length === 0) throw new InvalidProjection(`${projection.name}: handles no event type`);
   for (const table of projection.tables) {
     const tableName = table.options.tableName ?? table.options.name;
     if (!tableName.startsWith(`${projection.name}_`)) throw new InvalidProjection(`${projection.name}: table ${tableName} must start with ${projection.name}_`);
   }
-  return projection;
 }
 
 /** True when the projection reads this event. */

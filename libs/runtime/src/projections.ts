@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { type DynamicModule, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ServiceName } from '@wijkteam/contracts';
 import type { EventStore } from '@wijkteam/event-store';
-import { type Projection, ProjectionHost, type ProjectionProgress } from '@wijkteam/projections';
+import { type BusProjection, type Projection, ProjectionHost, type ProjectionProgress } from '@wijkteam/projections';
 import { Gauge, Registry } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from './config';
 import { ReadinessRegistry } from './health';
@@ -81,7 +81,7 @@ class ProjectionsModule {}
  * as stored (personal fields sealed), in the projections database. The service's read-model classes
  * inject `ProjectionHost` for their runner and rows. One per hosted service, also in the platform.
  */
-export function projectionsFor(service: ServiceName, ...projections: Projection[]): DynamicModule {
+export function projectionsFor(service: ServiceName, ...projections: (Projection | BusProjection)[]): DynamicModule {
   return {
     module: ProjectionsModule,
     providers: [

@@ -86,8 +86,8 @@ export class ClientRightsController {
   @Get('retention/due')
   @Roles('privacy-officer', 'auditor')
   @ApiOkResponse({ description: 'Clients whose every case file closed longer ago than RETENTION_YEARS, oldest first; never erased ones.' })
-  due(): { due: DueForDestruction[] } {
-    return { due: this.rights.dueForDestruction() };
+  async due(): Promise<{ due: DueForDestruction[] }> {
+    return { due: await this.rights.dueForDestruction() };
   }
 }
 

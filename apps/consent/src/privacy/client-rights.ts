@@ -6,7 +6,7 @@ import { Clock, type CommandContext, IdGenerator } from '@wijkteam/runtime';
 import { ConsentSettings } from '../consent.settings';
 import { DestructionRequests } from '../application/destruction-requests';
 import type { DestructionRequestCommand } from '../domain/destruction-request';
-import { RetentionReadModel } from './retention-read-model';
+import { RetentionClock } from '../projections/retention-clock';
 
 /**
  * Cliëntrechten around the file's lifetime: destruction requests (Jeugdwet art. 7.3.9), erasure by
@@ -21,7 +21,7 @@ export class ClientRights {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly erasure: SubjectErasure,
-    private readonly retention: RetentionReadModel,
+    private readonly retention: RetentionClock,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     @Inject(ConsentSettings.token) private readonly settings: ConsentSettings,
@@ -62,7 +62,7 @@ export class ClientRights {
       );
       if (state?.status !== 'granted' || state.subjectId !== subject) throw new DomainError('destruction_request_not_granted', 'unprocessable', 'requestId');
     }
-    if (legalBasis === 'retention_expired' && !this.retention.isDue(subject, now, this.settings.RETENTION_YEARS))
+    if (legalBasis === 'retention_expired' && !(await this.retention.isDue(subject, now, this.settings.RETENTION_YEARS)))
       throw new DomainError('retention_not_expired', 'unprocessable', 'legalBasis');
     return this.erasure.erase({
       subjectId: subject,

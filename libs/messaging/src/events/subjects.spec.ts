@@ -22,6 +22,8 @@ describe('subjects', () => {
     expect(consumerName('reporting', 'jeugd.consent.ConsentGranted')).toBe('reporting__consent_ConsentGranted');
     expect(consumerName('reporting', 'jeugd.intake.*')).toBe('reporting__intake_any');
     expect(consumerName('reporting', 'jeugd.>')).toBe('reporting__all');
+    expect(consumerName('consent', 'jeugd.case-planning.*', 'consent_retention_v2')).toBe('consent__case-planning_any__consent_retention_v2');
+    expect(() => consumerName('consent', 'jeugd.case-planning.*', 'Retention v2')).toThrow(InvalidSubjectToken);
     expect(() => consumerName('reporting', 'consent.ConsentGranted')).toThrow(InvalidSubjectToken);
     expect(() => consumerName('reporting', 'jeugd.>.x')).toThrow(InvalidSubjectToken);
   });

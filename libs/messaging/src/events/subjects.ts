@@ -51,12 +51,13 @@ export function assertEventPattern(pattern: string): void {
  * `reporting__consent_ConsentGranted`. Stable on purpose: it names the JetStream durable, the inbox
  * rows and the in-process checkpoint, so renaming it replays history into the handler.
  */
-export function consumerName(service: string, pattern: string): string {
+export function consumerName(service: string, pattern: string, group?: string): string {
   assertSubjectToken(service, 'service name');
   assertEventPattern(pattern);
+  if (group !== undefined && !/^[a-z][a-z0-9_]*$/.test(group)) throw new InvalidSubjectToken(`consumer group '${group}'`);
   const tokens = pattern
     .split('.')
     .slice(1)
     .map((t) => (t === '*' ? 'any' : t === '>' ? 'all' : t));
-  return `${service}__${tokens.join('_')}`;
+  return `${service}__${tokens.join('_')}${group ? `__${group}` : ''}`;
 }

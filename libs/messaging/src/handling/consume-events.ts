@@ -1,7 +1,7 @@
 import { EventPattern } from '@nestjs/microservices';
 import type { AnyEventDefinition, PublicEvent } from '@wijkteam/contracts';
 import type { ReceivedMessage } from '../events/public-message';
-import { CONSUMED_EVENTS } from './consumed-events-key';
+import { CONSUMED_EVENTS, CONSUMER_GROUP } from './consumed-events-key';
 import { MessagingConfigError, messagingTransportId } from './messaging-server';
 
 
@@ -16,6 +16,20 @@ import { MessagingConfigError, messagingTransportId } from './messaging-server';
  * in one Nest application); `null` registers it with every messaging transport of the application.
  */
 export function ConsumeEvents(service: string | null, ...definitions: AnyEventDefinition[]): MethodDecorator {
+  return consume(service, definitions, {});
+}
+
+/**
+ * `@ConsumeEvents` for a handler that feeds a bus-fed read model: its consumer is named after the
+ * read model's name and version too (`consent__case-planning_any__consent_retention_v1`), so a new
+ * version is a new consumer, which receives the whole history again (JetStream: from the start of the
+ * stream; in-process: from the start of the store) while the read model starts empty.
+ */
+export function ReadModelEvents(service: string, readModel: { name: string; version: number }, ...definitions: AnyEventDefinition[]): MethodDecorator {
+  return consume(service, definitions, { [CONSUMER_GROUP]: `${readModel.name}_v${readModel.version}` });
+}
+
+function consume(service: string | null, definitions: AnyEventDefinition[], group: Record<string, string>): MethodDecorator {
   const [first] = definitions;
   if (!first) throw new MessagingConfigError(`${service}: @ConsumeEvents needs at least one event definition`);
   if (definitions.some((d) => d.service !== first.service))
@@ -23,7 +37,7 @@ export function ConsumeEvents(service: string | null, ...definitions: AnyEventDe
   if (new Set(definitions.map((d) => d.type)).size !== definitions.length)
     throw new MessagingConfigError(`${service}: @ConsumeEvents asks for one version per event type`);
   const pattern = definitions.length === 1 ? first.channel : `jeugd.${first.service}.*`;
-  const extras = { [CONSUMED_EVENTS]: definitions };
+  const extras = { [CONSUMED_EVENTS]: definitions, ...group };
   return service === null ? EventPattern(pattern, extras) : EventPattern(pattern, messagingTransportId(service), extras);
 }
 

@@ -4,7 +4,7 @@ import type { AnyEventDefinition } from '@wijkteam/contracts';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { assertEventPattern, consumerName, SUBJECT_ROOT } from '../events/subjects';
 import type { ConsumedDefinitions } from './consume-events';
-import { CONSUMED_EVENTS } from './consumed-events-key';
+import { CONSUMED_EVENTS, CONSUMER_GROUP } from './consumed-events-key';
 import type { MessageContext } from './message-context';
 
 /** One `@ConsumeEvents` handler, the definitions it reads and the consumer (handler group) that feeds it. */
@@ -80,7 +80,7 @@ export abstract class MessagingServer
       const definitions = handler.extras?.[CONSUMED_EVENTS] as AnyEventDefinition[] | undefined;
       // Consumers decode through the schema: a handler names the definitions (type + version) it reads.
       if (!definitions) throw new MessagingConfigError(`${this.service}: the handler for ${pattern} must name its event definitions with @ConsumeEvents`);
-      bindings.push({ pattern, consumer: consumerName(this.service, pattern), handler, definitions: new Map(definitions.map((d) => [d.type, d])) });
+      bindings.push({ pattern, consumer: consumerName(this.service, pattern, handler.extras?.[CONSUMER_GROUP] as string | undefined), handler, definitions: new Map(definitions.map((d) => [d.type, d])) });
     }
     return bindings;
   }

@@ -41,4 +41,13 @@ describe('Inbox', () => {
     expect(() => inbox.handleOnce('c', 'e1', (async () => undefined) as unknown as () => void)).toThrow(AsyncInboxEffect);
     expect(inbox.hasProcessed('c', 'e1')).toBe(false);
   });
+
+  it('forgets records older than the cut-off, and only those', () => {
+    inbox.handleOnce('c', 'old', () => undefined);
+    inbox.db.prepare("UPDATE inbox SET processed_at = '2020-01-01T00:00:00.000Z' WHERE event_id = 'old'").run();
+    inbox.handleOnce('c', 'new', () => undefined);
+    expect(inbox.prune(new Date('2021-01-01T00:00:00.000Z'))).toBe(1);
+    expect(inbox.hasProcessed('c', 'old')).toBe(false);
+    expect(inbox.hasProcessed('c', 'new')).toBe(true);
+  });
 });

@@ -20,6 +20,9 @@ export class AsyncInboxEffect extends Error {
  * replay) finds the id and changes nothing; a crash before commit leaves neither id nor effect.
  * Keyed per consumer (handler group), because two groups must each apply the same event once.
  */
+/** How long the inbox remembers a processed event. */
+export const INBOX_KEEP_DAYS = 30;
+
 export class Inbox {
   private readonly insert: Database.Statement<[string, string, string]>;
   private readonly exists: Database.Statement<[string, string]>;
@@ -50,6 +53,14 @@ export class Inbox {
   /** Applies `effect` unless this consumer already processed `eventId`. True when it was applied now. */
   handleOnce(consumer: string, eventId: string, effect: InboxEffect): boolean {
     return this.transaction(consumer, eventId, effect);
+  }
+
+  /**
+   * Forgets records older than `before`: redeliveries come within minutes (JetStream's duplicate
+   * window, the ack wait), so what the inbox remembers stays bounded. Returns how many went.
+   */
+  prune(before: Date): number {
+    return this.db.prepare('DELETE FROM inbox WHERE processed_at < ?').run(before.toISOString()).changes;
   }
 
   hasProcessed(consumer: string, eventId: string): boolean {

@@ -13,7 +13,7 @@ import { InProcessTransport } from '../in-process/in-process-transport';
 import { ProcessGateways } from '../in-process/process-gateways';
 import { defineGateway } from '../events/gateway';
 import type { ServiceName } from '@wijkteam/contracts';
-import { Inbox } from '../inbox/inbox';
+import { Inbox, INBOX_KEEP_DAYS } from '../inbox/inbox';
 import { JetStreamTransport } from '../jetstream/jetstream-transport';
 import { Relay } from '../jetstream/relay';
 import { NatsServiceClients } from '../request-reply/nats-service-client';
@@ -55,7 +55,13 @@ export function messagingProviders(eventStoreToken: InjectionToken): Provider[] 
     {
       provide: Inbox,
       inject: [MESSAGING_DATABASE],
-      useFactory: (db: SqliteDatabase | null): Inbox | null => (db ? new Inbox(db) : null),
+      useFactory: (db: SqliteDatabase | null): Inbox | null => {
+        if (!db) return null;
+        const inbox = new Inbox(db);
+        // Hourly, in the background; the database closes at shutdown and the timer does not hold the process.
+        setInterval(() => db.open && inbox.prune(new Date(Date.now() - INBOX_KEEP_DAYS * 86_400_000)), 3_600_000).unref();
+        return inbox;
+      },
     },
     {
       provide: Relay,
