@@ -94,7 +94,7 @@ describe('GET /metrics', () => {
 
     it('readiness lists every read model and whether it is live (ready meanwhile: only what needs one answers 503)', async () => {
       const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
-      expect(ready.body.progress).toEqual({ 'projections:consent': { consent_index: 'live' } });
+      expect(ready.body.progress).toEqual({ 'projections:consent': { consent_index: 'live', consent_retention: 'live' } });
     });
 
     it('shows the handler groups back at 0 pending once they handled new events (pending: store positions after their checkpoint)', async () => {
