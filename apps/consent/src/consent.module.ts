@@ -19,6 +19,9 @@ import { DestructionRequests } from './application/destruction-requests';
 import { consentGateway } from './consent.gateway';
 import { ConsentSettings } from './consent.settings';
 
+/** The consent service's read models (also what `npm run projections:rebuild` knows of it). */
+export const CONSENT_PROJECTIONS = [consentIndexProjection, retentionProjection];
+
 /**
  * The consent service: grants, refusals, withdrawals, expiry, the disclosure decision and the
  * disclosure log (seeds 000, 001, 004), and the client-rights desk: destruction requests, erasure
@@ -27,7 +30,7 @@ import { ConsentSettings } from './consent.settings';
  * provider: override it to configure.
  */
 @Module({
-  imports: [messagingFor('consent', consentGateway), projectionsFor('consent', consentIndexProjection, retentionProjection), AuditModule.forService('consent'), PrivacyModule.forService('consent')],
+  imports: [messagingFor('consent', consentGateway), projectionsFor('consent', ...CONSENT_PROJECTIONS), AuditModule.forService('consent'), PrivacyModule.forService('consent')],
   controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionFeed],
   providers: [
     ConsentSettings.provider,

@@ -1,9 +1,10 @@
 import { launch } from '@wijkteam/runtime';
+import { PLATFORM_DEFAULTS } from './platform.defaults';
 import { PlatformModule } from './platform.module';
 
 void launch({
   service: 'platform',
   title: 'Wijkteam Jeugd & Gezin (embedded)',
   features: () => [PlatformModule],
-  defaults: { NODE_ENV: 'development', EVENT_STORE_URL: 'sqlite:./data/events.db', TRANSPORT: 'in-process', PORT: '3000', DEMO_DATA: 'true' },
+  defaults: PLATFORM_DEFAULTS,
 });

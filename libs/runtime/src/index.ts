@@ -17,3 +17,4 @@ export * from './messaging';
 export * from './message-validation';
 export * from './erasure-follower';
 export * from './projections';
+export * from './rebuild-projection';

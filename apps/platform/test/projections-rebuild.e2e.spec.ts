@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import { consentStream } from '@wijkteam/consent';
+import { createEventStore } from '@wijkteam/event-store';
+
+/** `npm run projections:rebuild -- <name>` as an operator runs it: a real process over a stopped service's files. */
+const root = path.join(__dirname, '../../..');
+const script = path.join(root, 'apps/platform/src/projections-rebuild.ts');
+const register = path.join(root, 'tools/ts-register.js');
+const client = '0190a000-0000-7000-8000-00000000c001';
+
+describe('npm run projections:rebuild', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'projections-rebuild-'));
+  const env = { ...process.env, EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'events.db')}`, SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dataDir, 'keys.db')}`, LOG_LEVEL: 'warn' };
+  const run = (...args: string[]) => spawnSync(process.execPath, ['-r', register, script, ...args], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    const store = createEventStore(env.EVENT_STORE_URL);
+    const metadata = { occurredAt: '2026-12-01T00:00:00.000Z', actor: { userId: 'spec', role: 'coach', organisation: 'spec' }, correlationId: 'spec', schemaVersion: 1 };
+    await store.appendToStream(consentStream(client), [
+      {
+        id: '0190a000-0000-7000-8000-0000000000e1',
+        type: 'ConsentGranted',
+        data: {
+          consentId: '0190a000-0000-7000-8000-0000000000a1', clientId: client, ageBand: '16_plus', grantors: [{ relation: 'client' }], purpose: 'warm_handover',
+          recipient: { organisation: 'volwassenenteam', role: null }, dataCategories: ['help_request'],
+          period: { from: '2026-12-01T00:00:00.000Z', until: '2027-06-01T00:00:00.000Z' }, evidence: { documentId: '0190a000-0000-7000-8000-0000000000d1' }, grantedAt: '2026-12-01T00:00:00.000Z',
+        },
+        metadata,
+      },
+    ]);
+    await store.close();
+  });
+
+  it('builds the named read model from the history into its file beside the store, and says so', () => {
+    const result = run('consent_index');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^rebuilt consent_index \(consent\) from the history in \d+\.\d s$/m);
+    const db = new Database(path.join(dataDir, 'projections-consent.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT client_id, revision FROM consent_index_clients').all()).toEqual([{ client_id: client, revision: '0' }]);
+      expect(db.prepare("SELECT version FROM projection_checkpoints WHERE name = 'consent_index'").get()).toEqual({ version: 1 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses an unknown name (listing the known ones) and a bus-fed read model, with exit code 64', () => {
+    const unknown = run('nope');
+    expect(unknown.status).toBe(64);
+    expect(unknown.stderr).toContain('no projection nope; known: consent_index, consent_retention');
+    const bus = run('consent_retention');
+    expect(bus.status).toBe(64);
+    expect(bus.stderr).toContain('fed by the bus');
+    expect(run().status).toBe(64);
+  });
+});
