@@ -1,5 +1,5 @@
 /**
- * Shared benchmark harness (see /work/shared/BENCHMARKS.md): every area measures the project and its
+ * Shared benchmark harness: every area measures the project and its
  * baseline in one process run, in alternating rounds, and reports medians and ratios, because on
  * these shared machines an absolute figure drifts from run to run while a same-run ratio does not.
  */

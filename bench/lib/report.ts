@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 
-/** One row of bench/results/<area>.json, exactly as BENCHMARKS.md defines it. */
+/** One row of bench/results/<area>.json, in the format every benchmark writes (README, "Benchmarks"). */
 export interface BenchResult {
   name: string;
   unit: string;

@@ -5,7 +5,7 @@ export const EVENT_TYPES = ['CaseOpened', 'VisitPlanned', 'PlanEvaluated', 'Cons
 
 /**
  * A realistic event: a small domain payload with one numeric field for the replay fold, and the full
- * envelope metadata every event carries (ARCHITECTURE.md). About 420 bytes of JSON.
+ * envelope metadata every event carries (docs/architecture.md, "The event path"). About 420 bytes of JSON.
  */
 export function makeEvent(n: number): EventToAppend {
   return {

@@ -1,7 +1,7 @@
 /**
  * What a dead letter and a log line may say about a handler failure: the error's class, its code and
  * its message. Never the stack or the payload: messages in this code base are codes by convention
- * (STYLE.md), payloads may hold personal data.
+ * (docs/architecture.md, "Rules that keep it honest"), payloads may hold personal data.
  */
 export interface FailureDescription {
   name: string;
