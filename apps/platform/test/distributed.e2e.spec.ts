@@ -2,19 +2,18 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication, Type } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { erasureStreamOf } from '@wijkteam/privacy';
 import { CasePlanningModule } from '@wijkteam/case-planning';
 import { ConsentModule } from '@wijkteam/consent';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { ServiceClients } from '@wijkteam/messaging';
 import { IntakeModule } from '@wijkteam/intake';
-import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
 import { eventually, findPersonalData, NatsServer } from '@wijkteam/testing';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { connect, type NatsConnection, type Subscription } from 'nats';
 import request from 'supertest';
+import { bootTestApp } from './support/service-apps';
 
 /**
  * Two services as separately deployed: each its own process state, own SQLite store, own dev
@@ -32,22 +31,7 @@ describe('services over the real bus (JetStream)', () => {
   let consent: INestApplication;
 
   async function startService(service: string, feature: Type): Promise<INestApplication> {
-    const dir = path.join(dataDir, service);
-    const config = loadConfig(
-      { AUTH_MODE: 'development', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-      {
-        TRANSPORT: 'jetstream',
-        NATS_URL: nats.url,
-        EVENT_STORE_URL: `sqlite:${path.join(dir, 'events.db')}`,
-        SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dir, 'keys.db')}`,
-        MESSAGING_DB_PATH: path.join(dir, 'messaging.db'),
-      },
-    );
-    const moduleRef = await Test.createTestingModule({ imports: [ServiceAppModule.forRoot(config, service, [feature])] }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    configureHttp(app, config, service);
-    await startTransports(app);
-    await app.init();
+    const app = await bootTestApp({ service, features: [feature], dir: path.join(dataDir, service), settings: { TRANSPORT: 'jetstream', NATS_URL: nats.url } });
     apps.push(app);
     return app;
   }

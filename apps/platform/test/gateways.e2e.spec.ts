@@ -2,17 +2,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { casePlanningGateway } from '@wijkteam/case-planning';
 import { consentGateway } from '@wijkteam/consent';
 import type { EventStore } from '@wijkteam/event-store';
 import { intakeGateway } from '@wijkteam/intake';
 import { type DeadLetter, MESSAGING_TRANSPORT, type MessagingServer, openSqlite, SqliteDeadLetters } from '@wijkteam/messaging';
-import { configureHttp, loadConfig, RAW_EVENT_STORE, ServiceAppModule, startTransports } from '@wijkteam/runtime';
+import { RAW_EVENT_STORE } from '@wijkteam/runtime';
 import { safetyGateway } from '@wijkteam/safety';
 import { eventually } from '@wijkteam/testing';
 import { DemoDataSeeder } from '../src/demo-data';
-import { PlatformModule } from '../src/platform.module';
+import { bootPlatform } from './support/service-apps';
 
 /**
  * The gateways against what the services really store: the demo families are created through the
@@ -24,15 +23,7 @@ describe('the gateways over the demo families (embedded default)', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gateways-e2e-'));
 
   beforeAll(async () => {
-    const config = loadConfig(
-      { AUTH_MODE: 'development', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-      { EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'events.db')}`, SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dataDir, 'keys.db')}`, MESSAGING_DB_PATH: path.join(dataDir, 'messaging.db'), TRANSPORT: 'in-process', DEMO_DATA: 'true', PORT: '0' },
-    );
-    const moduleRef = await Test.createTestingModule({ imports: [ServiceAppModule.forRoot(config, 'platform', [PlatformModule])] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    configureHttp(app, config, 'test');
-    await startTransports(app);
-    await app.init();
+    app = await bootPlatform(dataDir, { DEMO_DATA: 'true' });
     await app.get(DemoDataSeeder).done;
   });
 

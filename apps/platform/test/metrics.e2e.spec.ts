@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication, Type } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { IntakeModule } from '@wijkteam/intake';
-import { type AppConfig, configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
+import { type AppConfig } from '@wijkteam/runtime';
 import { eventually, NatsServer } from '@wijkteam/testing';
 import request from 'supertest';
 import { PlatformModule } from '../src/platform.module';
+import { bootTestApp } from './support/service-apps';
 
 /** GET /metrics as Prometheus scrapes it: no token, text format, the messaging figures of every hosted service, the process figures. */
 type Samples = Map<string, number>;
@@ -41,22 +41,7 @@ describe('GET /metrics', () => {
   const apps: INestApplication[] = [];
 
   async function start(name: string, features: Type[], settings: Partial<Record<keyof AppConfig, string>>): Promise<INestApplication> {
-    const dir = path.join(dataDir, name);
-    const config = loadConfig(
-      { AUTH_MODE: 'development', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-      {
-        EVENT_STORE_URL: `sqlite:${path.join(dir, 'events.db')}`,
-        SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dir, 'keys.db')}`,
-        MESSAGING_DB_PATH: path.join(dir, 'messaging.db'),
-        DEMO_DATA: 'false',
-        ...settings,
-      },
-    );
-    const moduleRef = await Test.createTestingModule({ imports: [ServiceAppModule.forRoot(config, name, features)] }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    configureHttp(app, config, name);
-    await startTransports(app);
-    await app.init();
+    const app = await bootTestApp({ service: name, features, dir: path.join(dataDir, name), settings: { DEMO_DATA: 'false', ...settings } });
     apps.push(app);
     return app;
   }

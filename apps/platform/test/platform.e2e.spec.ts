@@ -1,16 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EVENT_STORE, type EventStore, SqliteEventStore } from '@wijkteam/event-store';
 import { referralStream } from '@wijkteam/intake';
 import { ServiceClients } from '@wijkteam/messaging';
-import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
 import { DemoDataSeeder } from '../src/demo-data';
 import { eventually } from '@wijkteam/testing';
 import request from 'supertest';
-import { PlatformModule } from '../src/platform.module';
+import { bootPlatform, devAuthorization } from './support/service-apps';
 
 /** The embedded default end to end over HTTP: all five services, SQLite, development issuer, demo data. */
 const client = { name: 'Jan Test', birthDate: '2016-02-29' };
@@ -19,27 +17,11 @@ describe('platform (embedded default)', () => {
   let app: INestApplication;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-e2e-'));
   let store: EventStore;
-  const tokens: Record<string, string> = {};
-
-  const token = async (userId: string): Promise<string> => {
-    if (!tokens[userId]) {
-      const response = await request(app.getHttpServer()).post('/auth/dev/token').send({ userId }).expect(200);
-      tokens[userId] = response.body.access_token;
-    }
-    return tokens[userId];
-  };
-  const as = async (userId: string) => ({ Authorization: `Bearer ${await token(userId)}` });
+  let as: (userId: string) => Promise<{ Authorization: string }>;
 
   beforeAll(async () => {
-    const config = loadConfig(
-      { AUTH_MODE: 'development', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-      { EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'events.db')}`, SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dataDir, 'keys.db')}`, MESSAGING_DB_PATH: path.join(dataDir, 'messaging.db'), TRANSPORT: 'in-process', DEMO_DATA: 'true', PORT: '0' },
-    );
-    const moduleRef = await Test.createTestingModule({ imports: [ServiceAppModule.forRoot(config, 'platform', [PlatformModule])] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    configureHttp(app, config, 'test');
-    await startTransports(app);
-    await app.init();
+    app = await bootPlatform(dataDir, { DEMO_DATA: 'true' });
+    as = devAuthorization(app);
     store = app.get(EVENT_STORE);
     await app.get(DemoDataSeeder).done;
   });

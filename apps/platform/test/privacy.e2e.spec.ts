@@ -1,15 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { erasureStreamOf } from '@wijkteam/privacy';
 import { Clock } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore, SqliteEventStore } from '@wijkteam/event-store';
-import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
 import { eventually } from '@wijkteam/testing';
 import request from 'supertest';
-import { PlatformModule } from '../src/platform.module';
+import { bootPlatform } from './support/service-apps';
 
 /** A clock the test moves: retention is counted in decades. */
 class MovableClock extends Clock {
@@ -39,24 +37,7 @@ describe('privacy desk (platform)', () => {
   const server = () => app.getHttpServer();
 
   async function start(): Promise<void> {
-    const config = loadConfig(
-      { AUTH_MODE: 'development', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-      {
-        EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'events.db')}`,
-        SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dataDir, 'keys.db')}`,
-        MESSAGING_DB_PATH: path.join(dataDir, 'messaging.db'),
-        TRANSPORT: 'in-process',
-        PORT: '0',
-      },
-    );
-    const moduleRef = await Test.createTestingModule({ imports: [ServiceAppModule.forRoot(config, 'platform', [PlatformModule])] })
-      .overrideProvider(Clock)
-      .useValue(clock)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    configureHttp(app, config, 'test');
-    await startTransports(app);
-    await app.init();
+    app = await bootPlatform(dataDir, {}, { override: (builder) => builder.overrideProvider(Clock).useValue(clock) });
     store = app.get(EVENT_STORE);
     tokens = {};
   }

@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -8,10 +7,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { DEMO_USER_IDS } from '@wijkteam/auth';
-import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
 import request from 'supertest';
 import { DemoDataSeeder } from '../src/demo-data';
-import { PlatformModule } from '../src/platform.module';
+import { bootPlatform } from './support/service-apps';
 
 /**
  * The README's example calls, run as written: every ```sh block after a `<!-- readme-example` marker
@@ -43,21 +41,7 @@ describe('README example calls', () => {
     jest.spyOn(Logger.prototype, 'log').mockImplementation((...args: unknown[]) => {
       logged.push(args);
     });
-    const config = loadConfig(
-      { AUTH_MODE: 'development', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-      {
-        EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'events.db')}`,
-        SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dataDir, 'keys.db')}`,
-        MESSAGING_DB_PATH: path.join(dataDir, 'messaging.db'),
-        TRANSPORT: 'in-process',
-        DEMO_DATA: 'true',
-      },
-    );
-    const moduleRef = await Test.createTestingModule({ imports: [ServiceAppModule.forRoot(config, 'platform', [PlatformModule])] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    configureHttp(app, config, 'test');
-    await startTransports(app);
-    await app.listen(0, '127.0.0.1');
+    app = await bootPlatform(dataDir, { DEMO_DATA: 'true' }, { listen: true });
     port = (app.getHttpServer().address() as AddressInfo).port;
     await app.get(DemoDataSeeder).done;
   });
