@@ -1,6 +1,6 @@
 import { Controller, type FactoryProvider, Get, Header } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@wijkteam/auth';
 import { hostedMessagingMetrics, type MessagingMetrics, registerMessagingMetrics } from '@wijkteam/messaging';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -41,7 +41,8 @@ export class MetricsController {
   @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text exposition (version 0.0.4) of the messaging and process figures.' })
+  @ApiOperation({ summary: 'Prometheus metrics: messaging, read models, process and event loop' })
+  @ApiOkResponse({ description: 'Prometheus text exposition (version 0.0.4) of the messaging, read-model and process figures.' })
   metrics(): Promise<string> {
     return this.registry.metrics();
   }

@@ -11,6 +11,7 @@ import type { ConsentCommand, ConsentState } from '../domain/consent';
 import type { ConsentRecord } from '../domain/consent.types';
 import { GrantConsentDto, grantConsentCommand, RefuseConsentDto, refuseConsentCommand, WithdrawConsentDto, withdrawConsentCommand } from './consent.dto';
 import { type FhirConsent, toFhirConsent } from './fhir/fhir-consent';
+import { ApiIndexCatchingUp } from './catching-up.doc';
 
 /**
  * Toestemming: grant, refuse, withdraw, expire, and the reads. ETag is the revision of the client's
@@ -53,6 +54,7 @@ export class ConsentController {
   }
 
   @Post('consents/:consentId/withdrawal')
+  @ApiIndexCatchingUp()
   @HttpCode(200)
   @Roles('coach', 'team-coordinator')
   @ApiOperation({ summary: 'Withdraw a consent' })
@@ -74,6 +76,7 @@ export class ConsentController {
 
   /** What the expiry scheduler does (it sends the same command on the bus); `now` is the server clock. */
   @Post('consents/:consentId/expiry')
+  @ApiIndexCatchingUp()
   @HttpCode(200)
   @Roles('team-coordinator')
   @ApiOperation({ summary: 'Record the expiry of a consent whose period has ended' })
@@ -96,6 +99,7 @@ export class ConsentController {
   }
 
   @Get('consents/:consentId')
+  @ApiIndexCatchingUp()
   @Roles('coach', 'team-coordinator', 'auditor')
   @ApiOperation({ summary: 'Read one consent' })
   @ApiOkResponse({ description: 'The consent as it stands now.' })
@@ -105,6 +109,7 @@ export class ConsentController {
   }
 
   @Get('consents/:consentId/fhir')
+  @ApiIndexCatchingUp()
   @Roles('coach', 'team-coordinator', 'auditor')
   @ApiOperation({ summary: 'One consent as a FHIR R4 Consent resource' })
   @ApiOkResponse({ description: 'FHIR R4 Consent resource (application/fhir+json).' })

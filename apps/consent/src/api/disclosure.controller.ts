@@ -8,6 +8,7 @@ import { DecideDisclosureCommand, Disclosures, type DisclosureLog, GetDisclosure
 import type { DisclosureDecidedData } from '../domain/disclosure';
 import { toRecipient } from './consent-scope.dto';
 import { DecideDisclosureDto, RecordDisclosureDto, toDisclosureRequest } from './disclosure.dto';
+import { ApiIndexCatchingUp } from './catching-up.doc';
 
 /** The disclosure decision and the disclosure log (docs/domain.md: every disclosure is an event). */
 @ApiTags('consent')
@@ -21,6 +22,7 @@ export class DisclosureController {
   ) {}
 
   @Post('decisions')
+  @ApiIndexCatchingUp()
   @Roles('coach', 'team-coordinator', 'behavioural-scientist')
   @ApiOperation({ summary: 'Decide whether information may be shared now: permit with its basis, or deny with the reason' })
   @ApiCreatedResponse({ description: 'DisclosureDecided appended: permit with its basis, or deny with the reason.' })

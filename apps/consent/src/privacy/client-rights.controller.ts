@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { ErasureEvent } from '@wijkteam/privacy';
 import type { DestructionRequestState } from '../domain/destruction-request';
 import type { DueForDestruction } from '../domain/retention';
@@ -25,6 +25,7 @@ export class ClientRightsController {
   ) {}
 
   @Post('destruction-requests')
+  @ApiOperation({ summary: 'Receive a request to destroy a client\'s file (Jeugdwet art. 7.3.9)' })
   @Roles('privacy-officer', 'team-coordinator')
   @ApiCreatedResponse({ description: 'DestructionRequestReceived appended; `decideBy` is 3 months after receipt.' })
   @ApiUnprocessableEntityResponse({ description: 'requester_not_entitled (youth under 12), or a field at fault.' })
@@ -35,6 +36,8 @@ export class ClientRightsController {
   }
 
   @Post('destruction-requests/:requestId/decision')
+  @ApiOperation({ summary: 'Grant or refuse a destruction request' })
+  @ApiNotFoundResponse({ description: 'not_found: no such destruction request.' })
   @HttpCode(200)
   @Roles('privacy-officer')
   @ApiOkResponse({ description: 'DestructionRequestGranted or DestructionRequestRefused appended, with whether it was within the term.' })
@@ -58,6 +61,9 @@ export class ClientRightsController {
 
   @Get('destruction-requests/:requestId')
   @Roles('privacy-officer', 'team-coordinator', 'auditor')
+  @ApiOperation({ summary: 'A destruction request as it stands, with its ETag' })
+  @ApiOkResponse({ description: 'Status, receipt and the date by which it must be decided.' })
+  @ApiNotFoundResponse({ description: 'not_found: no such destruction request.' })
   async get(@UuidParam('requestId') requestId: string, @Res({ passthrough: true }) response: Response) {
     const { state, revision } = await this.rights.destructionRequest(requestId);
     response.setHeader('ETag', etagOf(revision));
@@ -66,6 +72,7 @@ export class ClientRightsController {
 
   /** Crypto-shredding: the client's key is destroyed here, then in every service that follows the event. */
   @Post('erasures')
+  @ApiOperation({ summary: 'Erase a client by destroying their key (crypto-shredding)' })
   @Roles('privacy-officer')
   @ApiCreatedResponse({ description: 'SubjectKeyDestroyed appended and published; personal fields of the client read as erased from now on.' })
   @ApiUnprocessableEntityResponse({ description: 'destruction_request_not_granted, retention_not_expired, request_required, or a field at fault.' })
@@ -75,6 +82,8 @@ export class ClientRightsController {
   }
 
   @Get('erasures/:clientId')
+  @ApiOperation({ summary: 'The erasure record of a client' })
+  @ApiNotFoundResponse({ description: 'not_erased: the client has not been erased.' })
   @Roles('privacy-officer', 'auditor')
   @ApiOkResponse({ description: 'Who erased the client, when, and on what legal basis.' })
   async erasure(@UuidParam('clientId') clientId: string): Promise<ErasureEvent['data']> {
@@ -84,6 +93,7 @@ export class ClientRightsController {
   }
 
   @Get('retention/due')
+  @ApiOperation({ summary: 'Clients whose retention term has passed' })
   @Roles('privacy-officer', 'auditor')
   @ApiOkResponse({ description: 'Clients whose every case file closed longer ago than RETENTION_YEARS, oldest first; never erased ones.' })
   async due(): Promise<{ due: DueForDestruction[] }> {
