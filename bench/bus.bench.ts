@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { Controller, type INestMicroservice, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
-import { CanonicalId, defineEvent, type PublicEvent, type ServiceName } from '@wijkteam/contracts';
+import { CanonicalId, defineEvent, type PublicEvent, type ServiceName, streamOf } from '@wijkteam/contracts';
 import { SqliteEventStore } from '@wijkteam/event-store';
 import {
   ConsumeEvents,
@@ -40,11 +40,16 @@ const CHILD_FLAG = '--consumer-child';
 const childMode = process.argv[2] === CHILD_FLAG;
 const { quick } = childMode ? { quick: false } : parseArgs();
 // The relay logs each lease change (every round); only problems belong in a benchmark's output.
-Logger.overrideLogger(['error', 'warn']);
+Logger.overrideLogger(process.env.BENCH_DEBUG ? ['log', 'error', 'warn', 'debug'] : ['error', 'warn']);
 const sizes = quick ? { events: 4_000, rounds: 3, warmup: 1, latency: 150, latencyRounds: 3 } : { events: 40_000, rounds: 5, warmup: 1, latency: 500, latencyRounds: 5 };
 const WINDOW = 256;
 const LATENCY_LIMIT_MS = 50;
-const SERVICE = 'relayed';
+// A real owner: a relay publishes only events of its own service's streams (libs/contracts streamOf).
+// Each contender publishes as another owner, so on subjects the relay's consumer does not read.
+const SERVICE = 'reporting';
+const PUBLISH_ONLY_SERVICE = 'intake';
+const RAW_SERVICE = 'safety';
+const benchStream = (service: ServiceName) => streamOf(service, 'benchCase');
 
 /** The bench's public events: the fixture's types, through a gateway and validated like a service's. */
 function benchEvents(service: string) {
@@ -107,10 +112,10 @@ async function startNats(dir: string): Promise<{ url: string; child: ChildProces
 }
 
 /** A fresh store file holding `count` events (fixture, not measured). */
-async function storeWith(file: string, count: number): Promise<SqliteEventStore> {
+async function storeWith(file: string, count: number, service: ServiceName): Promise<SqliteEventStore> {
   const writer = SqliteEventStore.open(file, { synchronous: 'OFF' });
   for (let first = 0; first < count; first += 1000) {
-    await writer.appendToStream(`case-b${first / 1000}`, makeBatch(Math.min(1000, count - first), first), { expectedRevision: 'no_stream' });
+    await writer.appendToStream(benchStream(service)(`b${first / 1000}`), makeBatch(Math.min(1000, count - first), first), { expectedRevision: 'no_stream' });
   }
   await writer.close();
   return SqliteEventStore.open(file, { synchronous: 'FULL', pollIntervalMs: 20 });
@@ -160,8 +165,8 @@ function rawContender(nc: NatsConnection, cpu: CpuMeter): Contender {
     async run() {
       const payloads = Array.from({ length: sizes.events }, (_, n) => {
         // The very message the relay would publish (CloudEvents headers, public data), built beforehand.
-        const event = { ...makeEvent(n), streamName: `case-b${n}`, revision: 0n, position: BigInt(n + 1), recordedAt: new Date() };
-        const raw = gatewayOf('raw');
+        const event = { ...makeEvent(n), streamName: benchStream(RAW_SERVICE)(`b${n}`), revision: 0n, position: BigInt(n + 1), recordedAt: new Date() };
+        const raw = gatewayOf(RAW_SERVICE);
         const message = toPublicMessage(raw.routeOf(event)?.definition ?? definitions[0], raw.publish(event) as PublicEvent);
         const h = natsHeaders();
         for (const [name, value] of Object.entries(message.headers)) h.set(name, value);
@@ -185,8 +190,8 @@ interface Pipeline {
 }
 
 /** The project's path: the store, its relay and (in this process or not) a Nest consumer on JetStream. */
-async function pipeline(url: string, nc: NatsConnection, file: string, events: number, service: string, withConsumer: boolean): Promise<Pipeline> {
-  const store = await storeWith(file, events);
+async function pipeline(url: string, nc: NatsConnection, file: string, events: number, service: ServiceName, withConsumer: boolean): Promise<Pipeline> {
+  const store = await storeWith(file, events, service);
   const db = openSqlite(file);
   const relay = new Relay({ service, store, checkpoints: new SqliteCheckpointStore(db), connection: nc, gateway: gatewayOf(service), windowSize: WINDOW });
   const consumer = withConsumer ? await startConsumer(url) : undefined;
@@ -282,8 +287,8 @@ function relayPublishContender(url: string, nc: NatsConnection, dir: string, cpu
   return {
     name: 'relay-publish',
     async run(round) {
-      // Its own subjects: the consumer child (filter jeugd.relayed.*) must not work during these rounds.
-      const p = await pipeline(url, nc, join(dir, `publish-${round + 10}.db`), sizes.events, 'published', false);
+      // Its own subjects: the consumer child (filter jeugd.reporting.*) must not work during these rounds.
+      const p = await pipeline(url, nc, join(dir, `publish-${round + 10}.db`), sizes.events, PUBLISH_ONLY_SERVICE, false);
       try {
         const used = cpu.start();
         const started = performance.now();
@@ -331,7 +336,7 @@ async function latencyRound(url: string, nc: NatsConnection, file: string): Prom
         probe.onEvent = (e) => e.id === event.id && resolve();
       });
       const started = performance.now();
-      await p.store.appendToStream(`case-l${n}`, [event], { expectedRevision: 'no_stream' });
+      await p.store.appendToStream(benchStream(SERVICE)(`l${n}`), [event], { expectedRevision: 'no_stream' });
       await handled;
       latencies.push(performance.now() - started);
     }
