@@ -209,3 +209,29 @@ describe('ProjectionHost with a bus-fed projection', () => {
     await host.stop();
   });
 });
+
+describe('ProjectionRunner after a failure', () => {
+  it('is no longer live while its handler fails, then resumes from its checkpoint and applies every event once', async () => {
+    const store = createEventStore('sqlite::memory:');
+    const db = await openProjectionDatabase('sqlite::memory:', [Counts]);
+    let failures = 1;
+    const flaky: Projection = {
+      ...counter(),
+      handle: async (events, tx) => {
+        if (events.some((event) => event.streamName === 'spec.ticker-b') && failures-- > 0) throw new Error('database away');
+        await counter().handle(events, tx);
+      },
+    };
+    const runner = new ProjectionRunner(flaky, store, db, silent, { batchSize: 5 });
+    await store.appendToStream('spec.ticker-a', tick(3));
+    await runner.start();
+    await runner.whenLive();
+    await store.appendToStream('spec.ticker-b', tick(2));
+    await eventually(async () => expect(runner.status).toBe('catching_up'), 5_000, 5);
+    await eventually(async () => expect(runner.status).toBe('live'));
+    await eventually(async () => expect(Object.fromEntries((await db.manager.find(Counts)).map((r) => [r.stream, r.count]))).toEqual({ 'spec.ticker-a': 3, 'spec.ticker-b': 2 }));
+    await runner.stop();
+    await db.destroy();
+    await store.close();
+  });
+});

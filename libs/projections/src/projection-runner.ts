@@ -127,17 +127,34 @@ export class ProjectionRunner {
     await this.catchUp();
   }
 
+  /**
+   * Catch up, go live, follow; on a failure (the database away, a handler throwing) the runner is
+   * no longer live, says so, waits (backoff up to 30 s) and resumes from its stored checkpoint: what
+   * depends on it answers 503 meanwhile instead of reading rows that stopped moving.
+   */
   private async run(): Promise<void> {
-    try {
-      await this.catchUp();
-      if (this.stopped.signal.aborted) return;
-      this.state = 'live';
-      this.markCaughtUp();
-      await this.follow();
-    } catch (error) {
-      if (this.stopped.signal.aborted) return;
-      this.logger.error(`projection ${this.projection.name}: stopped on ${error instanceof Error ? error.name : typeof error}`);
-      throw error;
+    const { signal } = this.stopped;
+    for (let attempt = 0; !signal.aborted; attempt++) {
+      try {
+        await this.catchUp();
+        if (signal.aborted) return;
+        this.state = 'live';
+        this.markCaughtUp();
+        attempt = 0;
+        await this.follow();
+      } catch (error) {
+        if (signal.aborted) return;
+        this.state = 'catching_up';
+        const delay = Math.min(30_000, 500 * 2 ** attempt);
+        this.logger.error(`projection ${this.projection.name}: failed on ${error instanceof Error ? error.name : typeof error}; resuming from its checkpoint in ${delay} ms`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        });
+        const checkpoint = await loadCheckpoint(this.db.manager, this.projection.name).catch(() => undefined);
+        if (checkpoint) this.done = BigInt(checkpoint.position);
+        this.target = await this.store.headPosition().catch(() => this.target);
+      }
     }
   }
 
