@@ -1,4 +1,5 @@
 import { ConfigurationError, loadConfig } from './config';
+import { projectionDatabaseUrl } from './projections';
 
 const valid = { AUTH_MODE: 'development', NODE_ENV: 'test' };
 
@@ -48,6 +49,17 @@ describe('configuration from the environment', () => {
     expect(problemWith({ ...oidc, SUBJECT_KEY_MASTER_KEY: 'c2hvcnQ=' }).variable).toBe('SUBJECT_KEY_MASTER_KEY');
     const key = Buffer.alloc(32, 7).toString('base64');
     expect(loadConfig({ ...oidc, SUBJECT_KEY_MASTER_KEY: key }).SUBJECT_KEY_MASTER_KEY).toBe(key);
+  });
+
+  it('puts read models in PostgreSQL with DATABASE_URL, beside the SQLite store without it; anything else stops the start naming the variable, not the value', () => {
+    expect(loadConfig(valid).DATABASE_URL).toBeUndefined();
+    expect(projectionDatabaseUrl(loadConfig(valid), 'consent')).toBe('sqlite:data/projections-consent.db');
+    expect(projectionDatabaseUrl(loadConfig({ ...valid, EVENT_STORE_URL: 'sqlite::memory:' }), 'consent')).toBe('sqlite::memory:');
+    const url = 'postgres://consent_rm:s3cret@db.gemeente.example:5432/consent_rm';
+    expect(projectionDatabaseUrl(loadConfig({ ...valid, DATABASE_URL: url }), 'consent')).toBe(url);
+    const problem = problemWith({ ...valid, DATABASE_URL: 'mysql://consent_rm:s3cret@db/consent_rm' });
+    expect(problem.message).toMatch(/^Configuration error: DATABASE_URL must be postgres:/);
+    expect(problem.message).not.toContain('s3cret');
   });
 
   it('takes the key store as a SQLite file or PostgreSQL (shared by replicas), SQLite by default', () => {
