@@ -122,6 +122,8 @@ describe.each(databases)('ProjectionRunner on %s', (kind, newUrl) => {
     await store.appendToStream('spec.other-x', other(12));
     const head = await store.headPosition();
     await eventually(async () => expect(BigInt((await loadCheckpoint(running.db.manager, 'spec_counts'))?.position ?? '0')).toBeGreaterThanOrEqual(head - 5n));
+    // Progress reports what was read, also past the stored checkpoint.
+    await eventually(async () => expect(running.runner('spec_counts').progress.position).toBe(head));
     expect(await counts(running)).toEqual({});
   });
 

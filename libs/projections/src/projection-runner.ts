@@ -10,7 +10,7 @@ export interface ProjectionProgress {
   name: string;
   version: number;
   status: ProjectionStatus;
-  /** Store position the projection is done with. */
+  /** Store position the projection is done with (read and applied or skipped; its stored checkpoint may trail it). */
   position: bigint;
   /** Store head when the catch-up began (what "caught up" means). */
   target: bigint;
@@ -54,7 +54,10 @@ export class TransactionQueue {
  */
 export class ProjectionRunner {
   private state: ProjectionStatus = 'starting';
+  /** The stored checkpoint: where the next compare-and-set starts from. */
   private done = 0n;
+  /** The last position read, applied or skipped: what progress reports. */
+  private seen = 0n;
   private target = 0n;
   private rebuilding = false;
   private readonly stopped = new AbortController();
@@ -80,7 +83,7 @@ export class ProjectionRunner {
 
   get progress(): ProjectionProgress {
     const { name, version } = this.projection;
-    return { name, version, status: this.state, position: this.done, target: this.target, rebuilding: this.rebuilding };
+    return { name, version, status: this.state, position: this.seen > this.done ? this.seen : this.done, target: this.target, rebuilding: this.rebuilding };
   }
 
   /** Called after each committed batch with the events it applied: a cache over the rows follows them. */
@@ -122,6 +125,7 @@ export class ProjectionRunner {
     const { name, version, tables } = this.projection;
     await this.queue.run(() => this.db.transaction((tx) => resetProjection(tx, name, version, tables)));
     this.done = 0n;
+    this.seen = 0n;
     this.rebuilding = true;
     this.target = await this.store.headPosition();
     await this.catchUp();
@@ -153,6 +157,7 @@ export class ProjectionRunner {
         });
         const checkpoint = await loadCheckpoint(this.db.manager, this.projection.name).catch(() => undefined);
         if (checkpoint) this.done = BigInt(checkpoint.position);
+        this.seen = this.done;
         this.target = await this.store.headPosition().catch(() => this.target);
       }
     }
@@ -200,6 +205,7 @@ export class ProjectionRunner {
     const { skipSaveDistance = 1000n } = this.options;
     const matching = page.filter((event) => projects(this.projection, event));
     const last = page[page.length - 1].position;
+    this.seen = last;
     if (matching.length === 0 && !catchingUp && last - this.done < skipSaveDistance) return 0;
     const from = this.done;
     try {
@@ -214,6 +220,7 @@ export class ProjectionRunner {
       // Another runner got further first: its rows are there; carry on from its checkpoint.
       const current = await loadCheckpoint(this.db.manager, this.projection.name);
       this.done = current ? BigInt(current.position) : 0n;
+      this.seen = this.done;
       if (catchingUp) return 0;
       throw error;
     }
