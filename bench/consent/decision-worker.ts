@@ -1,9 +1,9 @@
 /**
  * Child process of bench:consent: the consent service's side alone, so its RSS is the service's.
  * `rebuild <dir>`: a first start, building the consent_index read model from the seeded history.
- * `serve <dir> <decisions> <paced> <rounds> <warmup>`: a normal start over that read model, decisions
- * through the real handler (bounded cache over the rows), paced and unpaced, RSS, and only then the
- * bare-Map baseline for the comparison rounds. Prints one JSON line.
+ * `serve <dir> <decisions> <paced> <rounds> <warmup>`: a normal start over that read model (RSS when
+ * ready), decisions through the real handler (bounded cache over the rows), paced (RSS) and unpaced
+ * (RSS), and only then the bare-Map baseline for the comparison rounds. Prints one JSON line.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -70,11 +70,14 @@ async function serve(): Promise<void> {
   const started = performance.now();
   const { store, host, index } = await open();
   const startSeconds = (performance.now() - started) / 1000;
+  // Ready to decide for every client: what the in-memory index held all of (714 MB at 100k before).
+  const readyRss = currentRssMb();
   const clock = new SystemClock();
   const handler = new DecideDisclosureCommandHandler(new CommandRunner(store, clock, ids), index, clock, DEFAULT_CONSENT_POLICY);
   const asked = requests(clients, Number(decisionsArg));
   const decide = (i: number) => handler.execute(new DecideDisclosureCommand(ids.next(), asked[i % asked.length], context));
   const pacedRun = await paced(Number(pacedArg), decide);
+  const pacedRss = currentRssMb();
   await timeOperations(asked.length, decide);
   const rss = currentRssMb();
   const peakRss = peakRssMb();
@@ -100,7 +103,7 @@ async function serve(): Promise<void> {
   );
   await host.stop();
   await store.close();
-  console.log(JSON.stringify({ startSeconds, rss, peakRss, paced: pacedRun, medians, permits }));
+  console.log(JSON.stringify({ startSeconds, readyRss, pacedRss, rss, peakRss, paced: pacedRun, medians, permits }));
 }
 
 void (mode === 'rebuild' ? rebuild() : serve());
