@@ -40,7 +40,7 @@ const CHILD_FLAG = '--consumer-child';
 const childMode = process.argv[2] === CHILD_FLAG;
 const { quick } = childMode ? { quick: false } : parseArgs();
 // The relay logs each lease change (every round); only problems belong in a benchmark's output.
-Logger.overrideLogger(process.env.BENCH_DEBUG ? ['log', 'error', 'warn', 'debug'] : ['error', 'warn']);
+Logger.overrideLogger(['error', 'warn']);
 const sizes = quick ? { events: 4_000, rounds: 3, warmup: 1, latency: 150, latencyRounds: 3 } : { events: 40_000, rounds: 5, warmup: 1, latency: 500, latencyRounds: 5 };
 const WINDOW = 256;
 const LATENCY_LIMIT_MS = 50;
