@@ -4,7 +4,7 @@ import type { ServiceName } from '@wijkteam/contracts';
 import type { EventStore } from '@wijkteam/event-store';
 import { type BusProjection, type Projection, ProjectionHost, type ProjectionProgress } from '@wijkteam/projections';
 import { Gauge, Registry } from 'prom-client';
-import { APP_CONFIG, type AppConfig } from './config';
+import { APP_CONFIG, type AppConfig, dataDirectory } from './config';
 import { ReadinessRegistry } from './health';
 import { RAW_EVENT_STORE } from './runtime.module';
 
@@ -16,9 +16,8 @@ import { RAW_EVENT_STORE } from './runtime.module';
  */
 export function projectionDatabaseUrl(config: AppConfig, service: string): string {
   if (config.DATABASE_URL) return config.DATABASE_URL;
-  const store = config.EVENT_STORE_URL.startsWith('sqlite:') ? config.EVENT_STORE_URL.slice('sqlite:'.length) : undefined;
-  if (store === ':memory:') return 'sqlite::memory:';
-  return `sqlite:${path.join(store ? path.dirname(store) : './data', `projections-${service}.db`)}`;
+  const directory = dataDirectory(config);
+  return directory === undefined ? 'sqlite::memory:' : `sqlite:${path.join(directory, `projections-${service}.db`)}`;
 }
 
 /** The hosts whose figures an application's registry reports (the platform has one per service). */

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import type { ServiceName } from '@wijkteam/contracts';
 import { createEventStore } from '@wijkteam/event-store';
 import { type BusProjection, type Projection, ProjectionHost } from '@wijkteam/projections';
 import type { AppConfig } from './config';
@@ -19,7 +18,7 @@ export class CannotRebuild extends Error {
  * write the same rows). The store is read as stored (personal fields sealed), as the runner reads it.
  * A bus-fed read model is rebuilt by giving it a new version (its consumer then gets the history).
  */
-export async function rebuildProjection(config: AppConfig, owners: Readonly<Record<string, readonly (Projection | BusProjection)[]>>, name: string): Promise<{ service: string; events: number; seconds: number }> {
+export async function rebuildProjection(config: AppConfig, owners: Readonly<Record<string, readonly (Projection | BusProjection)[]>>, name: string): Promise<{ service: string; seconds: number }> {
   const found = Object.entries(owners).flatMap(([service, projections]) => projections.filter((p) => p.name === name).map((projection) => ({ service, projection })));
   if (found.length === 0) {
     const known = Object.values(owners).flatMap((projections) => projections.map((p) => p.name));
@@ -29,12 +28,11 @@ export async function rebuildProjection(config: AppConfig, owners: Readonly<Reco
   if (!('handle' in projection)) throw new CannotRebuild(`${name} is fed by the bus: give it a new version to rebuild it from the history`);
   const logger = new Logger(`Projections:${service}`);
   const store = createEventStore(config.EVENT_STORE_URL);
-  const host = await ProjectionHost.open({ service, url: projectionDatabaseUrl(config, service as ServiceName), store, projections: [projection], logger });
+  const host = await ProjectionHost.open({ service, url: projectionDatabaseUrl(config, service), store, projections: [projection], logger });
   const started = performance.now();
   try {
     await host.runner(name).rebuild();
-    const { position } = host.runner(name).progress;
-    return { service, events: Number(position), seconds: (performance.now() - started) / 1000 };
+    return { service, seconds: (performance.now() - started) / 1000 };
   } finally {
     await host.stop();
     await store.close();
