@@ -1,15 +1,39 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@wijkteam/audit';
-import { PrivacyModule } from '@wijkteam/privacy';
-import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
+import { PERSONAL_DATA } from '@wijkteam/contracts';
+import { definePersonalDataPolicy, KeyRing, PersonalDataCodec, PrivacyModule } from '@wijkteam/privacy';
+import { APP_CONFIG, type AppConfig, environmentOf, erasureFollowerFor, messagingFor, projectionsFor } from '@wijkteam/runtime';
+import { CareHistory } from './application/care-history';
 import { Referrals } from './application/referrals';
 import { ReferralController } from './api/referral.controller';
+import { TeamAccess } from './api/team-access';
 import { intakeGateway } from './intake.gateway';
+import { ELIGIBILITY_RULES, IntakeSettings, loadEligibilityRules, MATCH_SECRET, matchSecretOf } from './intake.settings';
+import { careHistoryProjection } from './projections/care-history.projection';
+import { CaseFileStatusFeed, caseFileStatusProjection } from './projections/case-file-status.projection';
+
+const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(environmentOf(config)), config.NODE_ENV);
 
 /** The intake service: referrals, care-history check, eligibility, waiting list (docs/architecture.md). */
 @Module({
-  imports: [messagingFor('intake', intakeGateway), AuditModule.forService('intake'), PrivacyModule.forService('intake')],
-  controllers: [ReferralController, erasureFollowerFor('intake')],
-  providers: [...Referrals.handlers],
+  imports: [
+    messagingFor('intake', intakeGateway),
+    projectionsFor('intake', caseFileStatusProjection, {
+      inject: [KeyRing, APP_CONFIG],
+      // The one read model that opens sealed fields (to hash them): the process's key ring, eagerly.
+      useFactory: (ring: KeyRing, config: AppConfig) => careHistoryProjection(new PersonalDataCodec(definePersonalDataPolicy(PERSONAL_DATA), ring, { decode: 'eager' }), matchSecret(config)),
+    }),
+    AuditModule.forService('intake'),
+    PrivacyModule.forService('intake'),
+  ],
+  controllers: [ReferralController, CaseFileStatusFeed, erasureFollowerFor('intake')],
+  providers: [
+    IntakeSettings.provider,
+    { provide: ELIGIBILITY_RULES, inject: [IntakeSettings.token], useFactory: loadEligibilityRules },
+    { provide: MATCH_SECRET, inject: [APP_CONFIG], useFactory: matchSecret },
+    CareHistory,
+    TeamAccess,
+    ...Referrals.handlers,
+  ],
 })
 export class IntakeModule {}

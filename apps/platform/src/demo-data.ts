@@ -8,13 +8,16 @@ import { Clock, type CommandContext, IdGenerator } from '@wijkteam/runtime';
 import { PlatformSettings } from './platform.settings';
 import { SafetyAssessments } from '@wijkteam/safety';
 
+/** The demo users' team (libs/auth demo users): its coaches see the demo referrals. */
+const DEMO_TEAM = 'wijkteam-noord';
+
 type ReceiveData = Extract<ReferralCommand, { type: 'ReceiveReferral' }>['data'];
 
 interface DemoFamily {
   label: string;
   /** Fictional; encrypted with the client's own key like any personal data. */
   client: { name: string; birthDate: string };
-  referral: Pick<ReceiveData, 'channel' | 'route' | 'etmIndication' | 'intellectualDisability'>;
+  referral: Pick<ReceiveData, 'channel' | 'route' | 'etmIndication' | 'intellectualDisability'> & Partial<ReceiveData>;
   decision: 'accept' | 'decline' | 'waitlist' | 'waitlist-then-accept';
   director?: { directorId: string; directorKind: 'coach' | 'certified_institution' | 'gosa' };
   etm?: number[];
@@ -83,7 +86,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
 
   private async seed(family: DemoFamily): Promise<{ referralId: string; clientId: string; caseFileId?: string }> {
     const context: CommandContext = {
-      actor: { userId: 'coordinator-1', role: 'team-coordinator', organisation: 'wijkteam-demo' },
+      actor: { userId: 'coordinator-1', role: 'team-coordinator', organisation: DEMO_TEAM },
       correlationId: this.ids.next(),
       purpose: 'demo-data',
     };
@@ -91,7 +94,30 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     const referralId = this.ids.next();
     const clientId = this.ids.next();
     const referral = (command: ReferralCommand) => this.commands.execute(new Referrals.Command(referralId, command, context));
-    await referral({ type: 'ReceiveReferral', data: { referralId, clientId, client: family.client, receivedAt: now(), ...family.referral } });
+    await referral({
+      type: 'ReceiveReferral',
+      data: {
+        referralId,
+        clientId,
+        teamId: DEMO_TEAM,
+        deEscalationFrom: null,
+        children: [{ clientId, person: { ...family.client, bsn: null } }],
+        familyMembers: [],
+        referrer: { organisation: 'Demo-verwijzer', role: 'jeugdverpleegkundige', contact: 'via het demo-formulier' },
+        helpQuestion: 'Demo-hulpvraag in de woorden van het gezin.',
+        themes: [],
+        warmHandover: true,
+        clientConsented: true,
+        inCareWith: 'none',
+        caseDirectionStaysWithReferrer: true,
+        coachSafetyConcern: false,
+        receivedAt: now(),
+        careHistory: [],
+        ...family.referral,
+      },
+    });
+    if (family.decision !== 'decline')
+      await referral({ type: 'AssessEligibility', data: { answers: { adds_value: true, voluntary_help_accepted: true }, assessedBy: 'coordinator-1', assessedAt: now() } });
     if (family.decision === 'decline') {
       await referral({ type: 'DeclineReferral', data: { reason: 'adult_only_question', redirect: 'adult_team', decidedAt: now() } });
       return { referralId, clientId };

@@ -6,5 +6,8 @@
  * A new event type with a name, birth date, address, contact details or free text MUST be listed.
  */
 export const PERSONAL_DATA: Record<string, { subject: string; personal: readonly string[] }> = {
-  ReferralReceived: { subject: 'clientId', personal: ['client'] },
+  /** The referred child's name, birth date and BSN; the referrer; the help question in the client's words; its themes (seed 000). */
+  ReferralReceived: { subject: 'clientId', personal: ['client', 'referrer', 'helpQuestion', 'themes'] },
+  /** Every other child and family member named in a referral, each under their own key. */
+  ReferralPersonRecorded: { subject: 'clientId', personal: ['person'] },
 };

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { type DynamicModule, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { type DynamicModule, Injectable, type InjectionToken, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ServiceName } from '@wijkteam/contracts';
 import type { EventStore } from '@wijkteam/event-store';
 import { type BusProjection, type Projection, ProjectionHost, type ProjectionProgress } from '@wijkteam/projections';
@@ -76,19 +76,40 @@ class ProjectionLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApp
 class ProjectionsModule {}
 
 /**
+ * A read model built from providers (a projection that opens sealed fields needs the key ring):
+ * `{ inject: [KeyRing, APP_CONFIG], useFactory: (ring, config) => defineProjection(…) }`. Only what
+ * is global can be injected (the runtime's and the privacy module's providers).
+ */
+export interface ProjectionFactory {
+  inject: InjectionToken[];
+  useFactory: (...deps: never[]) => Projection | BusProjection;
+}
+
+const isFactory = (entry: Projection | BusProjection | ProjectionFactory): entry is ProjectionFactory => 'useFactory' in entry;
+
+/**
  * The read models of one service (libs/projections): a ProjectionHost over the service's own store
  * as stored (personal fields sealed), in the projections database. The service's read-model classes
  * inject `ProjectionHost` for their runner and rows. One per hosted service, also in the platform.
  */
-export function projectionsFor(service: ServiceName, ...projections: (Projection | BusProjection)[]): DynamicModule {
+export function projectionsFor(service: ServiceName, ...entries: (Projection | BusProjection | ProjectionFactory)[]): DynamicModule {
+  const factories = entries.filter(isFactory);
   return {
     module: ProjectionsModule,
     providers: [
       {
         provide: ProjectionHost,
-        inject: [APP_CONFIG, RAW_EVENT_STORE],
-        useFactory: (config: AppConfig, store: EventStore) =>
-          ProjectionHost.open({ service, url: projectionDatabaseUrl(config, service), store, projections, logger: new Logger(`Projections:${service}`) }),
+        inject: [APP_CONFIG, RAW_EVENT_STORE, ...factories.flatMap((factory) => factory.inject)],
+        useFactory: (config: AppConfig, store: EventStore, ...deps: unknown[]) => {
+          let next = 0;
+          const projections = entries.map((entry) => {
+            if (!isFactory(entry)) return entry;
+            const own = deps.slice(next, next + entry.inject.length);
+            next += entry.inject.length;
+            return entry.useFactory(...(own as never[]));
+          });
+          return ProjectionHost.open({ service, url: projectionDatabaseUrl(config, service), store, projections, logger: new Logger(`Projections:${service}`) });
+        },
       },
       ProjectionLifecycle,
     ],

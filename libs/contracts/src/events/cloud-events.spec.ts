@@ -1,4 +1,4 @@
-import { ReferralAccepted } from '../catalogue';
+import { ReferralAcceptedV1 as ReferralAccepted } from '../catalogue';
 import { CE, CloudEventHeaders, cloudEventHeaders, InvalidCloudEvent, readCloudEventHeaders } from './cloud-events';
 import type { PublicEvent } from './public-event';
 

@@ -35,3 +35,6 @@ export const OrganisationCode = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/)
   .meta({ description: 'Lower-case organisation code' });
+
+/** A calendar date (`YYYY-MM-DD`), e.g. a deadline or a conference day: never a birth date. */
+export const DateOnly = z.iso.date().meta({ description: 'Calendar date (YYYY-MM-DD)' });

@@ -1,4 +1,4 @@
-import { ReferralAccepted, streamOf } from '@wijkteam/contracts';
+import { ReferralAcceptedV1 as ReferralAccepted, streamOf } from '@wijkteam/contracts';
 import type { RecordedEvent } from '@wijkteam/event-store';
 import { canonical, defineGateway, GatewayRefused, toPublic, utc } from './gateway';
 
