@@ -9,7 +9,19 @@ const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 /** What only the intake service reads from the environment. */
 export const IntakeSettings = defineSettings('intake', {
   /** The eligibility rules per route (JSON, see infra/intake/eligibility-rules.json); absent: seed 000's table as shipped. */
-  INTAKE_RULES_FILE: z.string().min(1).optional(),
+  INTAKE_RULES_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    // Read and checked with the other settings, so a wrong file stops the start before anything runs.
+    .superRefine((file, ctx) => {
+      try {
+        if (file) loadEligibilityRules({ INTAKE_RULES_FILE: file });
+      } catch (error) {
+        if (!(error instanceof ConfigurationError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message.replace(/^Configuration error: INTAKE_RULES_FILE /, '') });
+      }
+    }),
   /**
    * The key of the care-history match (HMAC-SHA-256 of a BSN, or of name and birth date): base64 of
    * at least 32 bytes, from the secret store. Required in production; elsewhere a development key is used.

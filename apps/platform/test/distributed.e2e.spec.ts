@@ -13,6 +13,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { connect, type NatsConnection, type Subscription } from 'nats';
 import request from 'supertest';
+import { referralBody } from './support/referrals';
 import { bootTestApp } from './support/service-apps';
 
 /**
@@ -72,7 +73,7 @@ describe('services over the real bus (JetStream)', () => {
   it('a referral accepted in intake opens the case file in case-planning, via JetStream', async () => {
     const client = { name: 'Bram Smit', birthDate: '2011-04-15' };
     const intakeToken = await tokenFor(intake, 'coach-noord-1');
-    const created = await request(intake.getHttpServer()).post('/referrals').set('Authorization', intakeToken).send({ client, channel: 'phone', route: 'jgz', etmIndication: 4 }).expect(201);
+    const created = await request(intake.getHttpServer()).post('/referrals').set('Authorization', intakeToken).send(referralBody({ etmIndication: 4 }, client)).expect(201);
     const accepted = await request(intake.getHttpServer()).post(`/referrals/${created.body.referralId}/acceptance`).set('Authorization', intakeToken).expect(200);
 
     const planningToken = await tokenFor(casePlanning, 'coach-noord-1');
@@ -120,10 +121,10 @@ describe('services over the real bus (JetStream)', () => {
   it('an erasure decided in consent reaches intake and case-planning over the bus; each destroys its own key', async () => {
     const client = { name: 'Femke de Wis', birthDate: '2013-09-09' };
     const intakeToken = await tokenFor(intake, 'coach-noord-1');
-    const created = await request(intake.getHttpServer()).post('/referrals').set('Authorization', intakeToken).send({ client, channel: 'phone', route: 'jgz', etmIndication: 3 }).expect(201);
+    const created = await request(intake.getHttpServer()).post('/referrals').set('Authorization', intakeToken).send(referralBody({}, client)).expect(201);
     const { clientId, referralId } = created.body;
     const before = await request(intake.getHttpServer()).get(`/referrals/${referralId}`).set('Authorization', intakeToken).expect(200);
-    expect(before.body.client).toEqual(client);
+    expect(before.body.client).toEqual({ ...client, bsn: null });
 
     const officer = await tokenFor(consent, 'privacy-officer-1');
     await request(consent.getHttpServer()).post('/privacy/erasures').set('Authorization', officer).send({ clientId, legalBasis: 'avg_art17_request', requestId: crypto.randomUUID() }).expect(201);
@@ -184,7 +185,7 @@ describe('services over the real bus (JetStream)', () => {
       expect(Object.keys(headers).filter((name) => !name.startsWith('ce-') && !['content-type', 'Nats-Msg-Id', 'Nats-Expected-Stream'].includes(name))).toEqual([]);
     }
     expect(published.map((m) => m.headers['ce-type'])).toEqual(
-      expect.arrayContaining(['nl.wijkteam.jeugd.intake.ReferralReceived.v1', 'nl.wijkteam.jeugd.intake.ReferralAccepted.v1', 'nl.wijkteam.jeugd.case-planning.CaseFileOpened.v1', 'nl.wijkteam.jeugd.consent.ConsentGranted.v1', 'nl.wijkteam.jeugd.consent.DisclosureDecided.v1', 'nl.wijkteam.jeugd.consent.SubjectKeyDestroyed.v1']),
+      expect.arrayContaining(['nl.wijkteam.jeugd.intake.ReferralReceived.v2', 'nl.wijkteam.jeugd.intake.ReferralAccepted.v2', 'nl.wijkteam.jeugd.case-planning.CaseFileOpened.v1', 'nl.wijkteam.jeugd.consent.ConsentGranted.v1', 'nl.wijkteam.jeugd.consent.DisclosureDecided.v1', 'nl.wijkteam.jeugd.consent.SubjectKeyDestroyed.v1']),
     );
   });
 

@@ -7,6 +7,7 @@ import { type AppConfig } from '@wijkteam/runtime';
 import { eventually, NatsServer } from '@wijkteam/testing';
 import request from 'supertest';
 import { PlatformModule } from '../src/platform.module';
+import { referralBody } from './support/referrals';
 import { bootTestApp } from './support/service-apps';
 
 /** GET /metrics as Prometheus scrapes it: no token, text format, the messaging figures of every hosted service, the process figures. */
@@ -79,13 +80,16 @@ describe('GET /metrics', () => {
 
     it('readiness lists every read model and whether it is live (ready meanwhile: only what needs one answers 503)', async () => {
       const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
-      expect(ready.body.progress).toEqual({ 'projections:consent': { consent_index: 'live', consent_retention: 'live' } });
+      expect(ready.body.progress).toEqual({
+        'projections:consent': { consent_index: 'live', consent_retention: 'live' },
+        'projections:intake': { case_file_status: 'live', care_history: 'live' },
+      });
     });
 
     it('shows the handler groups back at 0 pending once they handled new events (pending: store positions after their checkpoint)', async () => {
       const server = app.getHttpServer();
       const auth = await token(app, 'coach-noord-1');
-      const created = await request(server).post('/referrals').set('Authorization', auth).send({ client: { name: 'Jan Test', birthDate: '2016-02-29' }, channel: 'phone', route: 'jgz', etmIndication: 4 }).expect(201);
+      const created = await request(server).post('/referrals').set('Authorization', auth).send(referralBody({ etmIndication: 4 })).expect(201);
       const accepted = await request(server).post(`/referrals/${created.body.referralId}/acceptance`).set('Authorization', auth).expect(200);
       // case-planning opens the case file on ReferralAccepted: its group has handled the new events.
       await eventually(async () => {
@@ -112,7 +116,7 @@ describe('GET /metrics', () => {
 
     it('reports the relay (lag, published and acknowledged totals) and the durable consumers', async () => {
       const auth = await token(intake, 'coach-noord-1');
-      await request(intake.getHttpServer()).post('/referrals').set('Authorization', auth).send({ client: { name: 'Bram Smit', birthDate: '2011-04-15' }, channel: 'phone', route: 'jgz' }).expect(201);
+      await request(intake.getHttpServer()).post('/referrals').set('Authorization', auth).send(referralBody({}, { name: 'Bram Smit', birthDate: '2011-04-15' })).expect(201);
       await eventually(async () => {
         const samples = await scrape(intake);
         expect(samples.get('wijkteam_messaging_transport_info{service="intake",transport="jetstream"}')).toBe(1);

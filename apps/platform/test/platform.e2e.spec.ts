@@ -8,10 +8,11 @@ import { ServiceClients } from '@wijkteam/messaging';
 import { DemoDataSeeder } from '../src/demo-data';
 import { eventually } from '@wijkteam/testing';
 import request from 'supertest';
+import { referralBody, TEST_CHILD } from './support/referrals';
 import { bootPlatform, devAuthorization } from './support/service-apps';
 
 /** The embedded default end to end over HTTP: all five services, SQLite, development issuer, demo data. */
-const client = { name: 'Jan Test', birthDate: '2016-02-29' };
+const client = TEST_CHILD;
 
 describe('platform (embedded default)', () => {
   let app: INestApplication;
@@ -60,7 +61,7 @@ describe('platform (embedded default)', () => {
   });
 
   it('refuses a call without a token (401) and with the wrong role (403)', async () => {
-    const body = { client, channel: 'phone', route: 'jgz', etmIndication: 3 };
+    const body = referralBody();
     const missing = await request(app.getHttpServer()).post('/referrals').send(body).expect(401);
     expect(missing.body.message).toBeDefined();
     await request(app.getHttpServer()).post('/referrals').set(await as('auditor-1')).send(body).expect(403);
@@ -71,15 +72,15 @@ describe('platform (embedded default)', () => {
   it('names the field at fault and appends nothing on bad input', async () => {
     const before = await store.headPosition();
     const cases: [Record<string, unknown>, string][] = [
-      [{ client, channel: 'phone' }, 'route'],
-      [{ client, channel: 'pigeon', route: 'jgz' }, 'channel'],
-      [{ client, channel: 'phone', route: 'jgz', etmIndication: 9 }, 'etmIndication'],
-      [{ client, channel: 'phone', route: 'jgz', clientId: 'not-a-uuid' }, 'clientId'],
-      [{ client, channel: 'phone', route: 'jgz', name: 'Jan' }, 'name'],
-      [{ channel: 'phone', route: 'jgz' }, 'client'],
-      [{ client: { name: 'Jan' }, channel: 'phone', route: 'jgz' }, 'client.birthDate'],
-      [{ client: { name: 'Jan', birthDate: '14-05-2012' }, channel: 'phone', route: 'jgz' }, 'client.birthDate'],
-      [{ client: { name: 'Jan', birthDate: '1990-01-01' }, channel: 'phone', route: 'jgz' }, 'client.birthDate'],
+      [referralBody({ route: undefined }), 'route'],
+      [referralBody({ channel: 'pigeon' }), 'channel'],
+      [referralBody({ etmIndication: 9 }), 'etmIndication'],
+      [referralBody({ children: [{ clientId: 'not-a-uuid', person: client }] }), 'children.0.clientId'],
+      [referralBody({ name: 'Jan' }), 'name'],
+      [referralBody({ children: undefined }), 'children'],
+      [referralBody({ children: [{ person: { name: 'Jan' } }] }), 'children.0.person.birthDate'],
+      [referralBody({ children: [{ person: { name: 'Jan', birthDate: '14-05-2012' } }] }), 'children.0.person.birthDate'],
+      [referralBody({ children: [{ person: { name: 'Jan', birthDate: '1990-01-01' } }] }), 'children.0.person.birthDate'],
     ];
     for (const [body, field] of cases) {
       const response = await request(app.getHttpServer()).post('/referrals').set(await as('front-office-1')).send(body);
@@ -93,9 +94,10 @@ describe('platform (embedded default)', () => {
 
   it('takes a referral from receipt to acceptance with optimistic concurrency', async () => {
     const server = app.getHttpServer();
-    const created = await request(server).post('/referrals').set(await as('front-office-1')).send({ client, channel: 'phone', route: 'jgz', etmIndication: 4 }).expect(201);
+    const created = await request(server).post('/referrals').set(await as('front-office-1')).send(referralBody({ etmIndication: 4 })).expect(201);
     const { referralId } = created.body;
-    expect(created.headers.etag).toBe('"0"');
+    // ReferralReceived and CareHistoryChecked: revision 1
+    expect(created.headers.etag).toBe('"1"');
 
     const read = await request(server).get(`/referrals/${referralId}`).set(await as('coach-noord-1')).expect(200);
     expect(read.body).toMatchObject({ status: 'received', route: 'jgz', etmIndication: 4, client });
@@ -104,7 +106,7 @@ describe('platform (embedded default)', () => {
     expect(log.body).toEqual([expect.objectContaining({ userId: 'coach-noord-1', part: 'referral', clientId: created.body.clientId })]);
 
     await request(server).post(`/referrals/${referralId}/acceptance`).set(await as('coach-noord-1')).set('If-Match', '"7"').expect(412);
-    const accepted = await request(server).post(`/referrals/${referralId}/acceptance`).set(await as('coach-noord-1')).set('If-Match', '"0"').expect(200);
+    const accepted = await request(server).post(`/referrals/${referralId}/acceptance`).set(await as('coach-noord-1')).set('If-Match', '"1"').expect(200);
     expect(accepted.body.status).toBe('accepted');
     // case-planning opens the file on ReferralAccepted, through the in-process transport
     const { caseFileId } = accepted.body;
@@ -120,7 +122,7 @@ describe('platform (embedded default)', () => {
 
   it('records who acted, in the metadata, without personal data', async () => {
     const server = app.getHttpServer();
-    const created = await request(server).post('/referrals').set(await as('front-office-1')).set('x-correlation-id', 'corr-12345678').send({ client, channel: 'desk', route: 'self_referral' }).expect(201);
+    const created = await request(server).post('/referrals').set(await as('front-office-1')).set('x-correlation-id', 'corr-12345678').send(referralBody({ channel: 'desk', route: 'self_referral' })).expect(201);
     const [event] = await collect(store.readStream(referralStream(created.body.referralId)));
     expect(event.metadata).toMatchObject({
       actor: { userId: 'front-office-1', role: 'front-office', organisation: expect.any(String) },
@@ -144,10 +146,10 @@ describe('platform (embedded default)', () => {
   });
 
   it('keeps personal data encrypted at rest and out of the metadata', async () => {
-    const created = await request(app.getHttpServer()).post('/referrals').set(await as('front-office-1')).send({ client, channel: 'phone', route: 'jgz' }).expect(201);
+    const created = await request(app.getHttpServer()).post('/referrals').set(await as('front-office-1')).send(referralBody()).expect(201);
     const stream = referralStream(created.body.referralId);
     const [decoded] = await collect(store.readStream(stream));
-    expect(decoded.data.client).toEqual(client);
+    expect(decoded.data.client).toEqual({ ...client, bsn: null });
     // The same file read without the codec: the name and birth date are not there, the facts are.
     const raw = SqliteEventStore.open(path.join(dataDir, 'events.db'));
     try {

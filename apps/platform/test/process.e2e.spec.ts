@@ -4,6 +4,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { findPersonalData } from '@wijkteam/testing';
+import { referralBody } from './support/referrals';
 
 /**
  * The embedded default as `npm start` runs it: a real process, its real logs. Scans everything the
@@ -73,12 +74,12 @@ describe('platform process (npm start)', () => {
       })).json()) as { access_token: string };
       const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
       const client = { name: 'Fenna Kuiper', birthDate: '2013-07-09' };
-      const created = await fetch(`${base}/referrals`, { method: 'POST', headers, body: JSON.stringify({ client, channel: 'phone', route: 'jgz' }) });
+      const created = await fetch(`${base}/referrals`, { method: 'POST', headers, body: JSON.stringify(referralBody({}, client)) });
       expect(created.status).toBe(201);
       const { referralId } = (await created.json()) as { referralId: string };
       expect((await fetch(`${base}/referrals/${referralId}`, { headers })).status).toBe(200);
       // Bad input carrying personal data: refused without echoing it, in the answer or the log.
-      const bad = await fetch(`${base}/referrals`, { method: 'POST', headers, body: JSON.stringify({ client: { ...client, birthDate: '09-07-2013' }, channel: 'phone', route: 'jgz', bsn: '123456782' }) });
+      const bad = await fetch(`${base}/referrals`, { method: 'POST', headers, body: JSON.stringify(referralBody({}, { ...client, birthDate: '09-07-2013', bsn: '123456782' })) });
       expect(bad.status).toBe(422);
       expect(findPersonalData(await bad.text(), [client.name, '09-07-2013'])).toEqual([]);
     } finally {

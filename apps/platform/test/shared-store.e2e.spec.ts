@@ -13,6 +13,7 @@ import { SafetyModule } from '@wijkteam/safety';
 import { eventually, findPersonalData, NatsServer } from '@wijkteam/testing';
 import request from 'supertest';
 import { PlatformModule } from '../src/platform.module';
+import { referralBody } from './support/referrals';
 import { type ServiceApp, startServiceApp } from './support/service-apps';
 
 const SERVICES: [StreamOwner, Type][] = [
@@ -58,9 +59,9 @@ describe.each([
     const kept = { name: 'Roos Blijft', birthDate: '2013-02-11' };
 
     // intake takes in and accepts; case-planning opens the file; safety assesses it.
-    const created = await request(intake.app.getHttpServer()).post('/referrals').set(await intake.as('front-office-1')).send({ client, channel: 'phone', route: 'jgz', etmIndication: 3 }).expect(201);
+    const created = await request(intake.app.getHttpServer()).post('/referrals').set(await intake.as('front-office-1')).send(referralBody({}, client)).expect(201);
     const { clientId, referralId } = created.body as { clientId: string; referralId: string };
-    await request(intake.app.getHttpServer()).post('/referrals').set(await intake.as('front-office-1')).send({ client: kept, channel: 'phone', route: 'jgz', etmIndication: 3 }).expect(201);
+    await request(intake.app.getHttpServer()).post('/referrals').set(await intake.as('front-office-1')).send(referralBody({}, kept)).expect(201);
     const accepted = await request(intake.app.getHttpServer()).post(`/referrals/${referralId}/acceptance`).set(await intake.as('coach-noord-1')).expect(200);
     const { caseFileId } = accepted.body as { caseFileId: string };
     await eventually(async () => {
@@ -77,7 +78,7 @@ describe.each([
     for (const [service, { keys }] of Object.entries(apps)) keyIds[service] = (await keys.keyForSubject(clientId)).keyId;
     expect(new Set(Object.values(keyIds)).size).toBe(SERVICES.length);
     const before = await request(intake.app.getHttpServer()).get(`/referrals/${referralId}`).set(await intake.as('coach-noord-1')).expect(200);
-    expect(before.body.client).toEqual(client);
+    expect(before.body.client).toEqual({ ...client, bsn: null });
 
     const erasure = await request(consent.app.getHttpServer())
       .post('/privacy/erasures')
@@ -144,7 +145,7 @@ describe('the platform: five services in one process, each writing its own strea
   it('records one erasure per service and one access log per service that served a read', async () => {
     const server = platform.app.getHttpServer();
     const client = { name: 'Lieke Samen', birthDate: '2014-03-03' };
-    const created = await request(server).post('/referrals').set(await platform.as('front-office-1')).send({ client, channel: 'phone', route: 'jgz', etmIndication: 3 }).expect(201);
+    const created = await request(server).post('/referrals').set(await platform.as('front-office-1')).send(referralBody({}, client)).expect(201);
     const { clientId, referralId } = created.body as { clientId: string; referralId: string };
     const accepted = await request(server).post(`/referrals/${referralId}/acceptance`).set(await platform.as('coach-noord-1')).expect(200);
     await eventually(async () => {

@@ -1,4 +1,4 @@
-import { allEventDefinitions, EVENT_CATALOGUE, PERSONAL_DATA } from '../src';
+import { allEventDefinitions, CoachesAssigned, EVENT_CATALOGUE, PERSONAL_DATA, ReferralAccepted, ReferralReceived } from '../src';
 
 type Schema = { type?: string | string[]; enum?: unknown[]; const?: unknown; format?: string; pattern?: string; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[] };
 
@@ -15,7 +15,18 @@ describe('the public event catalogue', () => {
 
   it('defines every event the services publish today, once per version', () => {
     expect(Object.fromEntries(Object.entries(EVENT_CATALOGUE).map(([service, list]) => [service, list.map((d) => d.name)]))).toEqual({
-      intake: ['ReferralReceived.v1', 'ReferralAccepted.v1', 'ReferralDeclined.v1', 'ReferralWaitlisted.v1'],
+      intake: [
+        'ReferralReceived.v1',
+        'ReferralReceived.v2',
+        'ReferralAccepted.v1',
+        'ReferralAccepted.v2',
+        'ReferralDeclined.v1',
+        'ReferralDeclined.v2',
+        'ReferralWaitlisted.v1',
+        'ReferralWaitlisted.v2',
+        'ReferralRemovedFromWaitingList.v1',
+        'CoachesAssigned.v1',
+      ],
       'case-planning': ['CaseFileOpened.v1', 'CaseDirectorAssigned.v1', 'CaseFileClosed.v1', 'CaseFileReopened.v1'],
       safety: ['EtmAssessed.v1', 'SafetyPlanRequired.v1'],
       consent: ['ConsentGranted.v1', 'ConsentRefused.v1', 'ConsentWithdrawn.v1', 'ConsentExpired.v1', 'DisclosureDecided.v1', 'DisclosureRecorded.v1', 'SubjectKeyDestroyed.v1'],
@@ -41,5 +52,30 @@ describe('the public event catalogue', () => {
         expect(`${definition.name} ${path}: ${constrained ? 'constrained' : 'free text'}`).toBe(`${definition.name} ${path}: constrained`);
       }
     }
+  });
+});
+
+describe("intake's v2 events", () => {
+  const v1 = {
+    referralId: '0193a000-0000-7000-8000-000000000001',
+    clientId: '0193a000-0000-7000-8000-000000000002',
+    caseFileId: '0193a000-0000-7000-8000-000000000003',
+    route: 'jgz',
+    decidedAt: '2026-12-03T09:00:00.000Z',
+  };
+
+  it('reads a v1 ReferralAccepted as v2: the one child, no team, no rules version', () => {
+    expect(ReferralAccepted.decode(1, v1)).toEqual({ ...v1, teamId: null, childIds: [v1.clientId], familyMemberIds: [], rulesVersion: null });
+  });
+
+  it('reads a v1 ReferralReceived as v2 with the child as the only family member named', () => {
+    const received = { referralId: v1.referralId, clientId: v1.clientId, channel: 'phone', route: 'jgz', etmIndication: 3, intellectualDisability: false, receivedAt: v1.decidedAt };
+    expect(ReferralReceived.decode(1, received)).toMatchObject({ childIds: [v1.clientId], familyMembers: [], teamId: null, deEscalationFrom: null });
+  });
+
+  it('refuses a name where a coach id belongs (an e-mail address is personal data)', () => {
+    const assigned = { referralId: v1.referralId, clientId: v1.clientId, teamId: 'wijkteam-noord', coachIds: ['jan.jansen@example.org'], decidedBy: 'coordinator-1', conferenceDate: '2026-12-03', firstVisitDue: '2026-12-17', decidedAt: v1.decidedAt };
+    expect(() => CoachesAssigned.parse(assigned)).toThrow(/coachIds\.0/);
+    expect(CoachesAssigned.parse({ ...assigned, coachIds: ['coach-noord-1'] }).coachIds).toEqual(['coach-noord-1']);
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ProjectionHost } from '@wijkteam/projections';
 import { In } from 'typeorm';
-import { matchKeysOf } from '../domain/care-history';
+import { matchKeysOf } from './match-keys';
 import type { CareHistoryMatch, Person } from '../domain/referral';
 import { MATCH_SECRET } from '../intake.settings';
 import { CaseFileStatusFiles } from '../projections/case-file-status.projection';

@@ -11,7 +11,7 @@ const Condition = z.union([
   z.enum(ELIGIBILITY_CONDITIONS),
   z.strictObject({ condition: z.literal('severity'), minimumEtm: z.number().int().min(1).max(5) }),
   z.strictObject({ condition: z.enum(ELIGIBILITY_CONDITIONS) }),
-]);
+], { errorMap: () => ({ message: `must be a condition (${ELIGIBILITY_CONDITIONS.join(', ')}) or { "condition": "severity", "minimumEtm": 1-5 }` }) });
 
 export const EligibilityRulesFile = z.strictObject({
   version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'must be a version label such as 2026-12-01 (letters, digits, . _ -)'),

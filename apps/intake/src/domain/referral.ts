@@ -212,7 +212,7 @@ function receive(data: ReceiveReferralData): ReferralEvent[] {
   if (new Set(ids).size !== ids.length) throw new DomainError('client_named_twice', 'unprocessable', 'familyMembers');
   data.children.forEach((child, index) => {
     if (!child.person.birthDate || !withinAgeRange(child.person.birthDate, data.receivedAt))
-      throw new DomainError('outside_age_range', 'unprocessable', `children.${index}.birthDate`);
+      throw new DomainError('outside_age_range', 'unprocessable', `children.${index}.person.birthDate`);
   });
   if (data.etmIndication !== null && !(data.etmIndication >= 1 && data.etmIndication <= 5)) throw new DomainError('etm_out_of_range', 'unprocessable', 'etmIndication');
   if ((data.route === 'de_escalation') !== (data.deEscalationFrom !== null))

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@wijkteam/event-store';
 import { erasureStreamOf } from '@wijkteam/privacy';
 import { defineProjection, type Projection } from '@wijkteam/projections';
 import { EntitySchema, type EntityManager, In } from 'typeorm';
-import { matchKeysOf } from '../domain/care-history';
+import { matchKeysOf } from '../application/match-keys';
 import { type Person, referralStream, type ReferralStatus } from '../domain/referral';
 
 export interface CareHistoryKeyRow {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Person } from './referral';
+import type { Person } from '../domain/referral';
 
 /**
  * The care-history match (seed 000: "check de zorggeschiedenis"): a person is found again by a keyed
