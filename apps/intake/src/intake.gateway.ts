@@ -48,6 +48,7 @@ export const intakeGateway = defineGateway('intake', {
       referralId: canonical(data.referralId),
       teamId: teamOf(data),
       priority: data.priority,
+      rulesVersion: rulesVersionOf(data),
       decidedAt: utc(data.decidedAt),
     })),
     ReferralRemovedFromWaitingList: toPublic(ReferralRemovedFromWaitingList, ({ data }) => ({

@@ -169,7 +169,7 @@ describe('referral decider: waiting list, doubt, conference and decisions', () =
   });
 
   it('taking a referral off the list is an event with its reason; capacity puts it back to be decided, any other reason ends it', () => {
-    const listed: ReferralEvent = { type: 'ReferralWaitlisted', data: { referralId, teamId: 'wijkteam-noord', priority: 'regular', decidedAt } };
+    const listed: ReferralEvent = { type: 'ReferralWaitlisted', data: { referralId, teamId: 'wijkteam-noord', priority: 'regular', rulesVersion: rules.version, decidedAt } };
     const remove = (reason: 'capacity_available' | 'withdrawn_by_client') => ({ type: 'RemoveFromWaitingList' as const, data: { reason, decidedAt } });
     spec.given([...received(), listed]).when(remove('withdrawn_by_client')).then([{ type: 'ReferralRemovedFromWaitingList', data: { referralId, teamId: 'wijkteam-noord', reason: 'withdrawn_by_client', decidedAt } }]);
     spec.given(received()).when(remove('capacity_available')).thenRejects('referral_not_on_waiting_list');
@@ -196,7 +196,7 @@ describe('referral decider: waiting list, doubt, conference and decisions', () =
     spec.given(received()).when(assign([])).thenRejects('one_or_two_coaches', 'coachIds');
     spec.given(received()).when(assign(['a', 'b', 'c'])).thenRejects('one_or_two_coaches', 'coachIds');
     spec.given(received()).when(assign(['a', 'a'])).thenRejects('one_or_two_coaches', 'coachIds');
-    spec.given([...received(), { type: 'ReferralWaitlisted', data: { referralId, teamId: 'wijkteam-noord', priority: 'regular', decidedAt } }]).when(assign(['a'])).thenRejects('referral_on_waiting_list');
+    spec.given([...received(), { type: 'ReferralWaitlisted', data: { referralId, teamId: 'wijkteam-noord', priority: 'regular', rulesVersion: rules.version, decidedAt } }]).when(assign(['a'])).thenRejects('referral_on_waiting_list');
   });
 
   it('a decline records the reason, the redirect and the rules version; a decided referral takes no further decision', () => {

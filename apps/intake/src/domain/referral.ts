@@ -136,7 +136,7 @@ export type ReferralEvent =
   | DomainEvent<'CoachesAssigned', { referralId: string; clientId: string; teamId: string | null; coachIds: string[]; decidedBy: string; conferenceDate: string; firstVisitDue: string; decidedAt: string }>
   | DomainEvent<'ReferralAccepted', { referralId: string; clientId: string; caseFileId: string; teamId: string | null; route: Route; childIds: string[]; familyMemberIds: string[]; rulesVersion: string; conditions: ConditionResult[]; decidedAt: string }>
   | DomainEvent<'ReferralDeclined', { referralId: string; teamId: string | null; reason: DeclineReason; redirect: Redirect; rulesVersion: string; decidedAt: string }>
-  | DomainEvent<'ReferralWaitlisted', { referralId: string; teamId: string | null; priority: 'urgent' | 'regular'; decidedAt: string }>
+  | DomainEvent<'ReferralWaitlisted', { referralId: string; teamId: string | null; priority: 'urgent' | 'regular'; rulesVersion: string; decidedAt: string }>
   | DomainEvent<'ReferralRemovedFromWaitingList', { referralId: string; teamId: string | null; reason: WaitlistRemovalReason; decidedAt: string }>;
 
 export type ReferralStatus = 'none' | 'received' | 'waitlisted' | 'accepted' | 'declined' | 'withdrawn';
@@ -319,7 +319,7 @@ export function referralDecider(rules: EligibilityRules): Decider<ReferralComman
           if (state.status === 'waitlisted') throw new DomainError('referral_already_waitlisted');
           // seed 004: Veilig Thuis referrals and ETM 5 go first on the waiting list.
           const urgent = state.route === 'veilig_thuis' || state.deEscalationFrom === 'veilig_thuis' || state.etmIndication === 5;
-          return [{ type: 'ReferralWaitlisted', data: { referralId: state.referralId, teamId: state.teamId ?? null, priority: urgent ? 'urgent' : 'regular', decidedAt: command.data.decidedAt } }];
+          return [{ type: 'ReferralWaitlisted', data: { referralId: state.referralId, teamId: state.teamId ?? null, priority: urgent ? 'urgent' : 'regular', rulesVersion: rules.version, decidedAt: command.data.decidedAt } }];
         }
         case 'RemoveFromWaitingList':
           assertExists(state);

@@ -139,7 +139,7 @@ export const ReferralDeclined = defineEvent({
   }),
 });
 
-/** v2 (issue 13): the team. */
+/** v2 (issue 13): the team and the rules version. */
 export const ReferralWaitlisted = defineEvent({
   service: 'intake',
   type: 'ReferralWaitlisted',
@@ -147,11 +147,12 @@ export const ReferralWaitlisted = defineEvent({
   description: 'seed 004: the referral is on the waiting list; Veilig Thuis and ETM 5 are urgent.',
   subject: (data) => data.referralId,
   previous: ReferralWaitlistedV1,
-  upcast: (v1) => ({ ...v1, teamId: null }),
+  upcast: (v1) => ({ ...v1, teamId: null, rulesVersion: null }),
   data: z.strictObject({
     referralId: CanonicalId,
     teamId: TeamId,
     priority: z.enum(WAITLIST_PRIORITIES),
+    rulesVersion: RulesVersionField(),
     decidedAt: DateTime,
   }),
 });
