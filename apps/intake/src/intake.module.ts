@@ -5,12 +5,18 @@ import { definePersonalDataPolicy, KeyRing, PersonalDataCodec, PrivacyModule } f
 import { APP_CONFIG, type AppConfig, environmentOf, erasureFollowerFor, messagingFor, projectionsFor } from '@wijkteam/runtime';
 import { CareHistory } from './application/care-history';
 import { Referrals } from './application/referrals';
+import { TeamDirectory } from './application/team-directory';
+import { Teams } from './application/teams';
+import { AssignmentController } from './api/assignment.controller';
 import { ReferralController } from './api/referral.controller';
 import { TeamAccess } from './api/team-access';
+import { TeamController } from './api/team.controller';
 import { intakeGateway } from './intake.gateway';
 import { ELIGIBILITY_RULES, IntakeSettings, loadEligibilityRules, MATCH_SECRET, matchSecretOf } from './intake.settings';
 import { careHistoryProjection } from './projections/care-history.projection';
 import { CaseFileStatusFeed, caseFileStatusProjection } from './projections/case-file-status.projection';
+import { caseloadProjection } from './projections/caseload.projection';
+import { teamDirectoryProjection } from './projections/team-directory.projection';
 
 const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(environmentOf(config)), config.NODE_ENV);
 
@@ -18,7 +24,7 @@ const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(env
 @Module({
   imports: [
     messagingFor('intake', intakeGateway),
-    projectionsFor('intake', caseFileStatusProjection, {
+    projectionsFor('intake', caseFileStatusProjection, teamDirectoryProjection, caseloadProjection, {
       inject: [KeyRing, APP_CONFIG],
       // The one read model that opens sealed fields (to hash them): the process's key ring, eagerly.
       useFactory: (ring: KeyRing, config: AppConfig) => careHistoryProjection(new PersonalDataCodec(definePersonalDataPolicy(PERSONAL_DATA), ring, { decode: 'eager' }), matchSecret(config)),
@@ -26,14 +32,16 @@ const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(env
     AuditModule.forService('intake'),
     PrivacyModule.forService('intake'),
   ],
-  controllers: [ReferralController, CaseFileStatusFeed, erasureFollowerFor('intake')],
+  controllers: [ReferralController, TeamController, AssignmentController, CaseFileStatusFeed, erasureFollowerFor('intake')],
   providers: [
     IntakeSettings.provider,
     { provide: ELIGIBILITY_RULES, inject: [IntakeSettings.token], useFactory: loadEligibilityRules },
     { provide: MATCH_SECRET, inject: [APP_CONFIG], useFactory: matchSecret },
     CareHistory,
     TeamAccess,
+    TeamDirectory,
     ...Referrals.handlers,
+    ...Teams.handlers,
   ],
 })
 export class IntakeModule {}
