@@ -6,3 +6,5 @@ export * from './application/care-history';
 export * from './application/match-keys';
 export * from './projections/care-history.projection';
 export * from './projections/case-file-status.projection';
+export * from './application/teams';
+export * from './intake.settings';

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CaseFiles } from '@wijkteam/case-planning';
 import { DomainError } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
-import { type ReferralCommand, Referrals } from '@wijkteam/intake';
-import { Clock, type CommandContext, IdGenerator } from '@wijkteam/runtime';
+import { CareHistory, type Expertise, type FamilyRelation, IntakeSettings, type ReferralCommand, Referrals, Teams } from '@wijkteam/intake';
+import { APP_CONFIG, type AppConfig, Clock, type CommandContext, environmentOf, IdGenerator } from '@wijkteam/runtime';
 import { PlatformSettings } from './platform.settings';
 import { SafetyAssessments } from '@wijkteam/safety';
 
@@ -12,25 +13,72 @@ import { SafetyAssessments } from '@wijkteam/safety';
 const DEMO_TEAM = 'wijkteam-noord';
 
 type ReceiveData = Extract<ReferralCommand, { type: 'ReceiveReferral' }>['data'];
+type DemoPerson = { name: string; birthDate: string | null; bsn?: string };
 
 interface DemoFamily {
   label: string;
-  /** Fictional; encrypted with the client's own key like any personal data. */
-  client: { name: string; birthDate: string };
+  /** Fictional; each sealed with that person's own key like any personal data. The first child is the referred one. */
+  children: DemoPerson[];
+  familyMembers?: { relation: 'parent' | 'guardian' | 'step_parent'; person: DemoPerson }[];
   referral: Pick<ReceiveData, 'channel' | 'route' | 'etmIndication' | 'intellectualDisability'> & Partial<ReceiveData>;
-  decision: 'accept' | 'decline' | 'waitlist' | 'waitlist-then-accept';
+  /** An earlier referral of the same family, declined: the care-history check of this one finds it. */
+  earlier?: boolean;
+  decision: 'accept' | 'decline' | 'waitlist' | 'waitlist-then-accept' | 'agenda' | 'in-doubt';
+  /** Assigned at the case conference (seed 000: preferably two). */
+  coaches?: string[];
   director?: { directorId: string; directorKind: 'coach' | 'certified_institution' | 'gosa' };
   etm?: number[];
 }
 
-// A handful of fictional families at different stages. Names and birth dates are encrypted per
-// client before they are stored, and never logged.
+// Fictional families at different stages. Names, birth dates and BSNs (test numbers passing the
+// elfproef) are sealed per person before they are stored, and never logged.
 const FAMILIES: DemoFamily[] = [
-  { label: 'jgz-accepted', client: { name: 'Sanne de Vries', birthDate: '2014-05-12' }, referral: { channel: 'partner_form', route: 'jgz', etmIndication: 3, intellectualDisability: false }, decision: 'accept', director: { directorId: 'coach-noord-1', directorKind: 'coach' }, etm: [3] },
-  { label: 'veilig-thuis-urgent', client: { name: 'Daan Bakker', birthDate: '2019-09-30' }, referral: { channel: 'phone', route: 'veilig_thuis', etmIndication: 5, intellectualDisability: false }, decision: 'waitlist-then-accept', director: { directorId: 'coach-noord-2', directorKind: 'coach' }, etm: [4, 5] },
-  { label: 'self-referral-declined', client: { name: 'Noah Jansen', birthDate: '2007-01-18' }, referral: { channel: 'desk', route: 'self_referral', etmIndication: null, intellectualDisability: false }, decision: 'decline' },
-  { label: 'network-waitlisted', client: { name: 'Lotte Visser', birthDate: '2012-11-03' }, referral: { channel: 'mail', route: 'neighbourhood_network', etmIndication: 4, intellectualDisability: false }, decision: 'waitlist' },
-  { label: 'gi-dwang-drang', client: { name: 'Milan de Boer', birthDate: '2010-06-21' }, referral: { channel: 'partner_form', route: 'certified_institution', etmIndication: 4, intellectualDisability: false }, decision: 'accept', director: { directorId: 'gi-jeugdbescherming-west', directorKind: 'certified_institution' } },
+  {
+    label: 'jgz-accepted',
+    children: [{ name: 'Sanne de Vries', birthDate: '2014-05-12', bsn: '111222333' }, { name: 'Bram de Vries', birthDate: '2017-02-01' }],
+    familyMembers: [{ relation: 'parent', person: { name: 'Ellen de Vries', birthDate: '1984-09-17' } }],
+    referral: { channel: 'partner_form', route: 'jgz', etmIndication: 3, intellectualDisability: false, themes: ['opvoeding', 'school'] },
+    earlier: true,
+    decision: 'accept',
+    coaches: ['coach-noord-1', 'coach-noord-2'],
+    director: { directorId: 'coach-noord-1', directorKind: 'coach' },
+    etm: [3],
+  },
+  {
+    label: 'veilig-thuis-urgent',
+    children: [{ name: 'Daan Bakker', birthDate: '2019-09-30' }],
+    familyMembers: [{ relation: 'parent', person: { name: 'Mila Bakker', birthDate: '1992-03-08' } }],
+    referral: { channel: 'phone', route: 'veilig_thuis', etmIndication: 5, intellectualDisability: false, themes: ['huiselijk_geweld', 'jonge_kinderen'] },
+    decision: 'waitlist-then-accept',
+    coaches: ['coach-noord-2'],
+    director: { directorId: 'coach-noord-2', directorKind: 'coach' },
+    etm: [4, 5],
+  },
+  { label: 'self-referral-declined', children: [{ name: 'Noah Jansen', birthDate: '2007-01-18' }], referral: { channel: 'desk', route: 'self_referral', etmIndication: null, intellectualDisability: false }, decision: 'decline' },
+  { label: 'network-waitlisted', children: [{ name: 'Lotte Visser', birthDate: '2012-11-03' }], referral: { channel: 'mail', route: 'neighbourhood_network', etmIndication: 4, intellectualDisability: false, themes: ['ggz'] }, decision: 'waitlist' },
+  {
+    label: 'gi-dwang-drang',
+    children: [{ name: 'Milan de Boer', birthDate: '2010-06-21' }],
+    referral: { channel: 'partner_form', route: 'certified_institution', etmIndication: 4, intellectualDisability: false },
+    decision: 'accept',
+    coaches: ['coach-noord-1'],
+    director: { directorId: 'gi-jeugdbescherming-west', directorKind: 'certified_institution' },
+  },
+  {
+    label: 'school-on-agenda',
+    children: [{ name: 'Yara el Amrani', birthDate: '2016-10-14' }],
+    familyMembers: [{ relation: 'guardian', person: { name: 'Samira el Amrani', birthDate: null } }],
+    referral: { channel: 'mail', route: 'neighbourhood_network', etmIndication: null, intellectualDisability: true, themes: ['lvb', 'school'] },
+    decision: 'agenda',
+  },
+  { label: 'network-in-doubt', children: [{ name: 'Finn Mulder', birthDate: '2011-04-27' }], referral: { channel: 'phone', route: 'other_municipality', etmIndication: 3, intellectualDisability: false, inCareWith: 'unknown' }, decision: 'in-doubt' },
+];
+
+/** The demo team (coordinator-1's): who the case conference can assign, by expertise and capacity (seed 002). */
+const TEAM: { userId: string; kind: 'jeugdteam' | 'volwassenenteam'; neighbourhood: string; expertise: Expertise[]; capacity: number }[] = [
+  { userId: 'coach-noord-1', kind: 'jeugdteam', neighbourhood: 'noord-centrum', expertise: ['opvoeding', 'jonge_kinderen', 'school'], capacity: 15 },
+  { userId: 'coach-noord-2', kind: 'jeugdteam', neighbourhood: 'noord-oost', expertise: ['huiselijk_geweld', 'lvb', 'echtscheiding'], capacity: 12 },
+  { userId: 'volwassenenteam-1', kind: 'volwassenenteam', neighbourhood: 'noord-centrum', expertise: ['ggz', 'verslaving'], capacity: 20 },
 ];
 
 /**
@@ -51,7 +99,13 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     @Inject(PlatformSettings.token) private readonly settings: PlatformSettings,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-  ) {}
+    private readonly modules: ModuleRef,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.intake = IntakeSettings.load(environmentOf(config));
+  }
+
+  private readonly intake: IntakeSettings;
 
   onApplicationBootstrap(): void {
     if (!this.settings.DEMO_DATA) return;
@@ -62,80 +116,137 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
 
   private async seedAll(): Promise<void> {
     if ((await this.store.headPosition()) > 0n) return; // not the first start
+    await this.seedTeam();
     for (const family of FAMILIES) {
-      // No endpoint lists referrals yet: this line is how a user finds the demo ids (ids and codes only).
+      // A line per family with its ids (ids and codes only): the worklists list them too.
       const ids = await this.seed(family);
       this.logger.log({ family: family.label, ...ids }, 'demo family created');
     }
     this.logger.log({ families: FAMILIES.length }, 'demo data created');
   }
 
+  private context(): CommandContext {
+    return { actor: { userId: 'coordinator-1', role: 'team-coordinator', organisation: DEMO_TEAM }, correlationId: this.ids.next(), purpose: 'demo-data' };
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private async seedTeam(): Promise<void> {
+    for (const member of TEAM)
+      await this.commands.execute(
+        new Teams.Command(DEMO_TEAM, { type: 'RegisterTeamMember', data: { teamId: DEMO_TEAM, ...member, registeredBy: 'coordinator-1', registeredAt: this.now() } }, this.context()),
+      );
+  }
+
   /** The case file is opened by case-planning's reactor, asynchronously: wait until it is there. */
   private async caseFileOpened(caseFileId: string): Promise<void> {
-    for (let attempt = 0; attempt < 200; attempt += 1) {
+    await this.until(async () => {
       try {
         await this.queries.execute(new CaseFiles.Query(caseFileId));
-        return;
+        return true;
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'not_found')) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        return false;
       }
+    }, 'case file was not opened in time');
+  }
+
+  private async until(done: () => Promise<boolean>, failure: string): Promise<void> {
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      if (await done()) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new Error('case file was not opened in time');
+    throw new Error(failure);
+  }
+
+  /** A referral received as the front door receives it: the family's care history checked first. */
+  private async receive(family: DemoFamily, referralId: string, children: { clientId: string; person: DemoPerson }[], familyMembers: { clientId: string; relation: FamilyRelation; person: DemoPerson }[]): Promise<void> {
+    const person = (p: DemoPerson) => ({ name: p.name, birthDate: p.birthDate, bsn: p.bsn ?? null });
+    const persons = [...children, ...familyMembers].map((p) => person(p.person));
+    const careHistory = await this.modules.get(CareHistory, { strict: false }).check(persons);
+    await this.commands.execute(
+      new Referrals.Command(
+        referralId,
+        {
+          type: 'ReceiveReferral',
+          data: {
+            referralId,
+            clientId: children[0].clientId,
+            teamId: DEMO_TEAM,
+            deEscalationFrom: null,
+            children: children.map((c) => ({ clientId: c.clientId, person: person(c.person) })),
+            familyMembers: familyMembers.map((m) => ({ clientId: m.clientId, relation: m.relation, person: person(m.person) })),
+            referrer: { organisation: 'Demo-verwijzer', role: 'jeugdverpleegkundige', contact: 'via het demo-formulier' },
+            helpQuestion: 'Demo-hulpvraag in de woorden van het gezin.',
+            themes: [],
+            warmHandover: true,
+            clientConsented: true,
+            inCareWith: 'none',
+            caseDirectionStaysWithReferrer: true,
+            coachSafetyConcern: false,
+            receivedAt: this.now(),
+            careHistory,
+            ...family.referral,
+          },
+        },
+        this.context(),
+      ),
+    );
   }
 
   private async seed(family: DemoFamily): Promise<{ referralId: string; clientId: string; caseFileId?: string }> {
-    const context: CommandContext = {
-      actor: { userId: 'coordinator-1', role: 'team-coordinator', organisation: DEMO_TEAM },
-      correlationId: this.ids.next(),
-      purpose: 'demo-data',
-    };
-    const now = () => this.clock.now().toISOString();
-    const referralId = this.ids.next();
-    const clientId = this.ids.next();
-    const referral = (command: ReferralCommand) => this.commands.execute(new Referrals.Command(referralId, command, context));
-    await referral({
-      type: 'ReceiveReferral',
-      data: {
-        referralId,
-        clientId,
-        teamId: DEMO_TEAM,
-        deEscalationFrom: null,
-        children: [{ clientId, person: { ...family.client, bsn: null } }],
-        familyMembers: [],
-        referrer: { organisation: 'Demo-verwijzer', role: 'jeugdverpleegkundige', contact: 'via het demo-formulier' },
-        helpQuestion: 'Demo-hulpvraag in de woorden van het gezin.',
-        themes: [],
-        warmHandover: true,
-        clientConsented: true,
-        inCareWith: 'none',
-        caseDirectionStaysWithReferrer: true,
-        coachSafetyConcern: false,
-        receivedAt: now(),
-        careHistory: [],
-        ...family.referral,
-      },
-    });
-    if (family.decision !== 'decline')
-      await referral({ type: 'AssessEligibility', data: { answers: { adds_value: true, voluntary_help_accepted: true }, assessedBy: 'coordinator-1', assessedAt: now() } });
-    if (family.decision === 'decline') {
-      await referral({ type: 'DeclineReferral', data: { reason: 'adult_only_question', redirect: 'adult_team', decidedAt: now() } });
-      return { referralId, clientId };
+    const context = this.context();
+    const children = family.children.map((person) => ({ clientId: this.ids.next(), person }));
+    const familyMembers = (family.familyMembers ?? []).map((member) => ({ clientId: this.ids.next(), ...member }));
+    const clientId = children[0].clientId;
+    if (family.earlier) {
+      // seed 000: the family was referred before and declined; this referral's check finds it.
+      const earlierId = this.ids.next();
+      await this.receive({ ...family, referral: { ...family.referral, route: 'self_referral' } }, earlierId, children, familyMembers);
+      await this.commands.execute(new Referrals.Command(earlierId, { type: 'DeclineReferral', data: { reason: 'better_served_by_network', redirect: 'own_network', decidedAt: this.now() } }, context));
+      const careHistory = this.modules.get(CareHistory, { strict: false });
+      const found = async () => (await careHistory.check([{ ...children[0].person, bsn: children[0].person.bsn ?? null }])).some((match) => match.status === 'declined');
+      await this.until(found, 'care history was not indexed in time');
     }
-    if (family.decision.startsWith('waitlist')) await referral({ type: 'WaitlistReferral', data: { decidedAt: now() } });
+    const referralId = this.ids.next();
+    const referral = (command: ReferralCommand) => this.commands.execute(new Referrals.Command(referralId, command, context));
+    await this.receive(family, referralId, children, familyMembers);
+    switch (family.decision) {
+      case 'decline':
+        await referral({ type: 'DeclineReferral', data: { reason: 'adult_only_question', redirect: 'adult_team', decidedAt: this.now() } });
+        return { referralId, clientId };
+      case 'agenda':
+        await referral({ type: 'MarkForDiscussion', data: { markedAt: this.now() } });
+        return { referralId, clientId };
+      case 'in-doubt':
+        await referral({ type: 'MarkInDoubt', data: { reason: 'eligibility_unclear', markedAt: this.now() } });
+        return { referralId, clientId };
+      default:
+    }
+    await referral({ type: 'AssessEligibility', data: { answers: { adds_value: true, voluntary_help_accepted: true }, assessedBy: 'coordinator-1', assessedAt: this.now() } });
+    if (family.decision.startsWith('waitlist')) await referral({ type: 'WaitlistReferral', data: { decidedAt: this.now() } });
     if (family.decision === 'waitlist') return { referralId, clientId };
+    if (family.decision === 'waitlist-then-accept') await referral({ type: 'RemoveFromWaitingList', data: { reason: 'capacity_available', decidedAt: this.now() } });
+    // The case conference: coaches by expertise and capacity, then the decision.
+    if (family.coaches)
+      await referral({
+        type: 'AssignCoaches',
+        data: { coachIds: family.coaches, decidedBy: 'coordinator-1', conferenceDate: this.now().slice(0, 10), firstVisitWithinDays: this.intake.INTAKE_FIRST_VISIT_DAYS, decidedAt: this.now() },
+      });
     const caseFileId = this.ids.next();
-    await referral({ type: 'AcceptReferral', data: { caseFileId, decidedAt: now() } });
+    await referral({ type: 'AcceptReferral', data: { caseFileId, decidedAt: this.now() } });
     await this.caseFileOpened(caseFileId);
     if (family.director)
       await this.commands.execute(
-        new CaseFiles.Command(caseFileId, { type: 'AssignCaseDirector', data: { ...family.director, reason: 'case_conference', assignedAt: now() } }, context),
+        new CaseFiles.Command(caseFileId, { type: 'AssignCaseDirector', data: { ...family.director, reason: 'case_conference', assignedAt: this.now() } }, context),
       );
     for (const score of family.etm ?? [])
       await this.commands.execute(
         new SafetyAssessments.Command(
           caseFileId,
-          { type: 'RecordEtmAssessment', data: { caseFileId, clientId, assessmentId: this.ids.next(), score, assessorId: family.director?.directorId ?? 'coach-noord-1', secondAssessorId: 'gedragswetenschapper-1', assessedAt: now() } },
+          { type: 'RecordEtmAssessment', data: { caseFileId, clientId, assessmentId: this.ids.next(), score, assessorId: family.director?.directorId ?? 'coach-noord-1', secondAssessorId: 'gedragswetenschapper-1', assessedAt: this.now() } },
           context,
         ),
       );

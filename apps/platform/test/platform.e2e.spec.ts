@@ -46,13 +46,23 @@ describe('platform (embedded default)', () => {
   });
 
   it('created demo families through the command path, as events', async () => {
+    const earlier = (await collect(store.readAll())).filter((event) => event.type === 'CareHistoryChecked').map((event) => (event.data as { matches: unknown[] }).matches);
+    expect(earlier.filter((matches) => matches.length > 0)).toEqual([[expect.objectContaining({ status: 'declined', matchedOn: 'bsn' })]]);
     const types: Record<string, number> = {};
     for await (const event of store.readAll()) types[event.type] = (types[event.type] ?? 0) + 1;
     expect(types).toMatchObject({
-      ReferralReceived: 5,
+      // Seven families, one of them referred before (declined): its care-history check finds it.
+      ReferralReceived: 8,
+      CareHistoryChecked: 8,
+      ReferralPersonRecorded: 6,
       ReferralAccepted: 3,
-      ReferralDeclined: 1,
+      ReferralDeclined: 2,
       ReferralWaitlisted: 2,
+      ReferralRemovedFromWaitingList: 1,
+      ReferralMarkedForDiscussion: 1,
+      ReferralMarkedInDoubt: 1,
+      CoachesAssigned: 3,
+      TeamMemberRegistered: 3,
       CaseFileOpened: 3,
       CaseDirectorAssigned: 3,
       EtmAssessed: 3,
