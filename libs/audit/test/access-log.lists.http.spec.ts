@@ -2,7 +2,7 @@ import { Controller, Get, Global, type INestApplication, Module, Query } from '@
 import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { AuthModule, Roles } from '@wijkteam/auth';
-import { EVENT_STORE, EventStoreUnavailable, SqliteEventStore } from '@wijkteam/event-store';
+import { EVENT_STORE, type EventStore, EventStoreUnavailable, SqliteEventStore } from '@wijkteam/event-store';
 import { Clock, HttpErrorFilter, IdGenerator, UuidV7Generator } from '@wijkteam/runtime';
 import request from 'supertest';
 import { AccessLog } from '../src/access-log/access-log';
@@ -78,7 +78,7 @@ describe('access log of lists over HTTP', () => {
   });
 
   it('records one read per client a page shows (each clientId and childIds), once each, under one correlation id', async () => {
-    const store = app.get(EVENT_STORE);
+    const store = app.get<EventStore>(EVENT_STORE);
     const append = jest.spyOn(store, 'appendToStream');
     const response = await request(app.getHttpServer()).get('/worklists/page').set(await as('coach-noord-1')).set('x-correlation-id', 'corr-list-1').expect(200);
     expect(response.body.items).toHaveLength(3);
@@ -99,7 +99,7 @@ describe('access log of lists over HTTP', () => {
   });
 
   it('runs the appends of a page concurrently rather than one after another', async () => {
-    const store = app.get(EVENT_STORE);
+    const store = app.get<EventStore>(EVENT_STORE);
     const original = store.appendToStream.bind(store);
     let inFlight = 0;
     let most = 0;
@@ -116,7 +116,7 @@ describe('access log of lists over HTTP', () => {
   });
 
   it('fails closed: when one read of the page cannot be recorded, no item is returned', async () => {
-    const store = app.get(EVENT_STORE);
+    const store = app.get<EventStore>(EVENT_STORE);
     const original = store.appendToStream.bind(store);
     const append = jest.spyOn(store, 'appendToStream').mockImplementation((stream, ...rest) =>
       stream.endsWith(id(0xc3)) ? Promise.reject(new EventStoreUnavailable('disk full')) : original(stream, ...rest),
