@@ -5,12 +5,16 @@ import { definePersonalDataPolicy, KeyRing, PersonalDataCodec, PrivacyModule } f
 import { APP_CONFIG, type AppConfig, environmentOf, erasureFollowerFor, messagingFor, projectionsFor } from '@wijkteam/runtime';
 import { CareHistory } from './application/care-history';
 import { Referrals } from './application/referrals';
+import { Worklists } from './application/worklists';
+import { CaseConferenceController } from './api/case-conference.controller';
 import { ReferralController } from './api/referral.controller';
 import { TeamAccess } from './api/team-access';
+import { WorklistController } from './api/worklist.controller';
 import { intakeGateway } from './intake.gateway';
 import { ELIGIBILITY_RULES, IntakeSettings, loadEligibilityRules, MATCH_SECRET, matchSecretOf } from './intake.settings';
 import { careHistoryProjection } from './projections/care-history.projection';
 import { CaseFileStatusFeed, caseFileStatusProjection } from './projections/case-file-status.projection';
+import { referralWorklistProjection } from './projections/referral-worklist.projection';
 
 const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(environmentOf(config)), config.NODE_ENV);
 
@@ -18,7 +22,7 @@ const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(env
 @Module({
   imports: [
     messagingFor('intake', intakeGateway),
-    projectionsFor('intake', caseFileStatusProjection, {
+    projectionsFor('intake', caseFileStatusProjection, referralWorklistProjection, {
       inject: [KeyRing, APP_CONFIG],
       // The one read model that opens sealed fields (to hash them): the process's key ring, eagerly.
       useFactory: (ring: KeyRing, config: AppConfig) => careHistoryProjection(new PersonalDataCodec(definePersonalDataPolicy(PERSONAL_DATA), ring, { decode: 'eager' }), matchSecret(config)),
@@ -26,13 +30,14 @@ const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(env
     AuditModule.forService('intake'),
     PrivacyModule.forService('intake'),
   ],
-  controllers: [ReferralController, CaseFileStatusFeed, erasureFollowerFor('intake')],
+  controllers: [ReferralController, WorklistController, CaseConferenceController, CaseFileStatusFeed, erasureFollowerFor('intake')],
   providers: [
     IntakeSettings.provider,
     { provide: ELIGIBILITY_RULES, inject: [IntakeSettings.token], useFactory: loadEligibilityRules },
     { provide: MATCH_SECRET, inject: [APP_CONFIG], useFactory: matchSecret },
     CareHistory,
     TeamAccess,
+    Worklists,
     ...Referrals.handlers,
   ],
 })
