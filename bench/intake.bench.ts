@@ -12,9 +12,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createEventStore } from '@wijkteam/event-store';
-import { CareHistory, careHistoryProjection, caseFileStatusProjection, matchKeysOf, type Person, referralWorklistProjection, WaitingList } from '@wijkteam/intake';
+import { CareHistory, careHistoryProjection, caseFileStatusProjection, matchKeysOf, type Person, referralWorklistProjection, Worklists } from '@wijkteam/intake';
 import { ProjectionHost } from '@wijkteam/projections';
-import { SystemClock } from '@wijkteam/runtime';
 import { compare, parseArgs, sizeLabel, timeOperations, withTempDir } from './lib/harness';
 import { compared, printTable, writeResults, type BenchResult } from './lib/report';
 
@@ -129,16 +128,16 @@ async function main(): Promise<void> {
     results.push({ name: `care_history.lookup.${sizeLabel(sizes.clients)}_clients.p99`, unit: 'ms', value: mine.p99_ms ?? Number.NaN, limit: LOOKUP_LIMIT_MS });
 
     // 2. Waiting list: pages of 50, ordered urgent first, then oldest referral first.
-    const waitingList = new WaitingList(host, new SystemClock());
+    const worklists = new Worklists(host);
     const pages = Math.ceil(sizes.waiting / PAGE_SIZE);
     const page = bare.prepare(
-      "SELECT * FROM referral_worklist_referrals WHERE team_id = ? AND status = 'waitlisted' ORDER BY CASE priority WHEN 'urgent' THEN 0 ELSE 1 END, received_at LIMIT ? OFFSET ?",
+      "SELECT * FROM referral_worklist_referrals WHERE team_id = ? AND status = 'waitlisted' ORDER BY priority DESC, received_at, referral_id LIMIT ? OFFSET ?",
     );
     const total = bare.prepare("SELECT COUNT(*) AS n FROM referral_worklist_referrals WHERE team_id = ? AND status = 'waitlisted'");
     let shown = 0;
     const listing = await compare(
       [
-        { name: 'intake waiting list', run: () => timeOperations(sizes.pages, async (i) => (shown += (await waitingList.page('wijkteam-bench', { page: 1 + (i % pages), pageSize: PAGE_SIZE })).items.length)) },
+        { name: 'intake waiting list', run: () => timeOperations(sizes.pages, async (i) => (shown += (await worklists.waitingList('wijkteam-bench', {}, { page: 1 + (i % pages), pageSize: PAGE_SIZE }, new Date())).items.length)) },
         {
           name: 'bare query',
           run: () =>

@@ -8,3 +8,5 @@ export * from './projections/care-history.projection';
 export * from './projections/case-file-status.projection';
 export * from './application/teams';
 export * from './intake.settings';
+export * from './application/worklists';
+export * from './projections/referral-worklist.projection';

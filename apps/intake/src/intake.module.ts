@@ -11,12 +11,19 @@ import { AssignmentController } from './api/assignment.controller';
 import { ReferralController } from './api/referral.controller';
 import { TeamAccess } from './api/team-access';
 import { TeamController } from './api/team.controller';
+import { Worklists } from './application/worklists';
+import { CaseConferenceController } from './api/case-conference.controller';
+import { WorklistController } from './api/worklist.controller';
 import { intakeGateway } from './intake.gateway';
 import { ELIGIBILITY_RULES, IntakeSettings, loadEligibilityRules, MATCH_SECRET, matchSecretOf } from './intake.settings';
 import { careHistoryProjection } from './projections/care-history.projection';
 import { CaseFileStatusFeed, caseFileStatusProjection } from './projections/case-file-status.projection';
 import { caseloadProjection } from './projections/caseload.projection';
 import { teamDirectoryProjection } from './projections/team-directory.projection';
+import { referralWorklistProjection } from './projections/referral-worklist.projection';
+
+/** Intake's read models built from the history alone (the care-history index also needs the key ring and the match key). */
+export const INTAKE_PROJECTIONS = [caseFileStatusProjection, referralWorklistProjection, teamDirectoryProjection, caseloadProjection];
 
 const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(environmentOf(config)), config.NODE_ENV);
 
@@ -24,7 +31,7 @@ const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(env
 @Module({
   imports: [
     messagingFor('intake', intakeGateway),
-    projectionsFor('intake', caseFileStatusProjection, teamDirectoryProjection, caseloadProjection, {
+    projectionsFor('intake', ...INTAKE_PROJECTIONS, {
       inject: [KeyRing, APP_CONFIG],
       // The one read model that opens sealed fields (to hash them): the process's key ring, eagerly.
       useFactory: (ring: KeyRing, config: AppConfig) => careHistoryProjection(new PersonalDataCodec(definePersonalDataPolicy(PERSONAL_DATA), ring, { decode: 'eager' }), matchSecret(config)),
@@ -32,7 +39,7 @@ const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(env
     AuditModule.forService('intake'),
     PrivacyModule.forService('intake'),
   ],
-  controllers: [ReferralController, TeamController, AssignmentController, CaseFileStatusFeed, erasureFollowerFor('intake')],
+  controllers: [ReferralController, WorklistController, CaseConferenceController, TeamController, AssignmentController, CaseFileStatusFeed, erasureFollowerFor('intake')],
   providers: [
     IntakeSettings.provider,
     { provide: ELIGIBILITY_RULES, inject: [IntakeSettings.token], useFactory: loadEligibilityRules },
@@ -40,6 +47,7 @@ const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(env
     CareHistory,
     TeamAccess,
     TeamDirectory,
+    Worklists,
     ...Referrals.handlers,
     ...Teams.handlers,
   ],

@@ -122,6 +122,8 @@ describe('intake: team directory, coach suggestions and assignment', () => {
       { userId: 'coach-noord-2', matchedExpertise: [], caseload: 0, capacity: 8, freeCapacity: 8, score: 0 },
     ]);
 
+    // another team may not assign (the refusal itself is recorded in the client's access log)
+    await request(server()).post(`/referrals/${referralId}/coach-assignment`).set(await as('coach-zuid-1')).send({ coachIds: ['coach-noord-1'] }).expect(403);
     // every coach an active Jeugdteam member of the referral's team; nothing appended otherwise
     const before = await store.headPosition();
     for (const coachIds of [['volwassenenteam-1'], ['coach-zuid-1'], ['coach-noord-1', 'coach-noord-9']]) {
@@ -132,7 +134,6 @@ describe('intake: team directory, coach suggestions and assignment', () => {
       const invalid = await request(server()).post(`/referrals/${referralId}/coach-assignment`).set(await as('coordinator-1')).send(body);
       expect({ status: invalid.status, field: invalid.body.field }).toEqual({ status: 422, field: 'conferenceDate' in body ? 'conferenceDate' : 'coachIds' });
     }
-    await request(server()).post(`/referrals/${referralId}/coach-assignment`).set(await as('coach-zuid-1')).send({ coachIds: ['coach-noord-1'] }).expect(403);
     expect(await store.headPosition()).toBe(before);
 
     const assigned = await request(server()).post(`/referrals/${referralId}/coach-assignment`).set(await as('coach-noord-2')).send({ coachIds: ['coach-noord-1'] }).expect(200);

@@ -82,7 +82,7 @@ describe('GET /metrics', () => {
       const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
       expect(ready.body.progress).toEqual({
         'projections:consent': { consent_index: 'live', consent_retention: 'live' },
-        'projections:intake': { case_file_status: 'live', team_directory: 'live', caseload: 'live', care_history: 'live' },
+        'projections:intake': { case_file_status: 'live', referral_worklist: 'live', team_directory: 'live', caseload: 'live', care_history: 'live' },
       });
     });
 

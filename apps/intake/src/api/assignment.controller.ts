@@ -42,7 +42,7 @@ export class AssignmentController {
   @ApiNotFoundResponse({ description: 'not_found: no referral with this id.' })
   async suggestions(@UuidParam('referralId') referralId: string, @CurrentUser() user: AuthenticatedUser) {
     const { state } = await this.queries.execute(new Referrals.Query(referralId));
-    this.teams.assertMayAct(user, state.teamId);
+    await this.teams.assertMayAct(user, state.teamId, state.clientId as string);
     const teamId = state.teamId as string;
     const needs = needsOf(state, this.today());
     const members = await this.directory.members(teamId);
@@ -67,7 +67,7 @@ export class AssignmentController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const { state } = await this.queries.execute(new Referrals.Query(referralId));
-    this.teams.assertMayAct(user, state.teamId);
+    await this.teams.assertMayAct(user, state.teamId, state.clientId as string);
     const teamId = state.teamId as string;
     // The team's stream, not the read model: a member who just left is no longer assignable.
     const { members } = await teamStateOf(this.queries, teamId);

@@ -85,7 +85,7 @@ export class ReferralController {
   @ApiNotFoundResponse({ description: 'not_found: no referral with this id.' })
   async get(@UuidParam('referralId') referralId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<ReferralState> {
     const { state, revision } = await this.queries.execute(new Referrals.Query(referralId));
-    this.teams.assertMayRead(user, state.teamId);
+    await this.teams.assertMayRead(user, state.teamId, state.clientId);
     response.setHeader('ETag', etagOf(revision));
     return state;
   }
@@ -98,7 +98,7 @@ export class ReferralController {
   @ApiNotFoundResponse({ description: 'not_found' })
   async eligibility(@UuidParam('referralId') referralId: string, @CurrentUser() user: AuthenticatedUser): Promise<EligibilityOutcome> {
     const { state } = await this.queries.execute(new Referrals.Query(referralId));
-    this.teams.assertMayRead(user, state.teamId);
+    await this.teams.assertMayRead(user, state.teamId, state.clientId);
     return eligibilityOf(this.rules, state as Parameters<typeof eligibilityOf>[1]);
   }
 
@@ -271,7 +271,7 @@ export class ReferralController {
   /** Team separation before any decision: only the referral's own team acts on it (404 first when it does not exist). */
   private async assertMayAct(referralId: string, user: AuthenticatedUser): Promise<void> {
     const { state } = await this.queries.execute(new Referrals.Query(referralId));
-    this.teams.assertMayAct(user, state.teamId);
+    await this.teams.assertMayAct(user, state.teamId, state.clientId);
   }
 
   private async execute(referralId: string, command: ReferralCommand, context: CommandContext, ifMatch: string | undefined, response: Response): Promise<ReferralState> {

@@ -9,6 +9,12 @@ export const ACCESS_PURPOSES = ['care_delivery', 'case_direction', 'safety_asses
 export type AccessPurpose = (typeof ACCESS_PURPOSES)[number];
 
 export const CLIENT_FILE_ACCESSED = 'ClientFileAccessed';
+/** A refused attempt to read or act on a client's file: recorded in the same stream as the reads. */
+export const CLIENT_FILE_ACCESS_REFUSED = 'ClientFileAccessRefused';
+
+/** Why an access was refused, as a code (never free text). other_team: the file belongs to another team (seed 004). */
+export const ACCESS_REFUSAL_REASONS = ['other_team'] as const;
+export type AccessRefusalReason = (typeof ACCESS_REFUSAL_REASONS)[number];
 /** `intake.accessLog-<clientId>`, …: each service logs the reads it served, in a stream of its own. */
 export const accessLogStreamOf = (owner: StreamOwner): StreamOf => streamOf(owner, 'accessLog');
 
@@ -33,4 +39,32 @@ export class AccessLogEntryView implements AccessLogEntry {
   @ApiPropertyOptional({ nullable: true, type: String }) onBehalfOf!: string | null;
   @ApiProperty({ enum: ACCESS_PURPOSES }) purpose!: AccessPurpose;
   @ApiProperty({ format: 'date-time' }) accessedAt!: string;
+}
+
+/** One refused access to a client's file: who tried, in which role and organisation, when, what, why refused. */
+export interface AccessRefusalEntry {
+  clientId: string;
+  part: FilePart;
+  userId: string;
+  role: string;
+  organisation: string;
+  reason: AccessRefusalReason;
+  refusedAt: string;
+}
+
+/** An entry of "who saw my file": a read (`accessed`) or a refused attempt (`refused`). */
+export type AccessLogListing = (AccessLogEntry & { kind: 'accessed' }) | (AccessRefusalEntry & { kind: 'refused' });
+
+export class AccessLogListingView {
+  @ApiProperty({ enum: ['accessed', 'refused'] }) kind!: 'accessed' | 'refused';
+  @ApiProperty({ format: 'uuid' }) clientId!: string;
+  @ApiProperty({ enum: FILE_PARTS }) part!: FilePart;
+  @ApiProperty() userId!: string;
+  @ApiProperty({ enum: ROLES }) role!: string;
+  @ApiProperty() organisation!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Reads only.' }) onBehalfOf?: string | null;
+  @ApiPropertyOptional({ enum: ACCESS_PURPOSES, description: 'Reads only.' }) purpose?: AccessPurpose;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Reads only.' }) accessedAt?: string;
+  @ApiPropertyOptional({ enum: ACCESS_REFUSAL_REASONS, description: 'Refusals only.' }) reason?: AccessRefusalReason;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Refusals only.' }) refusedAt?: string;
 }

@@ -2,12 +2,12 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, UuidParam } from '@wijkteam/auth';
 import { AccessLogBook } from './access-log-book';
-import { type AccessLogEntry, AccessLogEntryView } from './access-log-entry';
+import { type AccessLogListing, AccessLogListingView } from './access-log-entry';
 import { AccessLogged } from './access-logged.decorator';
 
 /**
- * "Who saw my file" (NEN 7513), from the logs of every service this process hosts. Reading the
- * access log is itself a logged read of the file.
+ * "Who saw my file" (NEN 7513), from the logs of every service this process hosts, with the refused
+ * attempts on it (another team's coach, …). Reading the access log is itself a logged read of the file.
  */
 @ApiTags('audit')
 @Controller('clients')
@@ -15,11 +15,11 @@ export class AccessLogController {
   constructor(private readonly book: AccessLogBook) {}
 
   @Get(':clientId/access-log')
-  @Roles('team-coordinator', 'auditor')
+  @Roles('team-coordinator', 'auditor', 'privacy-officer')
   @AccessLogged({ part: 'access-log', purpose: 'audit', clientId: { param: 'clientId' } })
-  @ApiOperation({ summary: 'Every recorded read of the client\'s file, oldest first (this read is recorded too)' })
-  @ApiOkResponse({ type: AccessLogEntryView, isArray: true })
-  list(@UuidParam('clientId') clientId: string): Promise<AccessLogEntry[]> {
-    return this.book.listForClient(clientId.toLowerCase());
+  @ApiOperation({ summary: 'Every recorded read of the client\'s file and every refused attempt on it (kind accessed or refused), oldest first (this read is recorded too)' })
+  @ApiOkResponse({ type: AccessLogListingView, isArray: true })
+  list(@UuidParam('clientId') clientId: string): Promise<AccessLogListing[]> {
+    return this.book.historyForClient(clientId.toLowerCase());
   }
 }

@@ -58,10 +58,11 @@ export class AccessLogInterceptor implements NestInterceptor {
     const log = this.own ?? this.book.first;
     if (!log) throw new AccessLogMisconfigured('no_service');
     const clientIds = clientIdsOf(request, body, options);
+    if (clientIds.length === 0) return;
     const onBehalfOf = header(request, 'x-on-behalf-of');
     const correlationId = header(request, 'x-correlation-id');
-    for (const clientId of clientIds) {
-      await log.record({
+    await log.recordMany(
+      clientIds.map((clientId) => ({
         clientId,
         part: options.part,
         userId: user.userId,
@@ -70,10 +71,12 @@ export class AccessLogInterceptor implements NestInterceptor {
         onBehalfOf: onBehalfOf ?? null,
         purpose: options.purpose ?? 'care_delivery',
         ...(correlationId ? { correlationId } : {}),
-      });
-    }
+      })),
+    );
   }
 }
+
+const fieldOf = (item: unknown, field: string): unknown => (typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[field] : undefined);
 
 function clientIdsOf(request: HttpRequest, body: unknown, options: AccessLoggedOptions): string[] {
   const source = options.clientId ?? { body: 'clientId' };
@@ -82,9 +85,20 @@ function clientIdsOf(request: HttpRequest, body: unknown, options: AccessLoggedO
     if (!isUuid(id)) throw new AccessLogMisconfigured('no_client_id');
     return [id.toLowerCase()];
   }
-  // An empty list showed no client's file: nothing to record.
-  const items = Array.isArray(body) ? body : [body];
-  const ids = items.map((item) => (typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[source.body] : undefined));
+  let ids: unknown[];
+  if ('items' in source) {
+    // A page: each element's fields, each a client id or a list of them. No page at all is a wiring mistake.
+    const items = fieldOf(body, source.items);
+    if (!Array.isArray(items)) throw new AccessLogMisconfigured('no_client_id');
+    ids = items.flatMap((item) => source.fields.flatMap((field) => {
+      const value = fieldOf(item, field);
+      return Array.isArray(value) ? value : [value];
+    }));
+  } else {
+    const items = Array.isArray(body) ? body : [body];
+    ids = items.map((item) => fieldOf(item, source.body));
+  }
+  // An empty list showed no client's file: nothing to record. Anything but a client id fails closed.
   if (ids.some((id) => !isUuid(id))) throw new AccessLogMisconfigured('no_client_id');
   return [...new Set((ids as string[]).map((id) => id.toLowerCase()))];
 }

@@ -10,15 +10,24 @@ export interface AccessLoggedOptions {
   purpose?: AccessPurpose;
   /**
    * Where the client id is: a route parameter, or a field of the response body (of each element
-   * when the body is an array). Default `{ body: 'clientId' }`.
+   * when the body is an array), or, for a page of a list (`{ items: [...], page, … }`), these fields
+   * of each element of the body's `items` array, each a client id or an array of client ids (e.g.
+   * `{ items: 'items', fields: ['clientId', 'childIds'] }`). Default `{ body: 'clientId' }`.
    */
-  clientId?: { param: string } | { body: string };
+  clientId?: { param: string } | { body: string } | PagedClientIds;
+}
+
+/** The clients a page of a list shows: fields of each element of the body's array `items`. */
+export interface PagedClientIds {
+  items: string;
+  fields: readonly string[];
 }
 
 /**
  * Marks a GET route as a read of a client's file. The interceptor records the access after the
  * handler succeeded, in the log of the service whose module declares the controller (it imports
- * AuditModule.forService); a route that throws (404, 403, ...) records nothing.
+ * AuditModule.forService); a route that throws (404, 403, ...) records nothing. A list records one
+ * read per client it shows; an empty page records nothing.
  */
 export const AccessLogged = (options: AccessLoggedOptions): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(ACCESS_LOGGED, options), UseInterceptors(AccessLogInterceptor));
