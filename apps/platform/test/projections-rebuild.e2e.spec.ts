@@ -4,7 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { consentStream } from '@wijkteam/consent';
-import { createEventStore } from '@wijkteam/event-store';
+import { createEventStore, withCodec } from '@wijkteam/event-store';
+import { PERSONAL_DATA } from '@wijkteam/contracts';
+import { referralStream } from '@wijkteam/intake';
+import { definePersonalDataPolicy, PersonalDataCodec } from '@wijkteam/privacy';
+import { loadConfig, openSubjectKeys } from '@wijkteam/runtime';
 
 /** `npm run projections:rebuild -- <name>` as an operator runs it: a real process over a stopped service's files. */
 const root = path.join(__dirname, '../../..');
@@ -52,10 +56,46 @@ describe('npm run projections:rebuild', () => {
   it('refuses an unknown name (listing the known ones) and a bus-fed read model, with exit code 64', () => {
     const unknown = run('nope');
     expect(unknown.status).toBe(64);
-    expect(unknown.stderr).toContain('no projection nope; known: consent_index, consent_retention');
+    expect(unknown.stderr).toContain('no projection nope; known: consent_index, consent_retention, case_file_status, referral_worklist, team_directory, caseload, care_history');
     const bus = run('consent_retention');
     expect(bus.status).toBe(64);
     expect(bus.stderr).toContain('fed by the bus');
     expect(run().status).toBe(64);
   });
+
+  it('rebuilds the care-history index from sealed referrals with the key store: match keys, no plaintext', async () => {
+    const config = loadConfig({ AUTH_MODE: 'development', NODE_ENV: 'development' }, { EVENT_STORE_URL: env.EVENT_STORE_URL, SUBJECT_KEY_STORE_URL: env.SUBJECT_KEY_STORE_URL });
+    const keys = await openSubjectKeys(config);
+    const store = withCodec(createEventStore(env.EVENT_STORE_URL), new PersonalDataCodec(definePersonalDataPolicy(PERSONAL_DATA), keys.ring));
+    const referralId = '0190a000-0000-7000-8000-0000000000f1';
+    const child = { name: 'Herbouw Kind', birthDate: '2015-05-05', bsn: '111222333' };
+    await store.appendToStream(referralStream(referralId), [
+      {
+        id: '0190a000-0000-7000-8000-0000000000e2',
+        type: 'ReferralReceived',
+        data: { referralId, clientId: client, teamId: 'wijkteam-noord', channel: 'phone', route: 'jgz', childIds: [client], familyMembers: [], receivedAt: '2026-12-01T00:00:00.000Z', client: child, referrer: { organisation: 'x', role: 'y', contact: 'z' }, helpQuestion: 'h', themes: [] },
+        metadata: { occurredAt: '2026-12-01T00:00:00.000Z', actor: { userId: 'spec', role: 'coach', organisation: 'spec' }, correlationId: 'spec', schemaVersion: 1 },
+      },
+    ]);
+    await store.close();
+    await keys.store.close();
+
+    const result = run('care_history');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const file = path.join(dataDir, 'projections-intake.db');
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare('SELECT client_id, matched_on FROM care_history_keys ORDER BY matched_on').all()).toEqual([
+        { client_id: client, matched_on: 'bsn' },
+        { client_id: client, matched_on: 'name_birth_date' },
+      ]);
+    } finally {
+      db.close();
+    }
+    const atRest = ['', '-wal'].map((suffix) => (fs.existsSync(file + suffix) ? fs.readFileSync(file + suffix).toString('latin1') : '')).join('');
+    expect(atRest).not.toContain(child.bsn);
+    expect(atRest).not.toContain(child.name);
+  });
 });
+

@@ -18,3 +18,4 @@ export * from './message-validation';
 export * from './erasure-follower';
 export * from './projections';
 export * from './rebuild-projection';
+export { openSubjectKeys, type SubjectKeys } from './subject-keys';
