@@ -118,8 +118,7 @@ export class ReferralController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    await this.assertMayAct(referralId, user);
-    const state = await this.execute(referralId, { type: 'AssessEligibility', data: { answers: body.answers, assessedBy: user.userId, assessedAt: this.now() } }, context, ifMatch, response);
+    const state = await this.act(referralId, user, { type: 'AssessEligibility', data: { answers: body.answers, assessedBy: user.userId, assessedAt: this.now() } }, context, ifMatch, response);
     return { referralId, status: state.status, eligibility: eligibilityOf(this.rules, state as Parameters<typeof eligibilityOf>[1]) };
   }
 
@@ -138,8 +137,7 @@ export class ReferralController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    await this.assertMayAct(referralId, user);
-    const state = await this.execute(referralId, { type: 'MarkInDoubt', data: { reason: body.reason, markedAt: this.now() } }, context, ifMatch, response);
+    const state = await this.act(referralId, user, { type: 'MarkInDoubt', data: { reason: body.reason, markedAt: this.now() } }, context, ifMatch, response);
     return { referralId, status: state.status, inDoubt: state.inDoubt };
   }
 
@@ -157,8 +155,7 @@ export class ReferralController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    await this.assertMayAct(referralId, user);
-    const state = await this.execute(referralId, { type: 'ResolveDoubt', data: { resolvedAt: this.now() } }, context, ifMatch, response);
+    const state = await this.act(referralId, user, { type: 'ResolveDoubt', data: { resolvedAt: this.now() } }, context, ifMatch, response);
     return { referralId, status: state.status, inDoubt: state.inDoubt };
   }
 
@@ -176,8 +173,7 @@ export class ReferralController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    await this.assertMayAct(referralId, user);
-    const state = await this.execute(referralId, { type: 'MarkForDiscussion', data: { markedAt: this.now() } }, context, ifMatch, response);
+    const state = await this.act(referralId, user, { type: 'MarkForDiscussion', data: { markedAt: this.now() } }, context, ifMatch, response);
     return { referralId, status: state.status, markedForDiscussion: state.markedForDiscussion };
   }
 
@@ -197,9 +193,8 @@ export class ReferralController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    await this.assertMayAct(referralId, user);
     const caseFileId = this.ids.next();
-    const state = await this.execute(referralId, { type: 'AcceptReferral', data: { caseFileId, decidedAt: this.now() } }, context, ifMatch, response);
+    const state = await this.act(referralId, user, { type: 'AcceptReferral', data: { caseFileId, decidedAt: this.now() } }, context, ifMatch, response);
     return { referralId, caseFileId, status: state.status };
   }
 
@@ -219,8 +214,7 @@ export class ReferralController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    await this.assertMayAct(referralId, user);
-    const state = await this.execute(referralId, { type: 'DeclineReferral', data: { ...body, decidedAt: this.now() } }, context, ifMatch, response);
+    const state = await this.act(referralId, user, { type: 'DeclineReferral', data: { ...body, decidedAt: this.now() } }, context, ifMatch, response);
     return { referralId, status: state.status };
   }
 
@@ -239,8 +233,7 @@ export class ReferralController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    await this.assertMayAct(referralId, user);
-    const state = await this.execute(referralId, { type: 'WaitlistReferral', data: { decidedAt: this.now() } }, context, ifMatch, response);
+    const state = await this.act(referralId, user, { type: 'WaitlistReferral', data: { decidedAt: this.now() } }, context, ifMatch, response);
     return { referralId, status: state.status, priority: state.priority };
   }
 
@@ -259,8 +252,7 @@ export class ReferralController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    await this.assertMayAct(referralId, user);
-    const state = await this.execute(referralId, { type: 'RemoveFromWaitingList', data: { reason: body.reason, decidedAt: this.now() } }, context, ifMatch, response);
+    const state = await this.act(referralId, user, { type: 'RemoveFromWaitingList', data: { reason: body.reason, decidedAt: this.now() } }, context, ifMatch, response);
     return { referralId, status: state.status };
   }
 
@@ -268,7 +260,12 @@ export class ReferralController {
     return this.clock.now().toISOString();
   }
 
-  /** Team separation before any decision: only the referral's own team acts on it (404 first when it does not exist). */
+  /** A decision by the referral's own team (team separation first: 404 when it does not exist, 403 for another team). */
+  private async act(referralId: string, user: AuthenticatedUser, command: ReferralCommand, context: CommandContext, ifMatch: string | undefined, response: Response): Promise<ReferralState> {
+    await this.assertMayAct(referralId, user);
+    return this.execute(referralId, command, context, ifMatch, response);
+  }
+
   private async assertMayAct(referralId: string, user: AuthenticatedUser): Promise<void> {
     const { state } = await this.queries.execute(new Referrals.Query(referralId));
     await this.teams.assertMayAct(user, state.teamId, state.clientId);

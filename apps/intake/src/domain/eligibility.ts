@@ -23,9 +23,8 @@ export interface EligibilityRules {
   routes: Record<Route, readonly ConditionRule[]>;
 }
 
-/** The facts a referral states, as the referral decider folds them. */
-export interface EligibilityFacts {
-  route: Route;
+/** What a referral states about its route's conditions (null: not known yet). */
+export type ReferralConditions = {
   etmIndication: number | null;
   intellectualDisability: boolean;
   warmHandover: boolean | null;
@@ -33,9 +32,14 @@ export interface EligibilityFacts {
   inCareWith: InCareWith;
   caseDirectionStaysWithReferrer: boolean | null;
   coachSafetyConcern: boolean | null;
+};
+
+/** The facts the rules are evaluated on, as the referral decider folds them. */
+export type EligibilityFacts = ReferralConditions & {
+  route: Route;
   /** The team's assessment: a condition answered here is met or not met by that answer. */
   assessment: Partial<Record<EligibilityCondition, boolean>>;
-}
+};
 
 export type ConditionResult = {
   condition: EligibilityCondition;

@@ -13,7 +13,7 @@ import {
   streamOf,
   WAITLIST_REMOVAL_REASONS,
 } from '@wijkteam/contracts';
-import { type ConditionResult, type EligibilityCondition, type EligibilityRules, evaluateEligibility, type InCareWith } from './eligibility';
+import { type ConditionResult, type EligibilityCondition, type EligibilityRules, evaluateEligibility, type InCareWith, type ReferralConditions } from './eligibility';
 
 /**
  * A referral (aanmelding) from intake to decision, for one family. Seed 000: a referral arrives by a
@@ -76,17 +76,10 @@ export type ReceiveReferralData = {
   referrer: Referrer;
   helpQuestion: string;
   themes: Expertise[];
-  etmIndication: number | null;
-  intellectualDisability: boolean;
-  warmHandover: boolean | null;
-  clientConsented: boolean | null;
-  inCareWith: InCareWith;
-  caseDirectionStaysWithReferrer: boolean | null;
-  coachSafetyConcern: boolean | null;
   receivedAt: string;
   /** Found by the application in intake's care-history read model before the decision. */
   careHistory: CareHistoryMatch[];
-}
+} & ReferralConditions;
 
 export type ReferralCommand =
   | { type: 'ReceiveReferral'; data: ReceiveReferralData }
@@ -110,20 +103,13 @@ export type ReferralReceivedData = {
   deEscalationFrom: DeEscalationOrigin | null;
   childIds: string[];
   familyMembers: { clientId: string; relation: FamilyRelation }[];
-  etmIndication: number | null;
-  intellectualDisability: boolean;
-  warmHandover: boolean | null;
-  clientConsented: boolean | null;
-  inCareWith: InCareWith;
-  caseDirectionStaysWithReferrer: boolean | null;
-  coachSafetyConcern: boolean | null;
   receivedAt: string;
   /** Sealed (the referred child's key). */
   client: Person;
   referrer: Referrer;
   helpQuestion: string;
   themes: Expertise[];
-}
+} & ReferralConditions;
 
 export type ReferralEvent =
   | DomainEvent<'ReferralReceived', ReferralReceivedData>
