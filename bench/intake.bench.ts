@@ -69,6 +69,7 @@ function seedWaitingList(file: string, waiting: number): void {
     channel: 'phone',
     status: 'waitlisted',
     priority: n % 10 === 0 ? 'urgent' : 'regular',
+    priority_rank: n % 10 === 0 ? 0 : 1,
     etm_indication: 3,
     received_at: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
     waitlisted_at: new Date(Date.UTC(2026, 0, 2) + n * 60_000).toISOString(),
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
     const worklists = new Worklists(host);
     const pages = Math.ceil(sizes.waiting / PAGE_SIZE);
     const page = bare.prepare(
-      "SELECT * FROM referral_worklist_referrals WHERE team_id = ? AND status = 'waitlisted' ORDER BY priority DESC, received_at, referral_id LIMIT ? OFFSET ?",
+      "SELECT * FROM referral_worklist_referrals WHERE team_id = ? AND status = 'waitlisted' ORDER BY priority_rank, received_at, referral_id LIMIT ? OFFSET ?",
     );
     const total = bare.prepare("SELECT COUNT(*) AS n FROM referral_worklist_referrals WHERE team_id = ? AND status = 'waitlisted'");
     let shown = 0;

@@ -6,7 +6,7 @@ import { daysWaitingOf, Worklists } from './worklists';
 const id = (n: number) => `0190a000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
 const row = (n: number, extra: Partial<ReferralWorklistRow> = {}): ReferralWorklistRow => ({
   referralId: id(0xa00 + n), teamId: 'wijkteam-noord', clientId: id(0xc00 + n), childIds: JSON.stringify([id(0xc00 + n)]), route: 'self_referral', channel: 'phone',
-  status: 'received', priority: null, etmIndication: null, receivedAt: '2026-12-01T08:00:00.000Z', waitlistedAt: null, inDoubt: null, markedForDiscussion: false,
+  status: 'received', priority: null, priorityRank: null, etmIndication: null, receivedAt: '2026-12-01T08:00:00.000Z', waitlistedAt: null, inDoubt: null, markedForDiscussion: false,
   coachIds: '[]', firstVisitDue: null, caseFileId: null, decidedAt: null, ...extra,
 });
 const all = { page: 1, pageSize: 100 };
@@ -34,7 +34,7 @@ describe('Worklists (over the referral_worklist tables)', () => {
       row(3, { receivedAt: '2026-12-02T23:59:59.999Z' }),
       row(4, { receivedAt: '2026-12-03T00:00:00.000Z' }),
       row(5, { receivedAt: '2026-12-01T10:00:00.000Z', coachIds: '["coach-noord-1"]' }),
-      row(6, { receivedAt: '2026-11-01T10:00:00.000Z', status: 'waitlisted', priority: 'regular', markedForDiscussion: true }),
+      row(6, { receivedAt: '2026-11-01T10:00:00.000Z', status: 'waitlisted', priority: 'regular', priorityRank: 1, markedForDiscussion: true }),
       row(7, { receivedAt: '2026-11-01T11:00:00.000Z', status: 'accepted', markedForDiscussion: true }),
       row(8, { receivedAt: '2026-12-01T10:00:00.000Z', teamId: 'wijkteam-zuid' }),
     );
@@ -45,10 +45,10 @@ describe('Worklists (over the referral_worklist tables)', () => {
 
   it('filters every list by route, and the waiting list by priority; ties in time keep a stable order by id', async () => {
     await given(
-      row(1, { status: 'waitlisted', priority: 'regular', route: 'jgz' }),
-      row(2, { status: 'waitlisted', priority: 'urgent', route: 'veilig_thuis' }),
-      row(3, { status: 'waitlisted', priority: 'regular' }),
-      row(4, { status: 'waitlisted', priority: 'urgent' }),
+      row(1, { status: 'waitlisted', priority: 'regular', priorityRank: 1, route: 'jgz' }),
+      row(2, { status: 'waitlisted', priority: 'urgent', priorityRank: 0, route: 'veilig_thuis' }),
+      row(3, { status: 'waitlisted', priority: 'regular', priorityRank: 1 }),
+      row(4, { status: 'waitlisted', priority: 'urgent', priorityRank: 0 }),
     );
     const now = new Date('2026-12-04T07:59:59.000Z');
     expect(idsOf(await worklists.waitingList('wijkteam-noord', {}, all, now))).toEqual([2, 4, 1, 3]);
@@ -58,7 +58,7 @@ describe('Worklists (over the referral_worklist tables)', () => {
   });
 
   it('in doubt: open referrals only', async () => {
-    await given(row(1, { inDoubt: 'other' }), row(2, { inDoubt: 'other', status: 'waitlisted', priority: 'regular' }), row(3, { inDoubt: 'other', status: 'declined' }), row(4));
+    await given(row(1, { inDoubt: 'other' }), row(2, { inDoubt: 'other', status: 'waitlisted', priority: 'regular', priorityRank: 1 }), row(3, { inDoubt: 'other', status: 'declined' }), row(4));
     expect(idsOf(await worklists.inDoubt('wijkteam-noord', {}, all))).toEqual([1, 2]);
   });
 

@@ -84,8 +84,8 @@ export class Worklists {
   async waitingList(teamId: string, filter: WorklistFilter, paging: Paging, now: Date): Promise<Page<WaitingListItem>> {
     const query = this.ofTeam(teamId, filter).andWhere('r.status = :waitlisted', { waitlisted: 'waitlisted' });
     if (filter.priority) query.andWhere('r.priority = :priority', { priority: filter.priority });
-    // 'urgent' sorts after 'regular': descending puts urgent first.
-    const page = await this.page(query.orderBy('r.priority', 'DESC').addOrderBy('r.receivedAt', 'ASC').addOrderBy('r.referralId', 'ASC'), paging);
+    // In the order of the index (team, status, priorityRank, receivedAt, referralId): no sort of the whole list per page.
+    const page = await this.page(query.orderBy('r.priorityRank', 'ASC').addOrderBy('r.receivedAt', 'ASC').addOrderBy('r.referralId', 'ASC'), paging);
     return { ...page, items: page.items.map((item) => ({ ...item, daysWaiting: daysWaitingOf(item.receivedAt, now) })) };
   }
 

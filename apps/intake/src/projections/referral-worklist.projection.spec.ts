@@ -45,7 +45,7 @@ const coachesOf = async (tx: EntityManager, referralId = referral) => (await tx.
 
 const freshRow: ReferralWorklistRow = {
   referralId: referral, teamId: 'wijkteam-noord', clientId: child, childIds: JSON.stringify([child, sibling]), route: 'self_referral', channel: 'phone',
-  status: 'received', priority: null, etmIndication: 3, receivedAt, waitlistedAt: null, inDoubt: null, markedForDiscussion: false,
+  status: 'received', priority: null, priorityRank: null, etmIndication: 3, receivedAt, waitlistedAt: null, inDoubt: null, markedForDiscussion: false,
   coachIds: '[]', firstVisitDue: null, caseFileId: null, decidedAt: null,
 };
 
@@ -109,7 +109,7 @@ describe('referral_worklist projection', () => {
 
   it('given a referral, when waitlisted, then status waitlisted with its priority and the date it was put on the list', () =>
     spec.given([received()]).when([waitlisted('urgent')]).then(async (tx) => {
-      expect(await rowOf(tx)).toMatchObject({ status: 'waitlisted', priority: 'urgent', waitlistedAt: decidedAt, decidedAt: null });
+      expect(await rowOf(tx)).toMatchObject({ status: 'waitlisted', priority: 'urgent', priorityRank: 0, waitlistedAt: decidedAt, decidedAt: null });
     }));
 
   it('given a waitlisted referral, when removed because capacity came free, then it is received again', () =>

@@ -17,6 +17,8 @@ export interface ReferralWorklistRow {
   channel: Channel;
   status: WorklistStatus;
   priority: 'urgent' | 'regular' | null;
+  /** The waiting-list order as a number (0 urgent, 1 regular), so the list is read in index order. */
+  priorityRank: number | null;
   etmIndication: number | null;
   receivedAt: string;
   waitlistedAt: string | null;
@@ -47,6 +49,7 @@ export const ReferralWorklistReferrals = new EntitySchema<ReferralWorklistRow>({
     channel: { type: 'varchar', length: 32 },
     status: { type: 'varchar', length: 12 },
     priority: { type: 'varchar', length: 8, nullable: true },
+    priorityRank: { type: 'integer', nullable: true, name: 'priority_rank' },
     etmIndication: { type: 'integer', nullable: true, name: 'etm_indication' },
     receivedAt: { type: 'varchar', length: 32, name: 'received_at' },
     waitlistedAt: { type: 'varchar', length: 32, nullable: true, name: 'waitlisted_at' },
@@ -61,7 +64,7 @@ export const ReferralWorklistReferrals = new EntitySchema<ReferralWorklistRow>({
     // new referrals and the conference agenda: a team's received referrals by date
     { name: 'referral_worklist_team_status_received', columns: ['teamId', 'status', 'receivedAt'] },
     // the waiting list: urgent first, then the oldest
-    { name: 'referral_worklist_team_status_priority', columns: ['teamId', 'status', 'priority', 'receivedAt'] },
+    { name: 'referral_worklist_team_status_priority', columns: ['teamId', 'status', 'priorityRank', 'receivedAt', 'referralId'] },
     { name: 'referral_worklist_team_discussion', columns: ['teamId', 'markedForDiscussion', 'receivedAt'] },
     { name: 'referral_worklist_team_doubt', columns: ['teamId', 'inDoubt', 'receivedAt'] },
   ],
@@ -109,7 +112,7 @@ function evolve(row: ReferralWorklistRow, event: Handled): ReferralWorklistRow {
     case 'ReferralDeclined':
       return { ...row, status: 'declined', decidedAt: event.data.decidedAt };
     case 'ReferralWaitlisted':
-      return { ...row, status: 'waitlisted', priority: event.data.priority, waitlistedAt: event.data.decidedAt };
+      return { ...row, status: 'waitlisted', priority: event.data.priority, priorityRank: event.data.priority === 'urgent' ? 0 : 1, waitlistedAt: event.data.decidedAt };
     case 'ReferralRemovedFromWaitingList':
       // Capacity came free: back to be decided; any other reason ends the referral.
       return event.data.reason === 'capacity_available'
@@ -129,6 +132,7 @@ function received(data: Partial<Extract<ReferralEvent, { type: 'ReferralReceived
     channel: data.channel as Channel,
     status: 'received',
     priority: null,
+    priorityRank: null,
     etmIndication: data.etmIndication ?? null,
     receivedAt: data.receivedAt as string,
     waitlistedAt: null,
@@ -144,12 +148,13 @@ function received(data: Partial<Extract<ReferralEvent, { type: 'ReferralReceived
 /**
  * The referral worklists (issue 13): one row per referral with what the team's lists filter and sort
  * on, and one row per assigned coach. Only ids, codes and dates: the events' sealed personal fields
- * are never opened or copied. Version 1. A batch is folded per referral in memory and written with
+ * are never opened or copied. Version 2: the waiting-list order as a number (priorityRank), read in
+index order. A batch is folded per referral in memory and written with
  * one upsert, as consent_index does.
  */
 export const referralWorklistProjection = defineProjection({
   name: 'referral_worklist',
-  version: 1,
+  version: 2,
   streamPrefixes: [referralStream.prefix],
   eventTypes: EVENT_TYPES,
   tables: [ReferralWorklistReferrals, ReferralWorklistCoaches],
