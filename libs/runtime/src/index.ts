@@ -19,3 +19,4 @@ export * from './erasure-follower';
 export * from './projections';
 export * from './rebuild-projection';
 export { openSubjectKeys, type SubjectKeys } from './subject-keys';
+export * from './canonical-id';

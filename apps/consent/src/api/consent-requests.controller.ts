@@ -3,9 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { ApiProperty } from '@nestjs/swagger';
 import { ServiceMessagePattern } from '@wijkteam/messaging';
-import { Clock, type CommandContext, IdGenerator, validateMessage } from '@wijkteam/runtime';
+import { Clock, type CommandContext, IdGenerator, validateMessage, IsCanonicalId } from '@wijkteam/runtime';
 import { Type } from 'class-transformer';
-import { IsDefined, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsString, Matches, ValidateNested } from 'class-validator';
 import { ConsentIndex } from '../application/consent-index';
 import { clientOfConsent, Consents } from '../application/consent.handlers';
 import type { ConsentCommand } from '../domain/consent';
@@ -64,7 +64,7 @@ export class ConsentRefuseRequest extends ConsentRequestEnvelope {
 }
 
 export class ConsentWithdrawRequest extends ConsentRequestEnvelope {
-  @IsUUID()
+  @IsCanonicalId()
   consentId!: string;
 
   @IsDefined()

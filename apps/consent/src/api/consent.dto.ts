@@ -1,6 +1,7 @@
+import { IsCanonicalId } from '@wijkteam/runtime';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, Max, Min, ValidateNested } from 'class-validator';
 import { REFUSAL_REASONS, type RefusalReason, RELATIONS, type Relation, WITHDRAWAL_REASONS, type WithdrawalReason } from '../domain/consent-policy';
 import type { ConsentCommand } from '../domain/consent';
 import { ScopeDto, toRecipient } from './consent-scope.dto';
@@ -23,13 +24,13 @@ export class PeriodDto {
 
 export class EvidenceDto {
   @ApiProperty({ description: 'Id of the signed consent form in the case file (seed 000: "formulier in het ZCD").' })
-  @IsUUID()
+  @IsCanonicalId()
   documentId!: string;
 }
 
 class ClientAgeDto extends ScopeDto {
   @ApiProperty({ description: 'Opaque client id (UUID).' })
-  @IsUUID()
+  @IsCanonicalId()
   clientId!: string;
 
   @ApiProperty({ minimum: 0, maximum: 30, description: 'Age in years at the time; only its band is stored.' })

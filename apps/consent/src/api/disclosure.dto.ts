@@ -1,6 +1,7 @@
+import { IsCanonicalId } from '@wijkteam/runtime';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 import { LEGAL_GROUNDS, type LegalGroundCode } from '../domain/disclosure-policy';
 import type { DisclosureRequest } from '../domain/disclosure-policy';
 import { ScopeDto, toRecipient } from './consent-scope.dto';
@@ -12,14 +13,14 @@ export class LegalGroundDto {
 
   @ApiPropertyOptional({ description: 'Required for child_safety_meldcode: the safety decision it rests on.' })
   @ValidateIf((ground: LegalGroundDto) => ground.ground === 'child_safety_meldcode' || ground.safetyDecisionId !== undefined)
-  @IsUUID()
+  @IsCanonicalId()
   safetyDecisionId?: string;
 }
 
 /** The decision is about now (server clock): a caller cannot obtain a permit for another moment. */
 export class DecideDisclosureDto extends ScopeDto {
   @ApiProperty({ description: 'Opaque client id (UUID).' })
-  @IsUUID()
+  @IsCanonicalId()
   clientId!: string;
 
   @ApiPropertyOptional({ type: LegalGroundDto, description: 'Only when disclosing without consent.' })
@@ -31,11 +32,11 @@ export class DecideDisclosureDto extends ScopeDto {
 
 export class RecordDisclosureDto extends ScopeDto {
   @ApiProperty({ description: 'The permit this disclosure acted on.' })
-  @IsUUID()
+  @IsCanonicalId()
   decisionId!: string;
 
   @ApiProperty()
-  @IsUUID()
+  @IsCanonicalId()
   clientId!: string;
 }
 

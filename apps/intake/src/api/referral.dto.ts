@@ -1,6 +1,7 @@
+import { IsCanonicalId } from '@wijkteam/runtime';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ELIGIBILITY_CONDITIONS, IN_CARE_WITH } from '@wijkteam/contracts';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,7 +14,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   Max,
   Min,
@@ -56,9 +56,6 @@ function IsBsn(): PropertyDecorator {
     registerDecorator({ name: 'isBsn', target: target.constructor, propertyName: propertyName as string, options: { message: '$property must be a BSN of 9 digits passing the elfproef' }, validator: { validate: isBsn } });
 }
 
-/** An id in its one canonical form: a UUID, lower case (an upper-case one is the same id, never a second record). */
-const Canonical = () => Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value));
-
 const DATE = { message: '$property must be a date YYYY-MM-DD' };
 
 /** Personal data: encrypted with the person's own key before it is stored. */
@@ -83,8 +80,7 @@ export class PersonDto {
 export class ChildDto {
   @ApiPropertyOptional({ description: 'Opaque client id (UUID) of a known client; a new one is made when absent.' })
   @IsOptional()
-  @IsUUID()
-  @Canonical()
+  @IsCanonicalId()
   clientId?: string;
 
   @ApiProperty({ type: PersonDto })
