@@ -10,3 +10,4 @@ export * from './application/teams';
 export * from './intake.settings';
 export * from './application/worklists';
 export * from './projections/referral-worklist.projection';
+export * from './domain/case-conference';

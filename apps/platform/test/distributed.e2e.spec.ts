@@ -7,7 +7,7 @@ import { CasePlanningModule } from '@wijkteam/case-planning';
 import { ConsentModule } from '@wijkteam/consent';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { ServiceClients } from '@wijkteam/messaging';
-import { IntakeModule } from '@wijkteam/intake';
+import { IntakeModule, nextConferenceDate } from '@wijkteam/intake';
 import { eventually, findPersonalData, NatsServer } from '@wijkteam/testing';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -90,6 +90,50 @@ describe('services over the real bus (JetStream)', () => {
     const received = JSON.parse(seen.find((message) => message.subject === 'jeugd.intake.ReferralReceived')?.payload ?? '{}') as Record<string, unknown>;
     expect(received).toMatchObject({ referralId: created.body.referralId, clientId: created.body.clientId, route: 'jgz' });
     expect(received).not.toHaveProperty('client');
+  });
+
+  it('the front door over JetStream: registered and checked, on the conference agenda, assigned, accepted, opened in case planning', async () => {
+    const server = intake.getHttpServer();
+    const coordinator = await tokenFor(intake, 'coordinator-1');
+    const frontOffice = await tokenFor(intake, 'front-office-1');
+    await request(server).put('/teams/wijkteam-noord/members/coach-noord-2').set('Authorization', coordinator).send({ kind: 'jeugdteam', neighbourhood: 'noord-oost', expertise: ['opvoeding', 'school'], capacity: 12 }).expect(201);
+
+    const family = referralBody({ familyMembers: [{ relation: 'parent', person: { name: 'Ouder Deur', birthDate: '1988-08-08' } }], themes: ['school'] }, { name: 'Kind Deur', birthDate: '2013-03-13' });
+    const created = await request(server).post('/referrals').set('Authorization', frontOffice).send(family).expect(201);
+    const { referralId } = created.body as { referralId: string };
+    expect(created.body.careHistory).toEqual([]);
+
+    // The agenda of the coming conference holds it (a referral of a conference day itself goes to the next one).
+    const today = new Date().toISOString().slice(0, 10);
+    const next = (await request(server).get('/case-conferences/next').set('Authorization', coordinator).expect(200)).body.date as string;
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+    const conference = next === today ? nextConferenceDate([1, 4], tomorrow) : next;
+    await eventually(async () => {
+      const agenda = await request(server).get(`/worklists/case-conference?date=${conference}`).set('Authorization', coordinator).expect(200);
+      expect(agenda.body.items.map((item: { referralId: string }) => item.referralId)).toContain(referralId);
+    });
+
+    // The conference decides: the suggested coach, then acceptance.
+    await eventually(async () => {
+      const suggested = await request(server).get(`/referrals/${referralId}/coach-suggestions`).set('Authorization', coordinator).expect(200);
+      expect(suggested.body.suggestions[0]).toMatchObject({ userId: 'coach-noord-2', matchedExpertise: ['school'] });
+    });
+    const assigned = await request(server).post(`/referrals/${referralId}/coach-assignment`).set('Authorization', coordinator).send({ coachIds: ['coach-noord-2'], conferenceDate: conference }).expect(200);
+    const accepted = await request(server).post(`/referrals/${referralId}/acceptance`).set('Authorization', coordinator).expect(200);
+
+    const planningToken = await tokenFor(casePlanning, 'coach-noord-2');
+    await eventually(async () => {
+      const file = await request(casePlanning.getHttpServer()).get(`/case-files/${accepted.body.caseFileId}`).set('Authorization', planningToken).expect(200);
+      expect(file.body).toMatchObject({ status: 'open', referralId, clientId: created.body.clientId });
+    });
+    const coach = await tokenFor(intake, 'coach-noord-2');
+    await eventually(async () => {
+      const mine = await request(server).get('/worklists/my-referrals').set('Authorization', coach).expect(200);
+      expect(mine.body.items).toEqual([expect.objectContaining({ referralId, status: 'accepted', firstVisitDue: assigned.body.firstVisitDue, caseFileId: accepted.body.caseFileId })]);
+    });
+    const coachesAssigned = seen.find((message) => message.subject === 'jeugd.intake.CoachesAssigned');
+    expect(JSON.parse(coachesAssigned?.payload ?? '{}')).toMatchObject({ referralId, coachIds: ['coach-noord-2'], decidedBy: 'coordinator-1', firstVisitDue: assigned.body.firstVisitDue });
+    expect(findPersonalData(JSON.stringify(seen), ['Kind Deur', 'Ouder Deur', '2013-03-13', '1988-08-08'])).toEqual([]);
   });
 
   it('consent: grants over HTTP are published, and other services ask consent.decide over NATS', async () => {
