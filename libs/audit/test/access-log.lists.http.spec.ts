@@ -1,13 +1,10 @@
-import { Controller, Get, Global, type INestApplication, Module, Query } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { Test } from '@nestjs/testing';
-import { AuthModule, Roles } from '@wijkteam/auth';
-import { EVENT_STORE, type EventStore, EventStoreUnavailable, SqliteEventStore } from '@wijkteam/event-store';
-import { Clock, HttpErrorFilter, IdGenerator, UuidV7Generator } from '@wijkteam/runtime';
+import { Controller, Get, type INestApplication, Query } from '@nestjs/common';
+import { Roles } from '@wijkteam/auth';
+import { EVENT_STORE, type EventStore, EventStoreUnavailable } from '@wijkteam/event-store';
 import request from 'supertest';
 import { AccessLog } from '../src/access-log/access-log';
 import { AccessLogged } from '../src/access-log/access-logged.decorator';
-import { AuditModule } from '../src/audit.module';
+import { type AuditHttpApp, bootAuditApp } from './support/audit-http-app';
 
 const now = new Date('2026-12-03T10:00:00.000Z');
 const id = (n: number) => `0193a5b2-7c1e-7000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -43,35 +40,14 @@ class TestWorklistController {
   }
 }
 
-@Global()
-@Module({
-  providers: [
-    { provide: EVENT_STORE, useFactory: () => SqliteEventStore.open(':memory:') },
-    { provide: Clock, useValue: { now: () => now } },
-    { provide: IdGenerator, useClass: UuidV7Generator },
-    { provide: APP_FILTER, useClass: HttpErrorFilter },
-  ],
-  exports: [EVENT_STORE, Clock, IdGenerator],
-})
-class TestRuntimeModule {}
-
 describe('access log of lists over HTTP', () => {
   let app: INestApplication;
   let log: AccessLog;
-  const as = async (userId: string) => {
-    const response = await request(app.getHttpServer()).post('/auth/dev/token').send({ userId }).expect(200);
-    return { Authorization: `Bearer ${response.body.access_token as string}` };
-  };
+  let as: AuditHttpApp['as'];
   const counts = async () => Promise.all([0xc1, 0xc2, 0xc3, 0xc4].map(async (n) => (await log.listForClient(id(n))).length));
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [TestRuntimeModule, AuthModule.forRoot({ mode: 'development', issuer: 'urn:wijkteam:test-issuer', audience: 'wijkteam-test' }), AuditModule.forRoot(), AuditModule.forService('intake')],
-      controllers: [TestWorklistController],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
-    log = app.get(AccessLog);
+    ({ app, log, as } = await bootAuditApp(() => now, [TestWorklistController]));
   });
   afterAll(async () => {
     await app.close();

@@ -1,14 +1,12 @@
-import { Controller, ForbiddenException, Get, Global, type INestApplication, Module, Param } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { Test } from '@nestjs/testing';
-import { type AuthenticatedUser, AuthModule, CurrentUser, Roles } from '@wijkteam/auth';
-import { EVENT_STORE, type EventStore, SqliteEventStore } from '@wijkteam/event-store';
-import { Clock, HttpErrorFilter, IdGenerator, UuidV7Generator } from '@wijkteam/runtime';
+import { Controller, ForbiddenException, Get, type INestApplication, Param } from '@nestjs/common';
+import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
+import { type EventStore, SqliteEventStore } from '@wijkteam/event-store';
+import { UuidV7Generator } from '@wijkteam/runtime';
 import request from 'supertest';
 import { AccessLog } from '../src/access-log/access-log';
 import { accessLogStreamOf, CLIENT_FILE_ACCESS_REFUSED } from '../src/access-log/access-log-entry';
 import { AccessLogged } from '../src/access-log/access-logged.decorator';
-import { AuditModule } from '../src/audit.module';
+import { type AuditHttpApp, bootAuditApp } from './support/audit-http-app';
 
 const clientId = '0193a5b2-7c1e-7000-8000-00000000c101';
 let now = new Date('2026-12-03T10:00:00.000Z');
@@ -30,36 +28,14 @@ class TestReferralController {
   }
 }
 
-@Global()
-@Module({
-  providers: [
-    { provide: EVENT_STORE, useFactory: () => SqliteEventStore.open(':memory:') },
-    { provide: Clock, useValue: { now: () => now } },
-    { provide: IdGenerator, useClass: UuidV7Generator },
-    { provide: APP_FILTER, useClass: HttpErrorFilter },
-  ],
-  exports: [EVENT_STORE, Clock, IdGenerator],
-})
-class TestRuntimeModule {}
-
 describe('refused accesses in the access log', () => {
   let app: INestApplication;
   let log: AccessLog;
+  let as: AuditHttpApp['as'];
   let store: EventStore;
-  const as = async (userId: string) => {
-    const response = await request(app.getHttpServer()).post('/auth/dev/token').send({ userId }).expect(200);
-    return { Authorization: `Bearer ${response.body.access_token as string}` };
-  };
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [TestRuntimeModule, AuthModule.forRoot({ mode: 'development', issuer: 'urn:wijkteam:test-issuer', audience: 'wijkteam-test' }), AuditModule.forRoot(), AuditModule.forService('intake')],
-      controllers: [TestReferralController],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
-    log = app.get(AccessLog);
-    store = app.get(EVENT_STORE);
+    ({ app, log, store, as } = await bootAuditApp(() => now, [TestReferralController]));
   });
   afterAll(async () => {
     await app.close();
