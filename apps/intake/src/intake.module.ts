@@ -9,7 +9,6 @@ import { TeamDirectory } from './application/team-directory';
 import { Teams } from './application/teams';
 import { AssignmentController } from './api/assignment.controller';
 import { ReferralController } from './api/referral.controller';
-import { TeamAccess } from './api/team-access';
 import { TeamController } from './api/team.controller';
 import { Worklists } from './application/worklists';
 import { CaseConferenceController } from './api/case-conference.controller';
@@ -45,7 +44,6 @@ const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(env
     { provide: ELIGIBILITY_RULES, inject: [IntakeSettings.token], useFactory: loadEligibilityRules },
     { provide: MATCH_SECRET, inject: [APP_CONFIG], useFactory: matchSecret },
     CareHistory,
-    TeamAccess,
     TeamDirectory,
     Worklists,
     ...Referrals.handlers,

@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { AccessLog } from './access-log/access-log';
 import { AccessLogBook } from './access-log/access-log-book';
 import { AccessLogController } from './access-log/access-log.controller';
+import { TeamFileAccess } from './access-log/team-file-access';
 
 /**
  * Who saw a client's file. Once per process (`forRoot`, global): the "who saw my file" route over the
@@ -18,7 +19,7 @@ export class AuditModule {
     return { module: AuditModule, global: true, controllers: [AccessLogController], providers: [AccessLogBook], exports: [AccessLogBook] };
   }
 
-  /** The access log of one service. */
+  /** The access log of one service, and its team-separation check (TeamFileAccess). */
   static forService(owner: StreamOwner): DynamicModule {
     return {
       module: AuditModule,
@@ -32,10 +33,11 @@ export class AuditModule {
             return log;
           },
         },
+        TeamFileAccess,
       ],
       // AccessLogInterceptor is not listed: @AccessLogged applies it, and Nest builds it in the
       // module of the controller, where this module's AccessLog is the one it injects.
-      exports: [AccessLog],
+      exports: [AccessLog, TeamFileAccess],
     };
   }
 }

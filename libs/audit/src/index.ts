@@ -5,3 +5,4 @@ export * from './access-log/access-logged.decorator';
 export * from './access-log/access-log.interceptor';
 export * from './access-log/access-log.controller';
 export * from './audit.module';
+export * from './access-log/team-file-access';

@@ -21,7 +21,7 @@ export { JwtAuthGuard } from './guards/jwt-auth.guard';
 export { RolesGuard } from './guards/roles.guard';
 export { TokenVerifier, OIDC_ALGORITHMS } from './token-verifier';
 export { TokenRejected, IdentityProviderUnavailable, type TokenRejectionReason } from './token-rejected';
-export { mayActOnFileOf, assertMayActOnFileOf } from './team-separation';
+export { mayActOnTeamFile, mayReadTeamFile } from './team-separation';
 export { DEMO_USERS, DEMO_USER_IDS, findDemoUser, type DemoUser } from './development/demo-users';
 export {
   DevelopmentIssuer,

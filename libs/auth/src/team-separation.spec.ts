@@ -1,7 +1,6 @@
-import { ForbiddenException } from '@nestjs/common';
 import type { AuthenticatedUser } from './authenticated-user';
 import { DEMO_USERS } from './development/demo-users';
-import { assertMayActOnFileOf, mayActOnFileOf } from './team-separation';
+import { mayActOnTeamFile, mayReadTeamFile } from './team-separation';
 
 const demo = (userId: string): AuthenticatedUser => {
   const user = DEMO_USERS.find((candidate) => candidate.userId === userId);
@@ -10,24 +9,22 @@ const demo = (userId: string): AuthenticatedUser => {
 };
 
 describe('team separation (seed 004)', () => {
-  it('lets youth-team professionals act on youth files', () => {
-    expect(mayActOnFileOf(demo('coach-noord-1'), 'jeugdteam')).toBe(true);
+  it("lets a Jeugdteam's members act on its own files only", () => {
+    expect(mayActOnTeamFile(demo('coach-noord-1'), 'wijkteam-noord')).toBe(true);
+    expect(mayActOnTeamFile(demo('coach-zuid-1'), 'wijkteam-noord')).toBe(false);
+    expect(mayActOnTeamFile(demo('coach-noord-1'), null)).toBe(false);
   });
 
-  it('does not let adult-team professionals act on youth files', () => {
-    expect(mayActOnFileOf(demo('volwassenenteam-1'), 'jeugdteam')).toBe(false);
-    expect(() => assertMayActOnFileOf(demo('volwassenenteam-1'), 'jeugdteam')).toThrow(
-      new ForbiddenException('team separation: members of volwassenenteam may not act on jeugdteam files'),
-    );
+  it('keeps adult-team professionals and partners off youth files, even of their own organisation', () => {
+    expect(mayActOnTeamFile(demo('volwassenenteam-1'), 'wijkteam-noord')).toBe(false);
+    expect(mayReadTeamFile(demo('volwassenenteam-1'), 'wijkteam-noord')).toBe(false);
+    expect(mayReadTeamFile(demo('partner-jgz-1'), 'jgz')).toBe(false);
   });
 
-  it('keeps the youth team out of adult files too', () => {
-    expect(mayActOnFileOf(demo('coach-zuid-1'), 'volwassenenteam')).toBe(false);
-    expect(mayActOnFileOf(demo('volwassenenteam-1'), 'volwassenenteam')).toBe(true);
-  });
-
-  it('never lets partners act on a file directly', () => {
-    expect(mayActOnFileOf(demo('partner-jgz-1'), 'jeugdteam')).toBe(false);
-    expect(mayActOnFileOf(demo('partner-jgz-1'), 'partner')).toBe(false);
+  it('lets auditors and privacy officers read across teams, never act', () => {
+    for (const userId of ['auditor-1', 'privacy-officer-1']) {
+      expect(mayReadTeamFile(demo(userId), 'wijkteam-zuid')).toBe(true);
+      expect(mayActOnTeamFile(demo(userId), 'wijkteam-zuid')).toBe(false);
+    }
   });
 });

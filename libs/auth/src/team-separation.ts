@@ -1,20 +1,19 @@
-import { ForbiddenException } from '@nestjs/common';
 import type { AuthenticatedUser } from './authenticated-user';
-import type { Team } from './roles';
+
+/** Roles that read files across teams (read-only, every read access-logged): audit and client rights. */
+const READ_ACROSS_TEAMS = new Set(['auditor', 'privacy-officer']);
 
 /**
- * Seed 004: Jeugdteam and Volwassenenteam data are separate, and adult-team
- * professionals may not act on youth files. A file belongs to the team that holds it; only that
- * team's members act on it. Partners never act on a team's file directly: they receive what a
- * disclosure decision releases, which is the consent service's business, not a role check.
+ * Seed 004: a file (a referral, a case file) belongs to the team that holds it, named by its
+ * organisation code (the `org` claim of its members); only that Jeugdteam's members act on it.
+ * Adult-team professionals and partners never act on a youth file directly: they receive what a
+ * warm handover or a disclosure decision releases (consent), which is not a role check.
  */
-export function mayActOnFileOf(user: AuthenticatedUser, fileTeam: Team): boolean {
-  return fileTeam !== 'partner' && user.team === fileTeam;
+export function mayActOnTeamFile(user: AuthenticatedUser, teamId: string | null | undefined): boolean {
+  return user.team === 'jeugdteam' && typeof teamId === 'string' && user.organisation === teamId;
 }
 
-/** The same rule as a 403 for services to call after loading a file. */
-export function assertMayActOnFileOf(user: AuthenticatedUser, fileTeam: Team): void {
-  if (!mayActOnFileOf(user, fileTeam)) {
-    throw new ForbiddenException(`team separation: members of ${user.team} may not act on ${fileTeam} files`);
-  }
+/** The file's own team, and the roles that read across teams. */
+export function mayReadTeamFile(user: AuthenticatedUser, teamId: string | null | undefined): boolean {
+  return user.roles.some((role) => READ_ACROSS_TEAMS.has(role)) || mayActOnTeamFile(user, teamId);
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { AccessLogged } from '@wijkteam/audit';
+import { AccessLogged, TeamFileAccess } from '@wijkteam/audit';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
 import { DomainError } from '@wijkteam/contracts';
 import { type CommandContext, Clock, etagOf, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
@@ -11,7 +11,6 @@ import { TeamDirectory } from '../application/team-directory';
 import { teamStateOf } from '../application/teams';
 import { needsOf, suggestCoaches } from '../domain/coach-suggestions';
 import { IntakeSettings } from '../intake.settings';
-import { TeamAccess } from './team-access';
 import { AssignCoachesDto } from './team.dto';
 
 const DECIDERS = ['coach', 'team-coordinator'] as const;
@@ -28,7 +27,7 @@ export class AssignmentController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly clock: Clock,
-    private readonly teams: TeamAccess,
+    private readonly teams: TeamFileAccess,
     private readonly directory: TeamDirectory,
     @Inject(IntakeSettings.token) private readonly settings: IntakeSettings,
   ) {}
@@ -42,7 +41,7 @@ export class AssignmentController {
   @ApiNotFoundResponse({ description: 'not_found: no referral with this id.' })
   async suggestions(@UuidParam('referralId') referralId: string, @CurrentUser() user: AuthenticatedUser) {
     const { state } = await this.queries.execute(new Referrals.Query(referralId));
-    await this.teams.assertMayAct(user, state.teamId, state.clientId as string);
+    await this.teams.assertMayAct(user, state, 'referral');
     const teamId = state.teamId as string;
     const needs = needsOf(state, this.today());
     const members = await this.directory.members(teamId);
@@ -67,7 +66,7 @@ export class AssignmentController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const { state } = await this.queries.execute(new Referrals.Query(referralId));
-    await this.teams.assertMayAct(user, state.teamId, state.clientId as string);
+    await this.teams.assertMayAct(user, state, 'referral');
     const teamId = state.teamId as string;
     // The team's stream, not the read model: a member who just left is no longer assignable.
     const { members } = await teamStateOf(this.queries, teamId);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { AccessLogged } from '@wijkteam/audit';
+import { AccessLogged, TeamFileAccess } from '@wijkteam/audit';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
 import { type CommandContext, Clock, etagOf, IdGenerator, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
 import type { Response } from 'express';
@@ -11,7 +11,6 @@ import type { EligibilityOutcome, EligibilityRules } from '../domain/eligibility
 import { eligibilityOf, type ReferralCommand, type ReferralState } from '../domain/referral';
 import { ELIGIBILITY_RULES } from '../intake.settings';
 import { AssessEligibilityDto, DeclineReferralDto, MarkInDoubtDto, ReceiveReferralDto, RemoveFromWaitingListDto } from './referral.dto';
-import { TeamAccess } from './team-access';
 
 const DECIDERS = ['coach', 'team-coordinator'] as const;
 
@@ -25,7 +24,7 @@ export class ReferralController {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly careHistory: CareHistory,
-    private readonly teams: TeamAccess,
+    private readonly teams: TeamFileAccess,
     @Inject(ELIGIBILITY_RULES) private readonly rules: EligibilityRules,
   ) {}
 
@@ -85,7 +84,7 @@ export class ReferralController {
   @ApiNotFoundResponse({ description: 'not_found: no referral with this id.' })
   async get(@UuidParam('referralId') referralId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<ReferralState> {
     const { state, revision } = await this.queries.execute(new Referrals.Query(referralId));
-    await this.teams.assertMayRead(user, state.teamId, state.clientId);
+    await this.teams.assertMayRead(user, state, 'referral');
     response.setHeader('ETag', etagOf(revision));
     return state;
   }
@@ -98,7 +97,7 @@ export class ReferralController {
   @ApiNotFoundResponse({ description: 'not_found' })
   async eligibility(@UuidParam('referralId') referralId: string, @CurrentUser() user: AuthenticatedUser): Promise<EligibilityOutcome> {
     const { state } = await this.queries.execute(new Referrals.Query(referralId));
-    await this.teams.assertMayRead(user, state.teamId, state.clientId);
+    await this.teams.assertMayRead(user, state, 'referral');
     return eligibilityOf(this.rules, state as Parameters<typeof eligibilityOf>[1]);
   }
 
@@ -268,7 +267,7 @@ export class ReferralController {
 
   private async assertMayAct(referralId: string, user: AuthenticatedUser): Promise<void> {
     const { state } = await this.queries.execute(new Referrals.Query(referralId));
-    await this.teams.assertMayAct(user, state.teamId, state.clientId);
+    await this.teams.assertMayAct(user, state, 'referral');
   }
 
   private async execute(referralId: string, command: ReferralCommand, context: CommandContext, ifMatch: string | undefined, response: Response): Promise<ReferralState> {

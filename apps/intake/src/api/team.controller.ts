@@ -1,14 +1,13 @@
 import { Body, Controller, Delete, ForbiddenException, Get, Headers, HttpStatus, Put, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
+import { type AuthenticatedUser, CurrentUser, Roles, mayActOnTeamFile } from '@wijkteam/auth';
 import { type CommandContext, Clock, etagOf, ifMatchRevision, RequestContext } from '@wijkteam/runtime';
 import type { Response } from 'express';
 import { TeamDirectory, type TeamMemberWithCaseload } from '../application/team-directory';
 import { Teams, teamStateOf } from '../application/teams';
 import type { TeamCommand } from '../domain/team';
 import { TeamIdParam, UserIdParam } from './params';
-import { TeamAccess } from './team-access';
 import { TeamMemberDto } from './team.dto';
 
 /**
@@ -23,7 +22,6 @@ export class TeamController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly clock: Clock,
-    private readonly teams: TeamAccess,
     private readonly directory: TeamDirectory,
   ) {}
 
@@ -89,7 +87,7 @@ export class TeamController {
 
   /** Team separation: the team's own Jeugdteam members only (seed 004). */
   private assertOwnTeam(user: AuthenticatedUser, teamId: string): void {
-    if (!this.teams.mayAct(user, teamId))
+    if (!mayActOnTeamFile(user, teamId))
       throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', code: 'other_team', message: 'team separation: this is not your team' });
   }
 

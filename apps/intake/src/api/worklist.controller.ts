@@ -1,12 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { AccessLogged } from '@wijkteam/audit';
+import { AccessLogged, TeamFileAccess } from '@wijkteam/audit';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
 import { Clock } from '@wijkteam/runtime';
 import { type Page, type WaitingListItem, type WorklistItem, Worklists } from '../application/worklists';
 import { conferenceDatesFrom, previousConferenceDate } from '../domain/case-conference';
 import { IntakeSettings } from '../intake.settings';
-import { TeamAccess } from './team-access';
 import { CaseConferencePageView, CaseConferenceQueryDto, WaitingListPageView, WaitingListQueryDto, WorklistPageView, WorklistQueryDto } from './worklist.dto';
 
 /** A list of clients is a read of each client's file (NEN 7513): every client a page shows is recorded. */
@@ -21,7 +20,7 @@ const LOGGED_AS_READS = AccessLogged({ part: 'referral', clientId: { items: 'ite
 export class WorklistController {
   constructor(
     private readonly worklists: Worklists,
-    private readonly teams: TeamAccess,
+    private readonly teams: TeamFileAccess,
     private readonly clock: Clock,
     @Inject(IntakeSettings.token) private readonly settings: IntakeSettings,
   ) {}
