@@ -8,7 +8,10 @@ export const casePlanningGateway = defineGateway('case-planning', {
       caseFileId: canonical(data.caseFileId),
       clientId: canonical(data.clientId),
       referralId: canonical(data.referralId),
+      teamId: typeof data.teamId === 'string' ? data.teamId : null,
       route: data.route,
+      childIds: ((data.childIds as string[] | undefined) ?? [data.clientId as string]).map(canonical),
+      familyMemberIds: ((data.familyMemberIds as string[] | undefined) ?? []).map(canonical),
       openedAt: utc(data.openedAt),
     })),
     CaseDirectorAssigned: toPublic(CaseDirectorAssigned, ({ data }) => ({

@@ -229,7 +229,7 @@ describe('services over the real bus (JetStream)', () => {
       expect(Object.keys(headers).filter((name) => !name.startsWith('ce-') && !['content-type', 'Nats-Msg-Id', 'Nats-Expected-Stream'].includes(name))).toEqual([]);
     }
     expect(published.map((m) => m.headers['ce-type'])).toEqual(
-      expect.arrayContaining(['nl.wijkteam.jeugd.intake.ReferralReceived.v2', 'nl.wijkteam.jeugd.intake.ReferralAccepted.v2', 'nl.wijkteam.jeugd.case-planning.CaseFileOpened.v1', 'nl.wijkteam.jeugd.consent.ConsentGranted.v1', 'nl.wijkteam.jeugd.consent.DisclosureDecided.v1', 'nl.wijkteam.jeugd.consent.SubjectKeyDestroyed.v1']),
+      expect.arrayContaining(['nl.wijkteam.jeugd.intake.ReferralReceived.v2', 'nl.wijkteam.jeugd.intake.ReferralAccepted.v2', 'nl.wijkteam.jeugd.case-planning.CaseFileOpened.v2', 'nl.wijkteam.jeugd.consent.ConsentGranted.v1', 'nl.wijkteam.jeugd.consent.DisclosureDecided.v1', 'nl.wijkteam.jeugd.consent.SubjectKeyDestroyed.v1']),
     );
   });
 

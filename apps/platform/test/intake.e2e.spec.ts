@@ -140,6 +140,26 @@ describe('intake (embedded platform)', () => {
     expect(known.body.clientId).toBe(clientId);
   });
 
+  it("keeps the case file to the team that accepted the referral: another team's read and decision get 403, and the refusal is logged", async () => {
+    const created = await request(server()).post('/referrals').set(await as('front-office-1')).send(referralBody()).expect(201);
+    const accepted = await request(server()).post(`/referrals/${created.body.referralId}/acceptance`).set(await as('coach-noord-1')).expect(200);
+    const file = `/case-files/${accepted.body.caseFileId}`;
+    await eventually(async () => {
+      const read = await request(server()).get(file).set(await as('coach-noord-1')).expect(200);
+      expect(read.body).toMatchObject({ teamId: 'wijkteam-noord', childIds: [created.body.clientId], familyMemberIds: [] });
+    });
+    const refused = await request(server()).get(file).set(await as('coach-zuid-1')).expect(403);
+    expect(refused.body.code).toBe('other_team');
+    await request(server()).post(`${file}/closure`).set(await as('coach-zuid-1')).send({ reason: 'goals_reached_closed' }).expect(403);
+    await request(server()).get(file).set(await as('volwassenenteam-1')).expect(403);
+    const log = await request(server()).get(`/clients/${created.body.clientId}/access-log`).set(await as('privacy-officer-1')).expect(200);
+    expect(log.body.filter((entry: { kind: string; part: string }) => entry.kind === 'refused' && entry.part === 'case-file')).toEqual([
+      expect.objectContaining({ userId: 'coach-zuid-1', reason: 'other_team' }),
+      expect.objectContaining({ userId: 'coach-zuid-1', reason: 'other_team' }),
+    ]);
+    await request(server()).get(file).set(await as('auditor-1')).expect(200);
+  });
+
   it('refuses bad input of every field with 422 naming it, echoing nothing, appending nothing', async () => {
     const before = await store.headPosition();
     const person = { name: 'Geheime Naam', birthDate: '2015-01-01' };

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { AccessLogged } from '@wijkteam/audit';
-import { Roles } from '@wijkteam/auth';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { AccessLogged, TeamFileAccess } from '@wijkteam/audit';
+import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
 import { type CommandContext, Clock, etagOf, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
 import { IsIn, IsString, Matches } from 'class-validator';
 import type { Response } from 'express';
@@ -54,16 +54,19 @@ export class CaseFileController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly clock: Clock,
+    private readonly teams: TeamFileAccess,
   ) {}
 
   @Get(':caseFileId')
   @Roles('coach', 'team-coordinator', 'behavioural-scientist', 'auditor')
   @AccessLogged({ part: 'case-file', purpose: 'case_direction' })
-  @ApiOperation({ summary: 'Read a case file (the read is recorded in the access log)' })
+  @ApiOperation({ summary: "Read a case file of your team (the read is recorded in the access log; another team's attempt too)" })
   @ApiOkResponse({ description: 'The case file as folded from its events; ETag is its revision.' })
+  @ApiForbiddenResponse({ description: 'other_team: the case file belongs to another team.' })
   @ApiNotFoundResponse({ description: 'not_found: no case file with this id.' })
-  async get(@UuidParam('caseFileId') caseFileId: string, @Res({ passthrough: true }) response: Response): Promise<CaseFileState> {
+  async get(@UuidParam('caseFileId') caseFileId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<CaseFileState> {
     const { state, revision } = await this.queries.execute(new CaseFiles.Query(caseFileId));
+    await this.teams.assertMayRead(user, state, 'case-file');
     response.setHeader('ETag', etagOf(revision));
     return state;
   }
@@ -80,11 +83,12 @@ export class CaseFileController {
   assignDirector(
     @UuidParam('caseFileId') caseFileId: string,
     @Body() body: AssignCaseDirectorDto,
+    @CurrentUser() user: AuthenticatedUser,
     @RequestContext() context: CommandContext,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseFileState> {
-    return this.handle(caseFileId, { type: 'AssignCaseDirector', data: { ...body, assignedAt: this.clock.now().toISOString() } }, context, ifMatch, response);
+    return this.handle(caseFileId, user, { type: 'AssignCaseDirector', data: { ...body, assignedAt: this.clock.now().toISOString() } }, context, ifMatch, response);
   }
 
   /** Care ends: starts the client's retention clock (Jeugdwet art. 7.3.8). */
@@ -98,11 +102,12 @@ export class CaseFileController {
   close(
     @UuidParam('caseFileId') caseFileId: string,
     @Body() body: CloseCaseFileDto,
+    @CurrentUser() user: AuthenticatedUser,
     @RequestContext() context: CommandContext,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseFileState> {
-    return this.handle(caseFileId, { type: 'CloseCaseFile', data: { reason: body.reason, closedAt: this.clock.now().toISOString() } }, context, ifMatch, response);
+    return this.handle(caseFileId, user, { type: 'CloseCaseFile', data: { reason: body.reason, closedAt: this.clock.now().toISOString() } }, context, ifMatch, response);
   }
 
   @Post(':caseFileId/reopening')
@@ -115,14 +120,18 @@ export class CaseFileController {
   reopen(
     @UuidParam('caseFileId') caseFileId: string,
     @Body() body: ReopenCaseFileDto,
+    @CurrentUser() user: AuthenticatedUser,
     @RequestContext() context: CommandContext,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseFileState> {
-    return this.handle(caseFileId, { type: 'ReopenCaseFile', data: { reason: body.reason, reopenedAt: this.clock.now().toISOString() } }, context, ifMatch, response);
+    return this.handle(caseFileId, user, { type: 'ReopenCaseFile', data: { reason: body.reason, reopenedAt: this.clock.now().toISOString() } }, context, ifMatch, response);
   }
 
-  private async handle(caseFileId: string, command: CaseFileCommand, context: CommandContext, ifMatch: string | undefined, response: Response): Promise<CaseFileState> {
+  /** A decision by the file's own team (team separation first: 404 when it does not exist, 403 for another team). */
+  private async handle(caseFileId: string, user: AuthenticatedUser, command: CaseFileCommand, context: CommandContext, ifMatch: string | undefined, response: Response): Promise<CaseFileState> {
+    const { state } = await this.queries.execute(new CaseFiles.Query(caseFileId));
+    await this.teams.assertMayAct(user, state, 'case-file');
     const result = await this.commands.execute(new CaseFiles.Command(caseFileId, command, context, { ifMatch: ifMatchRevision(ifMatch) }));
     response.setHeader('ETag', etagOf(result.revision));
     return result.state;

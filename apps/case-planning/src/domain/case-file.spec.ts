@@ -6,7 +6,7 @@ const caseFileId = '0193a5b2-7c1e-7000-8000-00000000f001';
 const at = '2026-11-23T09:00:00.000Z';
 const opened = (route = 'jgz'): CaseFileEvent => ({
   type: 'CaseFileOpened',
-  data: { caseFileId, clientId: 'client-1', referralId: 'referral-1', route, openedAt: at },
+  data: { caseFileId, clientId: 'client-1', referralId: 'referral-1', teamId: 'wijkteam-noord', route, childIds: ['client-1'], familyMemberIds: [], openedAt: at },
 });
 const assigned = (directorId: string, previousDirectorId: string | null): CaseFileEvent => ({
   type: 'CaseDirectorAssigned',

@@ -14,7 +14,11 @@ export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 export type ReopeningReason = (typeof REOPENING_REASONS)[number];
 
 export type CaseFileCommand =
-  | { type: 'OpenCaseFile'; data: { caseFileId: string; clientId: string; referralId: string; route: string; openedAt: string } }
+  | {
+      type: 'OpenCaseFile';
+      /** teamId: the team that accepted the referral (null for a referral of before issue 13); the family by ids. */
+      data: { caseFileId: string; clientId: string; referralId: string; teamId: string | null; route: string; childIds: string[]; familyMemberIds: string[]; openedAt: string };
+    }
   | { type: 'AssignCaseDirector'; data: { directorId: string; directorKind: DirectorKind; reason: DirectionReason; assignedAt: string } }
   | { type: 'CloseCaseFile'; data: { reason: ClosureReason; closedAt: string } }
   | { type: 'ReopenCaseFile'; data: { reason: ReopeningReason; reopenedAt: string } };
@@ -35,6 +39,10 @@ export interface CaseFileState {
   caseFileId?: string;
   clientId?: string;
   referralId?: string;
+  /** The team holding the file: only its members act on it (seed 004). null: opened before issue 14. */
+  teamId?: string | null;
+  childIds?: string[];
+  familyMemberIds?: string[];
   route?: string;
   openedAt?: string;
   director?: { directorId: string; directorKind: DirectorKind; since: string };
@@ -88,7 +96,8 @@ export const caseFileDecider: Decider<CaseFileCommand, CaseFileEvent, CaseFileSt
   evolve(state, event) {
     switch (event.type) {
       case 'CaseFileOpened':
-        return { ...state, status: 'open', ...event.data };
+        // A file opened before issue 14 names no team and only the referred child.
+        return { ...state, status: 'open', ...event.data, teamId: event.data.teamId ?? null, childIds: event.data.childIds ?? [event.data.clientId], familyMemberIds: event.data.familyMemberIds ?? [] };
       case 'CaseDirectorAssigned':
         return {
           ...state,

@@ -7,7 +7,7 @@ import { CaseFiles } from '../application/case-files';
 
 /**
  * seed 000: the case file (ZCD) is opened as soon as a referral is accepted. Intake decides, this
- * service reacts to the public event (v1 of the contract, validated on arrival). A redelivery finds
+ * service reacts to the public event (v2 of the contract, validated on arrival; a v1 message is upcast). A redelivery finds
  * the file already open: the decider refuses the second opening, so the effect happens once
  * without an inbox.
  */
@@ -17,10 +17,10 @@ export class ReferralAcceptedReactor {
 
   @ConsumeEvents('case-planning', ReferralAccepted)
   async onReferralAccepted(@Payload() event: PublicEvent<typeof ReferralAccepted>): Promise<void> {
-    const { caseFileId, clientId, referralId, route, decidedAt } = event.data;
+    const { caseFileId, clientId, referralId, teamId, route, childIds, familyMemberIds, decidedAt } = event.data;
     try {
       await this.commands.execute(
-        new CaseFiles.Command(caseFileId, { type: 'OpenCaseFile', data: { caseFileId, clientId, referralId, route, openedAt: decidedAt } }, {
+        new CaseFiles.Command(caseFileId, { type: 'OpenCaseFile', data: { caseFileId, clientId, referralId, teamId, route, childIds, familyMemberIds, openedAt: decidedAt } }, {
           actor: event.actor,
           correlationId: event.correlationId,
           causationId: event.id,

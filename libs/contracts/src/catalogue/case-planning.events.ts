@@ -2,9 +2,9 @@ import { z } from 'zod/v4';
 import { CLOSURE_REASONS, DIRECTION_REASONS, DIRECTOR_KINDS, REOPENING_REASONS } from '../codes/case-planning.codes';
 import { ROUTES } from '../codes/intake.codes';
 import { defineEvent } from '../events/define-event';
-import { CanonicalId, DateTime, UserId } from '../events/fields';
+import { CanonicalId, DateTime, OrganisationCode, UserId } from '../events/fields';
 
-export const CaseFileOpened = defineEvent({
+export const CaseFileOpenedV1 = defineEvent({
   service: 'case-planning',
   type: 'CaseFileOpened',
   version: 1,
@@ -15,6 +15,27 @@ export const CaseFileOpened = defineEvent({
     clientId: CanonicalId,
     referralId: CanonicalId,
     route: z.enum(ROUTES),
+    openedAt: DateTime,
+  }),
+});
+
+/** v2 (issue 14): the team holding the file and the family by ids, as intake's ReferralAccepted v2 names them. */
+export const CaseFileOpened = defineEvent({
+  service: 'case-planning',
+  type: 'CaseFileOpened',
+  version: 2,
+  description: 'seed 000: the case file (ZCD) was opened for an accepted referral, for the family (1 gezin 1 plan), held by the team that accepted it.',
+  subject: (data) => data.caseFileId,
+  previous: CaseFileOpenedV1,
+  upcast: (v1) => ({ ...v1, teamId: null, childIds: [v1.clientId], familyMemberIds: [] }),
+  data: z.strictObject({
+    caseFileId: CanonicalId,
+    clientId: CanonicalId,
+    referralId: CanonicalId,
+    teamId: OrganisationCode.nullable().meta({ description: 'Organisation code of the team holding the file; null for a file opened before v2' }),
+    route: z.enum(ROUTES),
+    childIds: z.array(CanonicalId).min(1).max(12),
+    familyMemberIds: z.array(CanonicalId).max(20),
     openedAt: DateTime,
   }),
 });
@@ -63,4 +84,4 @@ export const CaseFileReopened = defineEvent({
   }),
 });
 
-export const CASE_PLANNING_EVENTS = [CaseFileOpened, CaseDirectorAssigned, CaseFileClosed, CaseFileReopened] as const;
+export const CASE_PLANNING_EVENTS = [CaseFileOpenedV1, CaseFileOpened, CaseDirectorAssigned, CaseFileClosed, CaseFileReopened] as const;
