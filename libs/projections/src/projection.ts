@@ -72,3 +72,12 @@ function checkIdentity(projection: BusProjection): void {
 export function projects(projection: Projection, event: Pick<RecordedEvent, 'streamName' | 'type'>): boolean {
   return projection.eventTypes.includes(event.type) && (projection.streamPrefixes.length === 0 || projection.streamPrefixes.some((prefix) => event.streamName.startsWith(prefix)));
 }
+
+/**
+ * The order of public events in time without the store's revision (they carry none): an event id
+ * is a UUIDv7, whose first 60 bits are the millisecond and a counter within it, so a bus-fed read
+ * model can refuse to let a redelivered older event roll a row back.
+ */
+export function eventOrder(eventId: string): bigint {
+  return BigInt(`0x${eventId.replace(/-/g, '').slice(0, 15)}`);
+}

@@ -1,7 +1,8 @@
 import { createEventStore, type EventStore } from '@wijkteam/event-store';
 import { ProjectionHost } from '@wijkteam/projections';
 import { RetentionClock } from './retention-clock';
-import { eventOrder, recordCaseFile, recordErasure, RetentionCaseFiles, retentionProjection } from './retention.projection';
+import { eventOrder } from '@wijkteam/projections';
+import { recordCaseFile, recordErasure, RetentionCaseFiles, retentionProjection } from './retention.projection';
 
 const silent = { log: () => undefined, error: () => undefined, warn: () => undefined };
 const client = '0190a000-0000-7000-8000-00000000c001';

@@ -2,7 +2,7 @@ import { Controller, Logger } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { CaseFileClosed, CaseFileReopened, type PublicEvent, SubjectKeyDestroyed } from '@wijkteam/contracts';
 import { ReadModelEvents } from '@wijkteam/messaging';
-import { defineBusProjection, ProjectionHost } from '@wijkteam/projections';
+import { defineBusProjection, eventOrder, ProjectionHost } from '@wijkteam/projections';
 import { EntitySchema, type EntityManager } from 'typeorm';
 
 export interface RetentionCaseFileRow {
@@ -44,15 +44,6 @@ export const RetentionErased = new EntitySchema<RetentionErasedRow>({
  * over these rows (RetentionClock).
  */
 export const retentionProjection = defineBusProjection({ name: 'consent_retention', version: 1, tables: [RetentionCaseFiles, RetentionErased] });
-
-/**
- * The order of events in time without the store's revision (public events carry none): an event id
- * is a UUIDv7, whose first 60 bits are the millisecond and a counter within it, so a republished
- * older closure cannot roll the clock back.
- */
-export function eventOrder(eventId: string): bigint {
-  return BigInt(`0x${eventId.replace(/-/g, '').slice(0, 15)}`);
-}
 
 /** A closure (`closedAt`) or a reopening (null) of one case file; an older event than the row's changes nothing. */
 export async function recordCaseFile(tx: EntityManager, clientId: string, caseFileId: string, closedAt: string | null, order: bigint): Promise<void> {

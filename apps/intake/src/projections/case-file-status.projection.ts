@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { CaseFileClosed, CaseFileOpened, CaseFileReopened, type PublicEvent } from '@wijkteam/contracts';
 import { ReadModelEvents } from '@wijkteam/messaging';
-import { defineBusProjection, ProjectionHost } from '@wijkteam/projections';
+import { defineBusProjection, eventOrder, ProjectionHost } from '@wijkteam/projections';
 import { EntitySchema, type EntityManager } from 'typeorm';
 
 export interface CaseFileStatusRow {
@@ -34,8 +34,6 @@ export const CaseFileStatusFiles = new EntitySchema<CaseFileStatusRow>({
  */
 export const caseFileStatusProjection = defineBusProjection({ name: 'case_file_status', version: 1, tables: [CaseFileStatusFiles] });
 
-const orderOf = (eventId: string): bigint => BigInt(`0x${eventId.replace(/-/g, '').slice(0, 15)}`);
-
 async function record(tx: EntityManager, row: Omit<CaseFileStatusRow, 'eventOrder'>, order: bigint): Promise<void> {
   const current = await tx.findOneBy(CaseFileStatusFiles, { caseFileId: row.caseFileId });
   // A redelivered older event never rolls a file back.
@@ -53,6 +51,6 @@ export class CaseFileStatusFeed {
     const { caseFileId, clientId } = event.data;
     const closed = event.type === 'CaseFileClosed';
     const row = { caseFileId, clientId, status: closed ? 'closed' : 'open', closureReason: closed ? (event.data as { reason: string }).reason : null, changedAt: event.time } as const;
-    await this.projections.applyOnce(caseFileStatusProjection.name, event.id, (tx) => record(tx, row, orderOf(event.id)));
+    await this.projections.applyOnce(caseFileStatusProjection.name, event.id, (tx) => record(tx, row, eventOrder(event.id)));
   }
 }
