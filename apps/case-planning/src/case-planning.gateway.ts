@@ -1,38 +1,10 @@
-import { CaseDirectorAssigned, CaseFileClosed, CaseFileOpened, CaseFileReopened } from '@wijkteam/contracts';
-import { canonical, defineGateway, toPublic, utc } from '@wijkteam/messaging';
+import { defineGateway } from '@wijkteam/messaging';
+import { caseFileRoutes } from './gateway/case-file.routes';
 
-/** What leaves case planning: one translation per public event; nothing else of the store does. */
+/**
+ * What leaves case planning: one translation per public event, one file of routes per concern of the
+ * case (gateway/); nothing else of the store does.
+ */
 export const casePlanningGateway = defineGateway('case-planning', {
-  routes: {
-    CaseFileOpened: toPublic(CaseFileOpened, ({ data }) => ({
-      caseFileId: canonical(data.caseFileId),
-      clientId: canonical(data.clientId),
-      referralId: canonical(data.referralId),
-      teamId: typeof data.teamId === 'string' ? data.teamId : null,
-      route: data.route,
-      childIds: ((data.childIds as string[] | undefined) ?? [data.clientId as string]).map(canonical),
-      familyMemberIds: ((data.familyMemberIds as string[] | undefined) ?? []).map(canonical),
-      openedAt: utc(data.openedAt),
-    })),
-    CaseDirectorAssigned: toPublic(CaseDirectorAssigned, ({ data }) => ({
-      caseFileId: canonical(data.caseFileId),
-      directorId: data.directorId,
-      directorKind: data.directorKind,
-      previousDirectorId: data.previousDirectorId,
-      reason: data.reason,
-      assignedAt: utc(data.assignedAt),
-    })),
-    CaseFileClosed: toPublic(CaseFileClosed, ({ data }) => ({
-      caseFileId: canonical(data.caseFileId),
-      clientId: canonical(data.clientId),
-      reason: data.reason,
-      closedAt: utc(data.closedAt),
-    })),
-    CaseFileReopened: toPublic(CaseFileReopened, ({ data }) => ({
-      caseFileId: canonical(data.caseFileId),
-      clientId: canonical(data.clientId),
-      reason: data.reason,
-      reopenedAt: utc(data.reopenedAt),
-    })),
-  },
+  routes: { ...caseFileRoutes },
 });

@@ -45,6 +45,11 @@ export interface CaseFileState {
   familyMemberIds?: string[];
   route?: string;
   openedAt?: string;
+  /**
+   * When the referral came in: the clock of the network analysis and plan (2-6 weeks) and of the
+   * evaluations (3 and 6 months, then every 3; seed 000 "3 maanden na aanmelding").
+   */
+  referredAt?: string;
   director?: { directorId: string; directorKind: DirectorKind; since: string };
   directorHistory: number;
   closure?: { reason: ClosureReason; closedAt: string };
@@ -97,7 +102,15 @@ export const caseFileDecider: Decider<CaseFileCommand, CaseFileEvent, CaseFileSt
     switch (event.type) {
       case 'CaseFileOpened':
         // A file opened before issue 14 names no team and only the referred child.
-        return { ...state, status: 'open', ...event.data, teamId: event.data.teamId ?? null, childIds: event.data.childIds ?? [event.data.clientId], familyMemberIds: event.data.familyMemberIds ?? [] };
+        return {
+          ...state,
+          status: 'open',
+          ...event.data,
+          teamId: event.data.teamId ?? null,
+          childIds: event.data.childIds ?? [event.data.clientId],
+          familyMemberIds: event.data.familyMemberIds ?? [],
+          referredAt: event.data.openedAt,
+        };
       case 'CaseDirectorAssigned':
         return {
           ...state,

@@ -1,11 +1,11 @@
 import type { AnyEventDefinition, ServiceName } from '../events/define-event';
-import { CASE_PLANNING_EVENTS } from './case-planning.events';
+import { CASE_PLANNING_EVENTS } from './case-planning';
 import { CONSENT_EVENTS } from './consent.events';
 import { INTAKE_EVENTS } from './intake.events';
 import { SAFETY_EVENTS } from './safety.events';
 
 export * from './intake.events';
-export * from './case-planning.events';
+export * from './case-planning';
 export * from './safety.events';
 export * from './consent.events';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod/v4';
-import { CLOSURE_REASONS, DIRECTION_REASONS, DIRECTOR_KINDS, REOPENING_REASONS } from '../codes/case-planning.codes';
-import { ROUTES } from '../codes/intake.codes';
-import { defineEvent } from '../events/define-event';
-import { CanonicalId, DateTime, OrganisationCode, UserId } from '../events/fields';
+import { CLOSURE_REASONS, DIRECTION_REASONS, DIRECTOR_KINDS, REOPENING_REASONS } from '../../codes/case-planning.codes';
+import { ROUTES } from '../../codes/intake.codes';
+import { defineEvent } from '../../events/define-event';
+import { CanonicalId, DateTime, OrganisationCode, UserId } from '../../events/fields';
 
 export const CaseFileOpenedV1 = defineEvent({
   service: 'case-planning',
@@ -84,4 +84,4 @@ export const CaseFileReopened = defineEvent({
   }),
 });
 
-export const CASE_PLANNING_EVENTS = [CaseFileOpenedV1, CaseFileOpened, CaseDirectorAssigned, CaseFileClosed, CaseFileReopened] as const;
+export const CASE_FILE_EVENTS = [CaseFileOpenedV1, CaseFileOpened, CaseDirectorAssigned, CaseFileClosed, CaseFileReopened] as const;
