@@ -19,6 +19,8 @@ export type CaseFileCommand =
       /** teamId: the team that accepted the referral (null for a referral of before issue 13); the family by ids. */
       data: { caseFileId: string; clientId: string; referralId: string; teamId: string | null; route: string; childIds: string[]; familyMemberIds: string[]; openedAt: string };
     }
+  /** From intake's CoachesAssigned (case conference): the coaches and the first-visit deadline. */
+  | { type: 'RecordCoachesAssigned'; data: { coachIds: string[]; firstVisitDue: string; assignedAt: string } }
   | { type: 'AssignCaseDirector'; data: { directorId: string; directorKind: DirectorKind; reason: DirectionReason; assignedAt: string } }
   | { type: 'CloseCaseFile'; data: { reason: ClosureReason; closedAt: string } }
   | { type: 'ReopenCaseFile'; data: { reason: ReopeningReason; reopenedAt: string } };
@@ -29,6 +31,7 @@ export type CaseFileEvent =
       'CaseDirectorAssigned',
       { caseFileId: string; directorId: string; directorKind: DirectorKind; previousDirectorId: string | null; reason: DirectionReason; assignedAt: string }
     >
+  | DomainEvent<'CaseCoachesAssigned', { caseFileId: string; coachIds: string[]; firstVisitDue: string; assignedAt: string }>
   /** Care ended: the retention clock (Jeugdwet art. 7.3.8) of the client starts here. */
   | DomainEvent<'CaseFileClosed', { caseFileId: string; clientId: string; reason: ClosureReason; closedAt: string }>
   /** Care resumed: the retention clock stops until the next closure. */
@@ -50,6 +53,10 @@ export interface CaseFileState {
    * evaluations (3 and 6 months, then every 3; seed 000 "3 maanden na aanmelding").
    */
   referredAt?: string;
+  /** The coaches the case conference assigned (intake's CoachesAssigned); empty until then. */
+  coachIds: string[];
+  /** seed 000: the first visit within 2 weeks of the referral, as the case conference set it (YYYY-MM-DD). */
+  firstVisitDue?: string;
   director?: { directorId: string; directorKind: DirectorKind; since: string };
   directorHistory: number;
   closure?: { reason: ClosureReason; closedAt: string };
@@ -59,13 +66,19 @@ export interface CaseFileState {
 const DIRECTION_STAYS_WITH: Record<string, DirectorKind> = { certified_institution: 'certified_institution', gosa: 'gosa' };
 
 export const caseFileDecider: Decider<CaseFileCommand, CaseFileEvent, CaseFileState> = {
-  initialState: () => ({ status: 'none', directorHistory: 0 }),
+  initialState: () => ({ status: 'none', directorHistory: 0, coachIds: [] }),
 
   decide(command, state) {
     switch (command.type) {
       case 'OpenCaseFile':
         if (state.status !== 'none') throw new DomainError('case_file_already_open');
         return [{ type: 'CaseFileOpened', data: command.data }];
+      case 'RecordCoachesAssigned': {
+        const { caseFileId } = existing(state);
+        const { coachIds, firstVisitDue } = command.data;
+        if (state.firstVisitDue === firstVisitDue && sameMembers(state.coachIds, coachIds)) throw new DomainError('coaches_already_recorded');
+        return [{ type: 'CaseCoachesAssigned', data: { caseFileId, ...command.data } }];
+      }
       case 'AssignCaseDirector': {
         if (state.status === 'none' || !state.caseFileId) throw new DomainError('case_file_not_found', 'not_found');
         if (state.status === 'closed') throw new DomainError('case_file_closed');
@@ -111,6 +124,8 @@ export const caseFileDecider: Decider<CaseFileCommand, CaseFileEvent, CaseFileSt
           familyMemberIds: event.data.familyMemberIds ?? [],
           referredAt: event.data.openedAt,
         };
+      case 'CaseCoachesAssigned':
+        return { ...state, coachIds: event.data.coachIds, firstVisitDue: event.data.firstVisitDue };
       case 'CaseDirectorAssigned':
         return {
           ...state,
@@ -131,6 +146,8 @@ function existing(state: CaseFileState): { caseFileId: string; clientId: string 
   if (state.status === 'none' || !state.caseFileId || !state.clientId) throw new DomainError('case_file_not_found', 'not_found');
   return { caseFileId: state.caseFileId, clientId: state.clientId };
 }
+
+const sameMembers = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id) => b.includes(id));
 
 /** A closure or reopening dated before what it follows would corrupt the retention clock. */
 function notBefore(at: string, earliest: string | undefined, field: string): void {
