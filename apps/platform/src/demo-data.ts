@@ -240,7 +240,11 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     await this.caseFileOpened(caseFileId);
     if (family.director)
       await this.commands.execute(
-        new CaseFiles.Command(caseFileId, { type: 'AssignCaseDirector', data: { ...family.director, reason: 'case_conference', assignedAt: this.now() } }, context),
+        new CaseFiles.Command(caseFileId, {
+            type: 'AssignCaseDirector',
+            // The demo team's coaches were registered in intake's directory above.
+            data: { ...family.director, reason: 'case_conference', assignedAt: this.now(), membership: family.director.directorKind === 'coach' ? 'jeugdteam' : null },
+          }, context),
       );
     for (const score of family.etm ?? [])
       await this.commands.execute(

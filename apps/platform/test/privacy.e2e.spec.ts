@@ -138,9 +138,9 @@ describe('privacy desk (platform)', () => {
 
     const badReason = await request(server()).post(`/case-files/${closedClient.caseFileId}/closure`).set(await as('coach-noord-1')).send({ reason: 'bored' }).expect(422);
     expect(badReason.body.field).toBe('reason');
-    const closed = await request(server()).post(`/case-files/${closedClient.caseFileId}/closure`).set(await as('coach-noord-1')).send({ reason: 'goals_reached_closed' }).expect(200);
+    const closed = await request(server()).post(`/case-files/${closedClient.caseFileId}/closure`).set(await as('coach-noord-1')).send({ reason: 'goals_reached_closed', informed: ['jgz', 'huisarts'] }).expect(200);
     expect(closed.body).toMatchObject({ status: 'closed', closure: { reason: 'goals_reached_closed' } });
-    await request(server()).post(`/case-files/${reopenedClient.caseFileId}/closure`).set(await as('coach-noord-1')).send({ reason: 'goals_reached_waakvlam' }).expect(200);
+    await request(server()).post(`/case-files/${reopenedClient.caseFileId}/closure`).set(await as('coach-noord-1')).send({ reason: 'goals_reached_waakvlam', waakvlam: { reviewOn: '2027-03-01' } }).expect(200);
     clock.at += 24 * 60 * 60 * 1000;
     await request(server()).post(`/case-files/${reopenedClient.caseFileId}/reopening`).set(await as('coach-noord-1')).send({ reason: 'waakvlam_signal' }).expect(200);
 

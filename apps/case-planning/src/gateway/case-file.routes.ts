@@ -1,4 +1,4 @@
-import { CaseDirectorAssigned, CaseFileClosed, CaseFileOpened, CaseFileReopened } from '@wijkteam/contracts';
+import { CaseDirectionTransferred, CaseDirectorAssigned, CaseFileClosed, CaseFileOpened, CaseFileReopened, WaakvlamReviewed, WaakvlamStarted } from '@wijkteam/contracts';
 import { canonical, type GatewayRoute, toPublic, utc } from '@wijkteam/messaging';
 
 /** The case file's public events: opening, case direction, closure, reopening. */
@@ -25,7 +25,38 @@ export const caseFileRoutes: Record<string, GatewayRoute> = {
       caseFileId: canonical(data.caseFileId),
       clientId: canonical(data.clientId),
       reason: data.reason,
+      // A file closed before v2 named nobody informed.
+      informed: (data.informed as string[] | undefined) ?? [],
+      referredTo: data.referredTo ?? 'none',
       closedAt: utc(data.closedAt),
+    })),
+    CaseDirectionTransferred: toPublic(CaseDirectionTransferred, ({ data }) => ({
+      caseFileId: canonical(data.caseFileId),
+      fromDirectorId: data.fromDirectorId,
+      fromDirectorKind: data.fromDirectorKind,
+      toDirectorId: data.toDirectorId,
+      toDirectorKind: data.toDirectorKind,
+      reason: data.reason,
+      decision: data.decision,
+      decidedBy: data.decidedBy,
+      decidedByRole: data.decidedByRole,
+      onBehalfOf: data.onBehalfOf,
+      consentDecisionId: data.consentDecisionId === null ? null : canonical(data.consentDecisionId),
+      transferredAt: utc(data.transferredAt),
+    })),
+    WaakvlamStarted: toPublic(WaakvlamStarted, ({ data }) => ({
+      caseFileId: canonical(data.caseFileId),
+      clientId: canonical(data.clientId),
+      monitoredBy: data.monitoredBy,
+      reviewOn: data.reviewOn,
+      startedAt: utc(data.startedAt),
+    })),
+    WaakvlamReviewed: toPublic(WaakvlamReviewed, ({ data }) => ({
+      caseFileId: canonical(data.caseFileId),
+      outcome: data.outcome,
+      nextReviewOn: data.nextReviewOn,
+      reviewedBy: data.reviewedBy,
+      reviewedAt: utc(data.reviewedAt),
     })),
     CaseFileReopened: toPublic(CaseFileReopened, ({ data }) => ({
       caseFileId: canonical(data.caseFileId),

@@ -17,3 +17,22 @@ export const CLOSURE_REASONS = [
 ] as const;
 
 export const REOPENING_REASONS = ['new_help_request', 'waakvlam_signal', 'safety_concern', 'closed_in_error'] as const;
+
+/** Who can hold case direction after a transfer: a coach, the GI, GOSA, or the adult team (seed 004, 18+). */
+export const DIRECTION_HOLDER_KINDS = ['coach', 'certified_institution', 'gosa', 'adult_team'] as const;
+
+/**
+ * Why case direction moves (seed 000, 002, 004): another coach (capacity, unavailability, expertise,
+ * the client's request), to the GI under dwang/drang, to GOSA on stagnation, back on de-escalation,
+ * to the adult team with a warm handover.
+ */
+export const TRANSFER_REASONS = ['capacity', 'coach_unavailable', 'expertise', 'client_request', 'dwang_drang', 'stagnation', 'de_escalation', 'warm_handover'] as const;
+
+/** seed 000: where the parties do not agree, the CJG-coördinator decides, and that is recorded as such. */
+export const DIRECTION_DECISIONS = ['consensus', 'coordinator_decision'] as const;
+
+/** seed 000, closure: where the family is referred on (JBP on safety concerns, GOSA on stagnation). */
+export const CLOSURE_REFERRALS = ['none', 'jbp', 'gosa'] as const;
+
+/** seed 003: the waakvlam's review: keep watching (with a next date), end it, or a signal (the file reopens). */
+export const WAAKVLAM_OUTCOMES = ['continue_monitoring', 'ended'] as const;

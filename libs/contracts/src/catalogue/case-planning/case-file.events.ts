@@ -1,8 +1,19 @@
 import { z } from 'zod/v4';
-import { CLOSURE_REASONS, DIRECTION_REASONS, DIRECTOR_KINDS, REOPENING_REASONS } from '../../codes/case-planning.codes';
+import {
+  CLOSURE_REASONS,
+  CLOSURE_REFERRALS,
+  DIRECTION_DECISIONS,
+  DIRECTION_HOLDER_KINDS,
+  DIRECTION_REASONS,
+  DIRECTOR_KINDS,
+  REOPENING_REASONS,
+  TRANSFER_REASONS,
+  WAAKVLAM_OUTCOMES,
+} from '../../codes/case-planning.codes';
+import { ROLES } from '../../codes/roles.codes';
 import { ROUTES } from '../../codes/intake.codes';
 import { defineEvent } from '../../events/define-event';
-import { CanonicalId, DateTime, OrganisationCode, UserId } from '../../events/fields';
+import { CanonicalId, DateOnly, DateTime, OrganisationCode, PartyCode, UserId } from '../../events/fields';
 
 export const CaseFileOpenedV1 = defineEvent({
   service: 'case-planning',
@@ -56,7 +67,7 @@ export const CaseDirectorAssigned = defineEvent({
   }),
 });
 
-export const CaseFileClosed = defineEvent({
+export const CaseFileClosedV1 = defineEvent({
   service: 'case-planning',
   type: 'CaseFileClosed',
   version: 1,
@@ -67,6 +78,86 @@ export const CaseFileClosed = defineEvent({
     clientId: CanonicalId,
     reason: z.enum(CLOSURE_REASONS),
     closedAt: DateTime,
+  }),
+});
+
+/**
+ * v2 (issue 14): who was informed (seed 000: JGZ, the GP and the parties involved) and where the
+ * family was referred on (JBP on safety concerns, GOSA on stagnation).
+ */
+export const CaseFileClosed = defineEvent({
+  service: 'case-planning',
+  type: 'CaseFileClosed',
+  version: 2,
+  description: 'Care ended (seed 000 closure reason, who was informed, where referred on): the retention term (Jeugdwet art. 7.3.8) of the client starts.',
+  subject: (data) => data.caseFileId,
+  previous: CaseFileClosedV1,
+  upcast: (v1) => ({ ...v1, informed: [], referredTo: 'none' as const }),
+  data: z.strictObject({
+    caseFileId: CanonicalId,
+    clientId: CanonicalId,
+    reason: z.enum(CLOSURE_REASONS),
+    informed: z.array(PartyCode).max(20).meta({ description: 'Codes of the parties informed of the closure (jgz, huisarts, …); empty before v2' }),
+    referredTo: z.enum(CLOSURE_REFERRALS),
+    closedAt: DateTime,
+  }),
+});
+
+/**
+ * seed 000, 002: every change of case direction after the first names who decided, on whose
+ * behalf, how (consensus or the coordinator's decision) and why; to the adult team only with the
+ * client's consent, whose decision id it carries.
+ */
+export const CaseDirectionTransferred = defineEvent({
+  service: 'case-planning',
+  type: 'CaseDirectionTransferred',
+  version: 1,
+  description: 'Case direction (casusregie) moved from one director to another, with the reason and who decided; to the adult team only with consent.',
+  subject: (data) => data.caseFileId,
+  data: z.strictObject({
+    caseFileId: CanonicalId,
+    fromDirectorId: UserId,
+    fromDirectorKind: z.enum(DIRECTION_HOLDER_KINDS),
+    toDirectorId: UserId,
+    toDirectorKind: z.enum(DIRECTION_HOLDER_KINDS),
+    reason: z.enum(TRANSFER_REASONS),
+    decision: z.enum(DIRECTION_DECISIONS),
+    decidedBy: UserId,
+    decidedByRole: z.enum(ROLES),
+    onBehalfOf: UserId.nullable().meta({ description: 'The user or party code the decider acted for (e.g. the case conference chair, the GI); null when for themselves' }),
+    consentDecisionId: CanonicalId.nullable().meta({ description: "The consent service's permit (DisclosureDecided) for a transfer to the adult team; null otherwise" }),
+    transferredAt: DateTime,
+  }),
+});
+
+/** seed 000/003: goals reached, but the team keeps a light watch (waakvlam) until its review date. */
+export const WaakvlamStarted = defineEvent({
+  service: 'case-planning',
+  type: 'WaakvlamStarted',
+  version: 1,
+  description: 'After closure with goals reached, a light-touch follow-up (waakvlam) with its own review date; a signal reopens the file.',
+  subject: (data) => data.caseFileId,
+  data: z.strictObject({
+    caseFileId: CanonicalId,
+    clientId: CanonicalId,
+    monitoredBy: UserId,
+    reviewOn: DateOnly,
+    startedAt: DateTime,
+  }),
+});
+
+export const WaakvlamReviewed = defineEvent({
+  service: 'case-planning',
+  type: 'WaakvlamReviewed',
+  version: 1,
+  description: 'The waakvlam was reviewed: watching continues until the next review date, or it ended.',
+  subject: (data) => data.caseFileId,
+  data: z.strictObject({
+    caseFileId: CanonicalId,
+    outcome: z.enum(WAAKVLAM_OUTCOMES),
+    nextReviewOn: DateOnly.nullable(),
+    reviewedBy: UserId,
+    reviewedAt: DateTime,
   }),
 });
 
@@ -84,4 +175,14 @@ export const CaseFileReopened = defineEvent({
   }),
 });
 
-export const CASE_FILE_EVENTS = [CaseFileOpenedV1, CaseFileOpened, CaseDirectorAssigned, CaseFileClosed, CaseFileReopened] as const;
+export const CASE_FILE_EVENTS = [
+  CaseFileOpenedV1,
+  CaseFileOpened,
+  CaseDirectorAssigned,
+  CaseDirectionTransferred,
+  CaseFileClosedV1,
+  CaseFileClosed,
+  WaakvlamStarted,
+  WaakvlamReviewed,
+  CaseFileReopened,
+] as const;
