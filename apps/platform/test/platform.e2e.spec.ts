@@ -6,7 +6,7 @@ import { EVENT_STORE, type EventStore, SqliteEventStore } from '@wijkteam/event-
 import { referralStream } from '@wijkteam/intake';
 import { ServiceClients } from '@wijkteam/messaging';
 import { DemoDataSeeder } from '../src/demo-data';
-import { eventually } from '@wijkteam/testing';
+import { collect, eventually } from '@wijkteam/testing';
 import request from 'supertest';
 import { referralBody, TEST_CHILD } from './support/referrals';
 import { bootPlatform, devAuthorization } from './support/service-apps';
@@ -173,9 +173,3 @@ describe('platform (embedded default)', () => {
     }
   });
 });
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of iterable) items.push(item);
-  return items;
-}

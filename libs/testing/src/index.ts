@@ -5,3 +5,4 @@ export * from './eventually';
 export * from './postgres';
 export * from './personal-data-scan';
 export * from './projection-spec';
+export * from './collect';
