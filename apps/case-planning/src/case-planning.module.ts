@@ -6,7 +6,7 @@ import { CaseFileController } from './api/case-file.controller';
 import { ReferralAcceptedReactor } from './reactors/referral-accepted.reactor';
 import { CaseFiles } from './application/case-files';
 import { ConsentPermits } from './application/consent-permits';
-import { TeamMembership } from './application/team-membership';
+import { IntakeLookups } from './application/intake-lookups';
 import { CasePlanningSettings, zrmReferenceProvider } from './case-planning.settings';
 import { casePlanningGateway } from './case-planning.gateway';
 
@@ -14,6 +14,6 @@ import { casePlanningGateway } from './case-planning.gateway';
 @Module({
   imports: [messagingFor('case-planning', casePlanningGateway), AuditModule.forService('case-planning'), PrivacyModule.forService('case-planning')],
   controllers: [CaseFileController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
-  providers: [CasePlanningSettings.provider, zrmReferenceProvider, ConsentPermits, TeamMembership, ...CaseFiles.handlers],
+  providers: [CasePlanningSettings.provider, zrmReferenceProvider, ConsentPermits, IntakeLookups, ...CaseFiles.handlers],
 })
 export class CasePlanningModule {}

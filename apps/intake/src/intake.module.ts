@@ -9,7 +9,7 @@ import { TeamDirectory } from './application/team-directory';
 import { Teams } from './application/teams';
 import { AssignmentController } from './api/assignment.controller';
 import { ReferralController } from './api/referral.controller';
-import { TeamRequestsController } from './api/team-requests.controller';
+import { IntakeRequestsController } from './api/intake-requests.controller';
 import { TeamController } from './api/team.controller';
 import { Worklists } from './application/worklists';
 import { CaseConferenceController } from './api/case-conference.controller';
@@ -39,7 +39,7 @@ const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(env
     AuditModule.forService('intake'),
     PrivacyModule.forService('intake'),
   ],
-  controllers: [ReferralController, WorklistController, CaseConferenceController, TeamController, TeamRequestsController, AssignmentController, CaseFileStatusFeed, erasureFollowerFor('intake')],
+  controllers: [ReferralController, WorklistController, CaseConferenceController, TeamController, IntakeRequestsController, AssignmentController, CaseFileStatusFeed, erasureFollowerFor('intake')],
   providers: [
     IntakeSettings.provider,
     { provide: ELIGIBILITY_RULES, inject: [IntakeSettings.token], useFactory: loadEligibilityRules },

@@ -4,9 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { caseFileStream } from '@wijkteam/case-planning';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
-import { collect } from '@wijkteam/testing';
+import { collect, eventually } from '@wijkteam/testing';
 import request from 'supertest';
 import { openCaseFile, registerTeamNoord } from './support/case-files';
+import { referralBody } from './support/referrals';
 import { bootPlatform, devAuthorization } from './support/service-apps';
 
 const YOUTH = { name: 'Noa Overdracht', birthDate: '2009-03-15' };
@@ -98,6 +99,27 @@ describe('case direction (embedded platform)', () => {
     const decided = await request(server()).post(`${file}/case-direction/transfers`).set(await as('coordinator-1')).set('If-Match', '"1"').send({ toDirectorId: 'coach-noord-2', toDirectorKind: 'coach', reason: 'expertise', decision: 'coordinator_decision', onBehalfOf: 'coach-noord-1' }).expect(200);
     expect(decided.body.directorHistory[1]).toMatchObject({ directorId: 'coach-noord-2', decision: 'coordinator_decision', decidedBy: 'coordinator-1' });
     await request(server()).post(`${file}/case-direction/transfers`).set(await as('coordinator-1')).send({ toDirectorId: 'gi-west', toDirectorKind: 'certified_institution', reason: 'dwang_drang' }).expect(200);
+  });
+
+  it("takes the case conference's coaches and first-visit deadline onto the file, whether assigned before or after the acceptance", async () => {
+    const before = await request(server()).post('/referrals').set(await as('front-office-1')).send(referralBody()).expect(201);
+    const assigned = await request(server()).post(`/referrals/${before.body.referralId}/coach-assignment`).set(await as('coordinator-1')).send({ coachIds: ['coach-noord-1', 'coach-noord-2'] }).expect(200);
+    const accepted = await request(server()).post(`/referrals/${before.body.referralId}/acceptance`).set(await as('coach-noord-1')).expect(200);
+    const { firstVisitDue } = assigned.body as { firstVisitDue: string };
+    await eventually(async () => {
+      const file = await request(server()).get(`/case-files/${accepted.body.caseFileId}`).set(await as('coach-noord-1')).expect(200);
+      expect(file.body).toMatchObject({ coachIds: ['coach-noord-1', 'coach-noord-2'], firstVisitDue });
+      // The clock of plan and evaluations is the referral's receipt (intake), before the opening; seed 000: first visit 2 weeks after it.
+      expect(Date.parse(file.body.referredAt)).toBeLessThan(Date.parse(file.body.openedAt));
+      expect(Date.parse(firstVisitDue) - Date.parse(file.body.referredAt.slice(0, 10))).toBe(14 * day);
+    });
+
+    const { caseFileId, referralId } = await openCaseFile(server(), as);
+    await request(server()).post(`/referrals/${referralId}/coach-assignment`).set(await as('coordinator-1')).send({ coachIds: ['coach-noord-2'] }).expect(200);
+    await eventually(async () => {
+      const file = await request(server()).get(`/case-files/${caseFileId}`).set(await as('coach-noord-1')).expect(200);
+      expect(file.body).toMatchObject({ coachIds: ['coach-noord-2'], firstVisitDue: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    });
   });
 
   it('closes with JGZ and the GP informed, keeps a waakvlam, and reopens the file on a signal', async () => {

@@ -8,7 +8,7 @@ import { type CommandContext, Clock, etagOf, ifMatchRevision, RequestContext, Uu
 import type { Response } from 'express';
 import { CaseFiles } from '../application/case-files';
 import { ADULT_TEAM_RECIPIENT, ConsentPermits } from '../application/consent-permits';
-import { TeamMembership } from '../application/team-membership';
+import { IntakeLookups } from '../application/intake-lookups';
 import type { CaseFileCommand, CaseFileState } from '../domain/case-file';
 import { AssignCaseDirectorDto, CloseCaseFileDto, ReopenCaseFileDto, ReviewWaakvlamDto, TransferCaseDirectionDto } from './case-file.dto';
 
@@ -25,7 +25,7 @@ export class CaseFileController {
     private readonly queries: QueryBus,
     private readonly clock: Clock,
     private readonly teams: TeamFileAccess,
-    private readonly membership: TeamMembership,
+    private readonly intake: IntakeLookups,
     private readonly permits: ConsentPermits,
   ) {}
 
@@ -63,7 +63,7 @@ export class CaseFileController {
   ): Promise<CaseFileState> {
     return this.handle(caseFileId, user, context, ifMatch, response, async (state) => ({
       type: 'AssignCaseDirector',
-      data: { ...body, assignedAt: this.now(), membership: body.directorKind === 'coach' ? await this.membership.of(state.teamId, body.directorId) : null },
+      data: { ...body, assignedAt: this.now(), membership: body.directorKind === 'coach' ? await this.intake.membership(state.teamId, body.directorId) : null },
     }));
   }
 
@@ -90,7 +90,7 @@ export class CaseFileController {
   ): Promise<CaseFileState> {
     return this.handle(caseFileId, user, context, ifMatch, response, async (state) => {
       const person = body.toDirectorKind === 'coach' || body.toDirectorKind === 'adult_team';
-      const membership = person ? await this.membership.of(state.teamId, body.toDirectorId) : null;
+      const membership = person ? await this.intake.membership(state.teamId, body.toDirectorId) : null;
       let consentDecisionId: string | null = null;
       if (body.toDirectorKind === 'adult_team' && body.reason === 'warm_handover' && membership === 'volwassenenteam') {
         if (!body.clientId || !state.childIds?.includes(body.clientId)) throw new DomainError('client_not_a_child_of_the_file', 'unprocessable', 'clientId');

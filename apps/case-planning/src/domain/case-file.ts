@@ -38,7 +38,18 @@ export type CaseFileCommand =
   | {
       type: 'OpenCaseFile';
       /** teamId: the team that accepted the referral (null for a referral of before issue 13); the family by ids. */
-      data: { caseFileId: string; clientId: string; referralId: string; teamId: string | null; route: string; childIds: string[]; familyMemberIds: string[]; openedAt: string };
+      data: {
+        caseFileId: string;
+        clientId: string;
+        referralId: string;
+        teamId: string | null;
+        route: string;
+        childIds: string[];
+        familyMemberIds: string[];
+        /** When the referral came in (intake); absent on files opened before issue 14: then the opening. */
+        referredAt?: string;
+        openedAt: string;
+      };
     }
   /** From intake's CoachesAssigned (case conference): the coaches and the first-visit deadline. */
   | { type: 'RecordCoachesAssigned'; data: { coachIds: string[]; firstVisitDue: string; assignedAt: string } }
@@ -269,7 +280,7 @@ export const caseFileDecider: Decider<CaseFileCommand, CaseFileEvent, CaseFileSt
           teamId: event.data.teamId ?? null,
           childIds: event.data.childIds ?? [event.data.clientId],
           familyMemberIds: event.data.familyMemberIds ?? [],
-          referredAt: event.data.openedAt,
+          referredAt: event.data.referredAt ?? event.data.openedAt,
         };
       case 'CaseCoachesAssigned':
         return { ...state, coachIds: event.data.coachIds, firstVisitDue: event.data.firstVisitDue };
