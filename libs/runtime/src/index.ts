@@ -20,3 +20,4 @@ export * from './projections';
 export * from './rebuild-projection';
 export { openSubjectKeys, type SubjectKeys } from './subject-keys';
 export * from './canonical-id';
+export * from './paging';

@@ -1,28 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { WAITLIST_PRIORITIES } from '@wijkteam/contracts';
-import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
+import { PageQueryDto } from '@wijkteam/runtime';
+import { IsDateString, IsIn, IsOptional, Length } from 'class-validator';
 import { CHANNELS, type Channel, DOUBT_REASONS, type DoubtReason, ROUTES, type Route } from '../domain/referral';
 
-export const MAX_PAGE_SIZE = 100;
-
 /** `?page=1&pageSize=50&route=…`: every worklist is paged and may be narrowed to one route. */
-export class WorklistQueryDto {
-  @ApiPropertyOptional({ description: 'Paginanummer, vanaf 1.', default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ description: `Aantal per pagina (1–${MAX_PAGE_SIZE}).`, default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize: number = 50;
-
+export class WorklistQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROUTES, description: 'Alleen aanmeldingen via deze route.' })
   @IsOptional()
   @IsIn(ROUTES)

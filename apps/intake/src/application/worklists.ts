@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ProjectionHost } from '@wijkteam/projections';
+import type { Page, Paging } from '@wijkteam/runtime';
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import type { Channel, DoubtReason, Route } from '../domain/referral';
 import { ReferralWorklistCoaches, ReferralWorklistReferrals, type ReferralWorklistRow, type WorklistStatus } from '../projections/referral-worklist.projection';
@@ -24,17 +25,7 @@ export interface WorklistItem {
 
 export type WaitingListItem = WorklistItem & { daysWaiting: number };
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
-
-export interface Paging {
-  page: number;
-  pageSize: number;
-}
+export type { Page, Paging } from '@wijkteam/runtime';
 
 export interface WorklistFilter {
   route?: Route;
