@@ -3,6 +3,12 @@ import { AuditModule } from '@wijkteam/audit';
 import { PrivacyModule } from '@wijkteam/privacy';
 import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
 import { CaseFileController } from './api/case-file.controller';
+import { EvaluationController } from './api/evaluation.controller';
+import { PlanController } from './api/plan.controller';
+import { SpecialistCareController } from './api/specialist-care.controller';
+import { Evaluations } from './application/evaluations';
+import { Plans } from './application/plans';
+import { SpecialistCare } from './application/specialist-care';
 import { ReferralAcceptedReactor } from './reactors/referral-accepted.reactor';
 import { CaseFiles } from './application/case-files';
 import { ConsentPermits } from './application/consent-permits';
@@ -12,7 +18,7 @@ import { casePlanningGateway } from './case-planning.gateway';
 /** The case-planning service: case file, case direction, plan, network, evaluations, closure, handovers. */
 @Module({
   imports: [messagingFor('case-planning', casePlanningGateway), AuditModule.forService('case-planning'), PrivacyModule.forService('case-planning')],
-  controllers: [CaseFileController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
-  providers: [CasePlanningSettings.provider, zrmReferenceProvider, ConsentPermits, ...CaseFiles.handlers],
+  controllers: [CaseFileController, PlanController, EvaluationController, SpecialistCareController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
+  providers: [CasePlanningSettings.provider, zrmReferenceProvider, ConsentPermits, ...CaseFiles.handlers, ...Plans.handlers, ...Evaluations.handlers, ...SpecialistCare.handlers],
 })
 export class CasePlanningModule {}

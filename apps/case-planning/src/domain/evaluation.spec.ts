@@ -79,6 +79,7 @@ describe('evaluation decider', () => {
             zrm: { financien: 3, huisvesting: 4 },
             zrmVersion: 'zrm-test',
             reasonToContinue: null,
+            reasonToContinueGiven: false,
             conclusion: 'continue',
             heldBy: 'coach-noord-1',
             heldAt: '2026-06-01T14:00:00.000Z',
@@ -127,7 +128,7 @@ describe('evaluation decider', () => {
 
     it('accepts it with a reason (kept, sealed) and numbers it 2', () => {
       const [event] = decider.decide(hold({ ...sixMonths, reasonToContinue: ' Moeder wil nog oefenen ' }), [held(1, '2026-06-01')].reduce(decider.evolve, decider.initialState()));
-      expect(event.data).toMatchObject({ evaluationNumber: 2, due: '2026-09-02', onTime: true, reasonToContinue: 'Moeder wil nog oefenen' });
+      expect(event.data).toMatchObject({ evaluationNumber: 2, due: '2026-09-02', onTime: true, reasonToContinue: 'Moeder wil nog oefenen', reasonToContinueGiven: true });
     });
 
     it('needs no reason when the evaluation concludes care ends; after that none is due', () => {

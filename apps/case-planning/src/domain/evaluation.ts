@@ -78,6 +78,8 @@ export type EvaluationEvent = DomainEvent<
     zrmVersion: string;
     /** Sealed (the referred child's key); null at a closing evaluation or before 6 months without one. */
     reasonToContinue: string | null;
+    /** Readable without the key (the gateway and read models need only this). */
+    reasonToContinueGiven: boolean;
     conclusion: EvaluationConclusion;
     heldBy: string;
     heldAt: string;
@@ -114,6 +116,7 @@ export function evaluationDecider(zrmReference: ZrmReference): Decider<Evaluatio
       const reason = data.reasonToContinue?.trim() || null;
       if (reason !== null && reason.length > MAX_REASON) throw new DomainError('text_too_long', 'unprocessable', 'reasonToContinue');
       const sixMonths = addMonths(dateOf(data.referredAt), REASON_REQUIRED_FROM_MONTHS);
+      const kept = data.conclusion === 'close' ? null : reason;
       const reasonRequired = data.conclusion === 'continue' && (evaluationNumber >= 2 || data.heldOn >= sixMonths);
       if (reasonRequired && reason === null) throw new DomainError('reason_to_continue_required', 'unprocessable', 'reasonToContinue');
 
@@ -132,7 +135,8 @@ export function evaluationDecider(zrmReference: ZrmReference): Decider<Evaluatio
             clientSatisfaction: data.clientSatisfaction,
             zrm: { ...data.zrm },
             zrmVersion: zrmReference.version,
-            reasonToContinue: data.conclusion === 'close' ? null : reason,
+            reasonToContinue: kept,
+            reasonToContinueGiven: kept !== null,
             conclusion: data.conclusion,
             heldBy: data.heldBy,
             heldAt: data.heldAt,

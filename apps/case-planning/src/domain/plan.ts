@@ -25,20 +25,20 @@ export interface GoalInput {
   actions: { actionId: string; performer: Performer; what: string; dueOn: string }[];
 }
 
-export interface PlanGoal {
+export type PlanGoal = {
   goalId: string;
-}
-export interface PlanAction {
+};
+export type PlanAction = {
   actionId: string;
   goalId: string;
   performer: Performer;
   dueOn: string;
-}
+};
 /** The client's words, by goal id and action id: the one sealed field. */
-export interface PlanTexts {
+export type PlanTexts = {
   goals: Record<string, string>;
   actions: Record<string, string>;
-}
+};
 
 /** What the handler knows of the case file: the plan's clock and the family the plan is for. */
 export interface PlanFile {
