@@ -43,6 +43,8 @@ describe('case planning: plan, specialist care, evaluations (platform)', () => {
   let caseFileId: string;
   let clientId: string;
   let parentId: string;
+  /** A second family's file, with no plan at all. */
+  let idleFileId: string;
   const streamOf = async (category: string) => collect(store.readStream(`casePlanning.${category}-${caseFileId}`));
 
   beforeAll(async () => {
@@ -58,6 +60,8 @@ describe('case planning: plan, specialist care, evaluations (platform)', () => {
     await eventually(async () => {
       await request(server()).get(`/case-files/${caseFileId}`).set(await as('coach-noord-1')).expect(200);
     });
+    const idle = await request(server()).post('/referrals').set(await as('front-office-1')).send(referralBody({}, { name: 'Stil Testkind', birthDate: '2016-06-06' })).expect(201);
+    idleFileId = (await request(server()).post(`/referrals/${idle.body.referralId}/acceptance`).set(await as('coach-noord-1')).expect(200)).body.caseFileId;
     await request(server()).post(`/case-files/${caseFileId}/case-director`).set(await as('coach-noord-1')).send({ directorId: 'coach-noord-1', directorKind: 'coach', reason: 'case_conference' }).expect(200);
   }, 60_000);
 
@@ -176,6 +180,25 @@ describe('case planning: plan, specialist care, evaluations (platform)', () => {
     const held = await streamOf('evaluation');
     expect(held.map((event) => [event.data.evaluationNumber, event.data.onTime])).toEqual([[1, true], [2, true]]);
     expect(held[1].data.reasonToContinue).toBe(REASON);
+  });
+
+  it("worklists: the team's overdue plans and evaluations due, paged, each client shown access-logged", async () => {
+    // 2 September: the idle file's plan was due 13 April, its first evaluation 2 June.
+    const overdue = async (userId: string) => (await request(server()).get('/case-planning/worklists/overdue-plans?page=1&pageSize=10').set(await as(userId)).expect(200)).body;
+    await eventually(async () => expect((await overdue('coach-noord-1')).items.map((item: { caseFileId: string }) => item.caseFileId)).toEqual([idleFileId]));
+    expect((await overdue('coach-noord-1')).items[0]).toMatchObject({ planDue: '2026-04-13', planStatus: 'none', nextEvaluationNumber: 1, nextEvaluationDue: '2026-06-02' });
+    await eventually(async () => {
+      const due = (await request(server()).get('/case-planning/worklists/evaluations-due?withinDays=14').set(await as('coordinator-1')).expect(200)).body;
+      // The planned family's next (third) evaluation is due 2 December: not within 14 days.
+      expect(due).toMatchObject({ page: 1, pageSize: 50, total: 1, items: [{ caseFileId: idleFileId }] });
+    });
+    const later = (await request(server()).get('/case-planning/worklists/evaluations-due?withinDays=92').set(await as('coordinator-1')).expect(200)).body;
+    expect(later.items.map((item: { caseFileId: string; nextEvaluationNumber: number }) => [item.caseFileId, item.nextEvaluationNumber])).toEqual([[idleFileId, 1], [caseFileId, 3]]);
+    expect((await overdue('coach-zuid-1')).items).toEqual([]);
+    await request(server()).get('/case-planning/worklists/overdue-plans?pageSize=101').set(await as('coach-noord-1')).expect(422);
+    const idleClient = (await overdue('coach-noord-1')).items[0].clientId as string;
+    const reads = (await collect(store.readStream(accessLogStreamOf('case-planning')(idleClient)))).filter((event) => event.type === CLIENT_FILE_ACCESSED && event.data.userId === 'coach-noord-1');
+    expect(reads.length).toBeGreaterThanOrEqual(3);
   });
 
   it('keeps the texts and the ZRM scores out of the public events, and the texts unreadable at rest', async () => {
