@@ -1,19 +1,41 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@wijkteam/audit';
 import { PrivacyModule } from '@wijkteam/privacy';
-import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
+import { erasureFollowerFor, messagingFor, projectionsFor } from '@wijkteam/runtime';
 import { CaseFileController } from './api/case-file.controller';
+import { EvaluationController } from './api/evaluation.controller';
+import { PlanController } from './api/plan.controller';
+import { PlanWorklistController } from './api/plan-worklist.controller';
+import { SpecialistCareController } from './api/specialist-care.controller';
+import { Evaluations } from './application/evaluations';
+import { PlanWorklists } from './application/plan-worklists';
+import { Plans } from './application/plans';
+import { SpecialistCare } from './application/specialist-care';
 import { ReferralAcceptedReactor } from './reactors/referral-accepted.reactor';
 import { CaseFiles } from './application/case-files';
 import { ConsentPermits } from './application/consent-permits';
 import { IntakeLookups } from './application/intake-lookups';
 import { CasePlanningSettings, zrmReferenceProvider } from './case-planning.settings';
 import { casePlanningGateway } from './case-planning.gateway';
+import { planWorklistProjection } from './projections/plan-worklist.projection';
+
+/** Case planning's read models, built from its own streams alone. */
+export const CASE_PLANNING_PROJECTIONS = [planWorklistProjection];
 
 /** The case-planning service: case file, case direction, plan, network, evaluations, closure, handovers. */
 @Module({
-  imports: [messagingFor('case-planning', casePlanningGateway), AuditModule.forService('case-planning'), PrivacyModule.forService('case-planning')],
-  controllers: [CaseFileController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
-  providers: [CasePlanningSettings.provider, zrmReferenceProvider, ConsentPermits, IntakeLookups, ...CaseFiles.handlers],
+  imports: [messagingFor('case-planning', casePlanningGateway), projectionsFor('case-planning', ...CASE_PLANNING_PROJECTIONS), AuditModule.forService('case-planning'), PrivacyModule.forService('case-planning')],
+  controllers: [CaseFileController, PlanController, EvaluationController, SpecialistCareController, PlanWorklistController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
+  providers: [
+    CasePlanningSettings.provider,
+    zrmReferenceProvider,
+    ConsentPermits,
+    IntakeLookups,
+    PlanWorklists,
+    ...CaseFiles.handlers,
+    ...Plans.handlers,
+    ...Evaluations.handlers,
+    ...SpecialistCare.handlers,
+  ],
 })
 export class CasePlanningModule {}

@@ -10,4 +10,9 @@ export const PERSONAL_DATA: Record<string, { subject: string; personal: readonly
   ReferralReceived: { subject: 'clientId', personal: ['client', 'referrer', 'helpQuestion', 'themes'] },
   /** Every other child and family member named in a referral, each under their own key. */
   ReferralPersonRecorded: { subject: 'clientId', personal: ['person'] },
+  /** seed 000: the plan of approach in the client's words (goals, and what each action does), under the referred child's key. */
+  PlanDrafted: { subject: 'clientId', personal: ['texts'] },
+  PlanRevised: { subject: 'clientId', personal: ['texts'] },
+  /** seed 000: after 6 months, the written reason why care continues. */
+  EvaluationHeld: { subject: 'clientId', personal: ['reasonToContinue'] },
 };
