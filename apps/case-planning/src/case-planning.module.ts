@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@wijkteam/audit';
 import { PrivacyModule } from '@wijkteam/privacy';
-import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
+import { erasureFollowerFor, messagingFor, projectionsFor } from '@wijkteam/runtime';
 import { CaseFileController } from './api/case-file.controller';
+import { HandoverViewController } from './api/handover-view.controller';
+import { TransitionController } from './api/transition.controller';
+import { TurningEighteenController } from './api/turning-eighteen.controller';
+import { AdultTeamAccess } from './application/adult-team-access';
+import { IntakeBirthdays } from './application/intake-birthdays';
+import { TransitionHandling } from './application/transition-handling';
+import { Transitions } from './application/transitions';
+import { TurningEighteen } from './application/turning-eighteen';
+import { transitionWorklistProjection } from './projections/transition-worklist.projection';
 import { ReferralAcceptedReactor } from './reactors/referral-accepted.reactor';
 import { CaseFiles } from './application/case-files';
 import { ConsentPermits } from './application/consent-permits';
@@ -11,8 +20,8 @@ import { casePlanningGateway } from './case-planning.gateway';
 
 /** The case-planning service: case file, case direction, plan, network, evaluations, closure, handovers. */
 @Module({
-  imports: [messagingFor('case-planning', casePlanningGateway), AuditModule.forService('case-planning'), PrivacyModule.forService('case-planning')],
-  controllers: [CaseFileController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
-  providers: [CasePlanningSettings.provider, zrmReferenceProvider, ConsentPermits, ...CaseFiles.handlers],
+  imports: [messagingFor('case-planning', casePlanningGateway), projectionsFor('case-planning', transitionWorklistProjection), AuditModule.forService('case-planning'), PrivacyModule.forService('case-planning')],
+  controllers: [CaseFileController, TransitionController, TurningEighteenController, HandoverViewController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
+  providers: [CasePlanningSettings.provider, zrmReferenceProvider, ConsentPermits, ...CaseFiles.handlers, ...Transitions.handlers, TransitionHandling, IntakeBirthdays, TurningEighteen, AdultTeamAccess],
 })
 export class CasePlanningModule {}
