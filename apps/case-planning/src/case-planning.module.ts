@@ -18,9 +18,12 @@ import { ConsentPermits } from './application/consent-permits';
 import { CasePlanningSettings, zrmReferenceProvider } from './case-planning.settings';
 import { casePlanningGateway } from './case-planning.gateway';
 
+/** Case planning's read models, built from its own history alone. */
+export const CASE_PLANNING_PROJECTIONS = [transitionWorklistProjection];
+
 /** The case-planning service: case file, case direction, plan, network, evaluations, closure, handovers. */
 @Module({
-  imports: [messagingFor('case-planning', casePlanningGateway), projectionsFor('case-planning', transitionWorklistProjection), AuditModule.forService('case-planning'), PrivacyModule.forService('case-planning')],
+  imports: [messagingFor('case-planning', casePlanningGateway), projectionsFor('case-planning', ...CASE_PLANNING_PROJECTIONS), AuditModule.forService('case-planning'), PrivacyModule.forService('case-planning')],
   controllers: [CaseFileController, TransitionController, TurningEighteenController, HandoverViewController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
   providers: [CasePlanningSettings.provider, zrmReferenceProvider, ConsentPermits, ...CaseFiles.handlers, ...Transitions.handlers, TransitionHandling, IntakeBirthdays, TurningEighteen, AdultTeamAccess],
 })

@@ -5,6 +5,7 @@
  * wrong name. The care-history index opens sealed fields to hash them: it is rebuilt with the key
  * store and the match key of the configuration (an erased person stays unfound).
  */
+import { CASE_PLANNING_PROJECTIONS } from '@wijkteam/case-planning';
 import { CONSENT_PROJECTIONS } from '@wijkteam/consent';
 import { PERSONAL_DATA } from '@wijkteam/contracts';
 import { careHistoryProjection, INTAKE_PROJECTIONS, IntakeSettings, matchSecretOf } from '@wijkteam/intake';
@@ -12,7 +13,7 @@ import { definePersonalDataPolicy, PersonalDataCodec } from '@wijkteam/privacy';
 import { CannotRebuild, environmentOf, loadConfigOrExit, openSubjectKeys, rebuildProjection } from '@wijkteam/runtime';
 import { PLATFORM_DEFAULTS } from './platform.defaults';
 
-const NAMES = [...CONSENT_PROJECTIONS, ...INTAKE_PROJECTIONS].map((p) => p.name).concat('care_history');
+const NAMES = [...CONSENT_PROJECTIONS, ...INTAKE_PROJECTIONS, ...CASE_PLANNING_PROJECTIONS].map((p) => p.name).concat('care_history');
 
 async function main(): Promise<void> {
   const name = process.argv[2];
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const keys = await openSubjectKeys(config);
   const opener = new PersonalDataCodec(definePersonalDataPolicy(PERSONAL_DATA), keys.ring, { decode: 'eager' });
   const careHistory = careHistoryProjection(opener, matchSecretOf(IntakeSettings.load(environmentOf(config)), config.NODE_ENV));
-  const owners = { consent: CONSENT_PROJECTIONS, intake: [...INTAKE_PROJECTIONS, careHistory] };
+  const owners = { consent: CONSENT_PROJECTIONS, intake: [...INTAKE_PROJECTIONS, careHistory], 'case-planning': CASE_PLANNING_PROJECTIONS };
   try {
     const { service, seconds } = await rebuildProjection(config, owners, name);
     process.stdout.write(`rebuilt ${name} (${service}) from the history in ${seconds.toFixed(1)} s\n`);
