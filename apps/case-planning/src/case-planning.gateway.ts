@@ -3,11 +3,12 @@ import { caseFileRoutes } from './gateway/case-file.routes';
 import { evaluationRoutes } from './gateway/evaluation.routes';
 import { planRoutes } from './gateway/plan.routes';
 import { specialistCareRoutes } from './gateway/specialist-care.routes';
+import { transitionRoutes } from './gateway/transition.routes';
 
 /**
  * What leaves case planning: one translation per public event, one file of routes per concern of the
  * case (gateway/); nothing else of the store does.
  */
 export const casePlanningGateway = defineGateway('case-planning', {
-  routes: { ...caseFileRoutes, ...planRoutes, ...evaluationRoutes, ...specialistCareRoutes },
+  routes: { ...caseFileRoutes, ...planRoutes, ...evaluationRoutes, ...specialistCareRoutes, ...transitionRoutes },
 });

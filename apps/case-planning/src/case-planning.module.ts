@@ -11,6 +11,15 @@ import { Evaluations } from './application/evaluations';
 import { PlanWorklists } from './application/plan-worklists';
 import { Plans } from './application/plans';
 import { SpecialistCare } from './application/specialist-care';
+import { HandoverViewController } from './api/handover-view.controller';
+import { TransitionController } from './api/transition.controller';
+import { TurningEighteenController } from './api/turning-eighteen.controller';
+import { AdultTeamAccess } from './application/adult-team-access';
+import { IntakeBirthdays } from './application/intake-birthdays';
+import { TransitionHandling } from './application/transition-handling';
+import { Transitions } from './application/transitions';
+import { TurningEighteen } from './application/turning-eighteen';
+import { transitionWorklistProjection } from './projections/transition-worklist.projection';
 import { ReferralAcceptedReactor } from './reactors/referral-accepted.reactor';
 import { CaseFiles } from './application/case-files';
 import { ConsentPermits } from './application/consent-permits';
@@ -20,22 +29,38 @@ import { casePlanningGateway } from './case-planning.gateway';
 import { planWorklistProjection } from './projections/plan-worklist.projection';
 
 /** Case planning's read models, built from its own streams alone. */
-export const CASE_PLANNING_PROJECTIONS = [planWorklistProjection];
+export const CASE_PLANNING_PROJECTIONS = [planWorklistProjection, transitionWorklistProjection];
 
 /** The case-planning service: case file, case direction, plan, network, evaluations, closure, handovers. */
 @Module({
   imports: [messagingFor('case-planning', casePlanningGateway), projectionsFor('case-planning', ...CASE_PLANNING_PROJECTIONS), AuditModule.forService('case-planning'), PrivacyModule.forService('case-planning')],
-  controllers: [CaseFileController, PlanController, EvaluationController, SpecialistCareController, PlanWorklistController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
+  controllers: [
+    CaseFileController,
+    PlanController,
+    EvaluationController,
+    SpecialistCareController,
+    PlanWorklistController,
+    TransitionController,
+    TurningEighteenController,
+    HandoverViewController,
+    ReferralAcceptedReactor,
+    erasureFollowerFor('case-planning'),
+  ],
   providers: [
     CasePlanningSettings.provider,
     zrmReferenceProvider,
     ConsentPermits,
     IntakeLookups,
     PlanWorklists,
+    TransitionHandling,
+    IntakeBirthdays,
+    TurningEighteen,
+    AdultTeamAccess,
     ...CaseFiles.handlers,
     ...Plans.handlers,
     ...Evaluations.handlers,
     ...SpecialistCare.handlers,
+    ...Transitions.handlers,
   ],
 })
 export class CasePlanningModule {}

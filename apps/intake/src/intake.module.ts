@@ -14,16 +14,19 @@ import { TeamController } from './api/team.controller';
 import { Worklists } from './application/worklists';
 import { CaseConferenceController } from './api/case-conference.controller';
 import { WorklistController } from './api/worklist.controller';
+import { EighteenthBirthdaysController } from './api/eighteenth-birthdays.controller';
+import { EighteenthBirthdays } from './application/eighteenth-birthdays';
 import { intakeGateway } from './intake.gateway';
 import { ELIGIBILITY_RULES, IntakeSettings, loadEligibilityRules, MATCH_SECRET, matchSecretOf } from './intake.settings';
 import { careHistoryProjection } from './projections/care-history.projection';
 import { CaseFileStatusFeed, caseFileStatusProjection } from './projections/case-file-status.projection';
 import { caseloadProjection } from './projections/caseload.projection';
+import { clientReferralsProjection } from './projections/client-referrals.projection';
 import { teamDirectoryProjection } from './projections/team-directory.projection';
 import { referralWorklistProjection } from './projections/referral-worklist.projection';
 
 /** Intake's read models built from the history alone (the care-history index also needs the key ring and the match key). */
-export const INTAKE_PROJECTIONS = [caseFileStatusProjection, referralWorklistProjection, teamDirectoryProjection, caseloadProjection];
+export const INTAKE_PROJECTIONS = [caseFileStatusProjection, referralWorklistProjection, teamDirectoryProjection, caseloadProjection, clientReferralsProjection];
 
 const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(environmentOf(config)), config.NODE_ENV);
 
@@ -39,7 +42,7 @@ const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(env
     AuditModule.forService('intake'),
     PrivacyModule.forService('intake'),
   ],
-  controllers: [ReferralController, WorklistController, CaseConferenceController, TeamController, IntakeRequestsController, AssignmentController, CaseFileStatusFeed, erasureFollowerFor('intake')],
+  controllers: [ReferralController, WorklistController, CaseConferenceController, TeamController, IntakeRequestsController, AssignmentController, CaseFileStatusFeed, EighteenthBirthdaysController, erasureFollowerFor('intake')],
   providers: [
     IntakeSettings.provider,
     { provide: ELIGIBILITY_RULES, inject: [IntakeSettings.token], useFactory: loadEligibilityRules },
@@ -47,6 +50,7 @@ const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(env
     CareHistory,
     TeamDirectory,
     Worklists,
+    EighteenthBirthdays,
     ...Referrals.handlers,
     ...Teams.handlers,
   ],

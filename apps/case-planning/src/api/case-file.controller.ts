@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { DomainError } from '@wijkteam/contracts';
+import { ADULT_TEAM_RECIPIENT, DomainError } from '@wijkteam/contracts';
 import { AccessLogged, TeamFileAccess } from '@wijkteam/audit';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
 import { type CommandContext, Clock, etagOf, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
 import type { Response } from 'express';
 import { CaseFiles } from '../application/case-files';
-import { ADULT_TEAM_RECIPIENT, ConsentPermits } from '../application/consent-permits';
+import { ConsentPermits } from '../application/consent-permits';
 import { IntakeLookups } from '../application/intake-lookups';
 import type { CaseFileCommand, CaseFileState } from '../domain/case-file';
 import { AssignCaseDirectorDto, CloseCaseFileDto, ReopenCaseFileDto, ReviewWaakvlamDto, TransferCaseDirectionDto } from './case-file.dto';
@@ -94,7 +94,7 @@ export class CaseFileController {
       let consentDecisionId: string | null = null;
       if (body.toDirectorKind === 'adult_team' && body.reason === 'warm_handover' && membership === 'volwassenenteam') {
         if (!body.clientId || !state.childIds?.includes(body.clientId)) throw new DomainError('client_not_a_child_of_the_file', 'unprocessable', 'clientId');
-        const permit = await this.permits.require({ clientId: body.clientId, purpose: 'warm_handover', recipient: ADULT_TEAM_RECIPIENT, dataCategories: HANDOVER_CATEGORIES }, context, 'consent');
+        const permit = await this.permits.require({ clientId: body.clientId, purpose: 'warm_handover', recipient: { organisation: ADULT_TEAM_RECIPIENT }, dataCategories: HANDOVER_CATEGORIES }, context, 'consent');
         consentDecisionId = permit.decisionId;
       }
       return {

@@ -3,12 +3,6 @@ import { DomainError } from '@wijkteam/contracts';
 import { ServiceClients } from '@wijkteam/messaging';
 import type { CommandContext } from '@wijkteam/runtime';
 
-/**
- * The adult team as a consent recipient (seed 004: the warm handover 18-/18+ needs the client's
- * consent for the Volwassenenteam): consents name it by this organisation code.
- */
-export const ADULT_TEAM_RECIPIENT = { organisation: 'volwassenenteam' } as const;
-
 /** What case planning asks the consent service before it shares anything (seed 000/004). */
 export interface PermitRequest {
   clientId: string;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type StreamOf, streamOf, type StreamOwner } from '@wijkteam/contracts';
 
 /** The parts of a client's file a read can touch (NEN 7513: log which data was seen). */
-export const FILE_PARTS = ['referral', 'case-file', 'plan', 'safety', 'consent', 'access-log', 'privacy'] as const;
+export const FILE_PARTS = ['referral', 'case-file', 'plan', 'safety', 'consent', 'access-log', 'privacy', 'transition'] as const;
 export type FilePart = (typeof FILE_PARTS)[number];
 
 export const ACCESS_PURPOSES = ['care_delivery', 'case_direction', 'safety_assessment', 'audit', 'client_request'] as const;
@@ -12,8 +12,11 @@ export const CLIENT_FILE_ACCESSED = 'ClientFileAccessed';
 /** A refused attempt to read or act on a client's file: recorded in the same stream as the reads. */
 export const CLIENT_FILE_ACCESS_REFUSED = 'ClientFileAccessRefused';
 
-/** Why an access was refused, as a code (never free text). other_team: the file belongs to another team (seed 004). */
-export const ACCESS_REFUSAL_REASONS = ['other_team'] as const;
+/**
+ * Why an access was refused, as a code (never free text). other_team: the file belongs to another
+ * team; not_handed_over: an adult-team professional without a completed warm handover to them (seed 004).
+ */
+export const ACCESS_REFUSAL_REASONS = ['other_team', 'not_handed_over'] as const;
 export type AccessRefusalReason = (typeof ACCESS_REFUSAL_REASONS)[number];
 /** `intake.accessLog-<clientId>`, …: each service logs the reads it served, in a stream of its own. */
 export const accessLogStreamOf = (owner: StreamOwner): StreamOf => streamOf(owner, 'accessLog');

@@ -3,3 +3,4 @@ export * from './case-planning.codes';
 export * from './consent.codes';
 export * from './roles.codes';
 export * from './case-planning-plan.codes';
+export * from './case-planning-transition.codes';
