@@ -3,6 +3,10 @@ import { AuditModule } from '@wijkteam/audit';
 import { PrivacyModule } from '@wijkteam/privacy';
 import { erasureFollowerFor, messagingFor, projectionsFor } from '@wijkteam/runtime';
 import { CaseFileController } from './api/case-file.controller';
+import { CaseTimelineController, MyCasesController } from './api/case-views.controller';
+import { MyCases } from './application/my-cases';
+import { Timeline } from './application/timeline';
+import { caseOverviewProjection } from './projections/case-overview.projection';
 import { EvaluationController } from './api/evaluation.controller';
 import { PlanController } from './api/plan.controller';
 import { PlanWorklistController } from './api/plan-worklist.controller';
@@ -29,13 +33,15 @@ import { casePlanningGateway } from './case-planning.gateway';
 import { planWorklistProjection } from './projections/plan-worklist.projection';
 
 /** Case planning's read models, built from its own streams alone. */
-export const CASE_PLANNING_PROJECTIONS = [planWorklistProjection, transitionWorklistProjection];
+export const CASE_PLANNING_PROJECTIONS = [caseOverviewProjection, planWorklistProjection, transitionWorklistProjection];
 
 /** The case-planning service: case file, case direction, plan, network, evaluations, closure, handovers. */
 @Module({
   imports: [messagingFor('case-planning', casePlanningGateway), projectionsFor('case-planning', ...CASE_PLANNING_PROJECTIONS), AuditModule.forService('case-planning'), PrivacyModule.forService('case-planning')],
   controllers: [
     CaseFileController,
+    CaseTimelineController,
+    MyCasesController,
     PlanController,
     EvaluationController,
     SpecialistCareController,
@@ -51,6 +57,8 @@ export const CASE_PLANNING_PROJECTIONS = [planWorklistProjection, transitionWork
     zrmReferenceProvider,
     ConsentPermits,
     IntakeLookups,
+    MyCases,
+    Timeline,
     PlanWorklists,
     TransitionHandling,
     IntakeBirthdays,

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { accessLogStreamOf, CLIENT_FILE_ACCESSED } from '@wijkteam/audit';
 import { caseFileStream } from '@wijkteam/case-planning';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { collect, eventually } from '@wijkteam/testing';
@@ -140,5 +141,32 @@ describe('case direction (embedded platform)', () => {
     const reopened = await request(server()).post(`${file}/reopening`).set(await as('coach-noord-1')).send({ reason: 'waakvlam_signal' }).expect(200);
     expect(reopened.body).toMatchObject({ status: 'open', waakvlam: { active: false } });
     expect(await typesOf(caseFileId)).toEqual(['CaseFileOpened', 'CaseFileClosed', 'WaakvlamStarted', 'WaakvlamReviewed', 'CaseFileReopened']);
+  });
+
+  it("lists a coach's own cases, and shows the file's timeline (who, when, why), both access-logged", async () => {
+    const { caseFileId, clientId } = await openCaseFile(server(), as);
+    const file = `/case-files/${caseFileId}`;
+    await request(server()).post(`${file}/case-director`).set(await as('coach-noord-2')).send({ directorId: 'coach-noord-2', directorKind: 'coach', reason: 'case_conference' }).expect(200);
+    await request(server()).post(`${file}/case-direction/transfers`).set(await as('coordinator-1')).send({ toDirectorId: 'coach-noord-1', toDirectorKind: 'coach', reason: 'coach_unavailable', decision: 'coordinator_decision' }).expect(200);
+
+    await eventually(async () => {
+      const mine = await request(server()).get('/case-planning/worklists/my-cases?pageSize=100').set(await as('coach-noord-1')).expect(200);
+      expect(mine.body.items).toContainEqual(expect.objectContaining({ caseFileId, clientId, myRole: 'director', directorId: 'coach-noord-1' }));
+      const theirs = await request(server()).get('/case-planning/worklists/my-cases?pageSize=100').set(await as('coach-noord-2')).expect(200);
+      expect(theirs.body.items.map((item: { caseFileId: string }) => item.caseFileId)).not.toContain(caseFileId);
+    });
+    await request(server()).get('/case-planning/worklists/my-cases?pageSize=500').set(await as('coach-noord-1')).expect(422);
+    await request(server()).get('/case-planning/worklists/my-cases').set(await as('volwassenenteam-1')).expect(403);
+
+    const timeline = await request(server()).get(`${file}/timeline?pageSize=2`).set(await as('auditor-1')).expect(200);
+    expect(timeline.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(timeline.body.items[0]).toMatchObject({
+      type: 'CaseDirectionTransferred', part: 'caseFile', actor: { userId: 'coordinator-1', role: 'team-coordinator' },
+      why: { reason: 'coach_unavailable', decision: 'coordinator_decision', toDirectorKind: 'coach' },
+    });
+    expect(timeline.body.items[1]).toMatchObject({ type: 'CaseDirectorAssigned', actor: { userId: 'coach-noord-2' }, why: { reason: 'case_conference' } });
+    await request(server()).get(`${file}/timeline`).set(await as('coach-zuid-1')).expect(403);
+    const reads = (await collect(store.readStream(accessLogStreamOf('case-planning')(clientId)))).filter((event) => event.type === CLIENT_FILE_ACCESSED);
+    expect(reads.map((event) => event.data.userId)).toEqual(expect.arrayContaining(['coach-noord-1', 'auditor-1']));
   });
 });

@@ -32,6 +32,12 @@ describe('transition_worklist projection', () => {
       ])
       .then(async (tx) => expect(await fileOf(tx)).toMatchObject({ coachIds: JSON.stringify(['coach-noord-1', 'coach-noord-2']), directorId: 'coach-noord-2' })));
 
+  it('given a director, when direction is transferred, then the new director is on the file', () =>
+    spec
+      .given([opened, onFile('CaseDirectorAssigned', { directorId: 'coach-noord-2', directorKind: 'coach', previousDirectorId: null, reason: 'case_conference', assignedAt: at })])
+      .when([onFile('CaseDirectionTransferred', { fromDirectorId: 'coach-noord-2', fromDirectorKind: 'coach', toDirectorId: 'coach-noord-1', toDirectorKind: 'coach', reason: 'capacity', decision: 'consensus', decidedBy: 'coach-noord-2', decidedByRole: 'coach', onBehalfOf: null, consentDecisionId: null, transferredAt: at })])
+      .then(async (tx) => expect((await fileOf(tx))?.directorId).toBe('coach-noord-1')));
+
   it('given an open file, when it closes and reopens, then the status follows', async () => {
     const closed = onFile('CaseFileClosed', { clientId: child, reason: 'goals_reached_closed', closedAt: at });
     await spec.given([opened]).when([closed]).then(async (tx) => expect((await fileOf(tx))?.status).toBe('closed'));

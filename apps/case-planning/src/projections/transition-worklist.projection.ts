@@ -47,7 +47,7 @@ export const TransitionWorklistYouths = new EntitySchema<TransitionWorklistYouth
   },
 });
 
-const CASE_FILE_EVENTS = ['CaseFileOpened', 'CaseFileClosed', 'CaseFileReopened', 'CaseCoachesAssigned', 'CaseDirectorAssigned'];
+const CASE_FILE_EVENTS = ['CaseFileOpened', 'CaseFileClosed', 'CaseFileReopened', 'CaseCoachesAssigned', 'CaseDirectorAssigned', 'CaseDirectionTransferred'];
 const HANDOVER_STATUS: Record<string, WarmHandoverStatus> = {
   WarmHandoverProposed: 'proposed',
   WarmHandoverRefused: 'refused',
@@ -68,6 +68,7 @@ async function onCaseFile(tx: EntityManager, caseFileId: string, type: string, d
     : type === 'CaseFileReopened' ? { status: 'open' }
     : type === 'CaseCoachesAssigned' ? { coachIds: JSON.stringify(data.coachIds) }
     : type === 'CaseDirectorAssigned' ? { directorId: data.directorId as string }
+    : type === 'CaseDirectionTransferred' ? { directorId: data.toDirectorId as string }
     : undefined;
   if (changes) await tx.update(TransitionWorklistFiles, { caseFileId }, changes);
 }
