@@ -4,3 +4,6 @@ export * from './application/case-files';
 export * from './case-planning.gateway';
 export * from './case-planning.settings';
 export * from './domain/zrm';
+export * from './application/plans';
+export * from './application/evaluations';
+export * from './application/transition-handling';

@@ -6,6 +6,7 @@ import { DomainError } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { CareHistory, type Expertise, type FamilyRelation, IntakeSettings, type ReferralCommand, Referrals, Teams } from '@wijkteam/intake';
 import { APP_CONFIG, type AppConfig, Clock, type CommandContext, environmentOf, IdGenerator } from '@wijkteam/runtime';
+import { type DemoCaseWork, DemoCaseWorker } from './demo-case-work';
 import { PlatformSettings } from './platform.settings';
 import { SafetyAssessments } from '@wijkteam/safety';
 
@@ -28,6 +29,18 @@ interface DemoFamily {
   coaches?: string[];
   director?: { directorId: string; directorKind: 'coach' | 'certified_institution' | 'gosa' };
   etm?: number[];
+  /** How long ago the referral came in (default: today): the plan and evaluation clocks run from it. */
+  receivedDaysAgo?: number;
+  /** The case work after the file opened: plan, evaluation, the 18-/18+ warm handover. */
+  casework?: DemoCaseWork;
+}
+
+/** A birth date that makes a youth turn 18 in `months` from today: the 18-/18+ list always shows them. */
+function turning18In(months: number): string {
+  const birthday = new Date();
+  birthday.setUTCMonth(birthday.getUTCMonth() + months, 15);
+  birthday.setUTCFullYear(birthday.getUTCFullYear() - 18);
+  return birthday.toISOString().slice(0, 10);
 }
 
 // Fictional families at different stages. Names, birth dates and BSNs (test numbers passing the
@@ -43,6 +56,8 @@ const FAMILIES: DemoFamily[] = [
     coaches: ['coach-noord-1', 'coach-noord-2'],
     director: { directorId: 'coach-noord-1', directorKind: 'coach' },
     etm: [3],
+    receivedDaysAgo: 100,
+    casework: { plan: true, evaluation: true },
   },
   {
     label: 'veilig-thuis-urgent',
@@ -70,6 +85,16 @@ const FAMILIES: DemoFamily[] = [
     familyMembers: [{ relation: 'guardian', person: { name: 'Samira el Amrani', birthDate: null } }],
     referral: { channel: 'mail', route: 'neighbourhood_network', etmIndication: null, intellectualDisability: true, themes: ['lvb', 'school'] },
     decision: 'agenda',
+  },
+  {
+    label: 'turning-18-warm-handover',
+    children: [{ name: 'Jesse Smit', birthDate: turning18In(4) }],
+    referral: { channel: 'phone', route: 'jgz', etmIndication: 3, intellectualDisability: false, themes: ['jongvolwassenen'] },
+    decision: 'accept',
+    coaches: ['coach-noord-1'],
+    director: { directorId: 'coach-noord-1', directorKind: 'coach' },
+    receivedDaysAgo: 60,
+    casework: { plan: true, warmHandover: true },
   },
   { label: 'network-in-doubt', children: [{ name: 'Finn Mulder', birthDate: '2011-04-27' }], referral: { channel: 'phone', route: 'other_municipality', etmIndication: 3, intellectualDisability: false, inCareWith: 'unknown' }, decision: 'in-doubt' },
 ];
@@ -186,7 +211,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
             inCareWith: 'none',
             caseDirectionStaysWithReferrer: true,
             coachSafetyConcern: false,
-            receivedAt: this.now(),
+            receivedAt: family.receivedDaysAgo ? new Date(Date.parse(this.now()) - family.receivedDaysAgo * 86_400_000).toISOString() : this.now(),
             careHistory,
             ...family.referral,
           },
@@ -254,6 +279,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
           context,
         ),
       );
+    if (family.casework) await this.modules.get(DemoCaseWorker, { strict: false }).run(caseFileId, family.casework, () => this.now(), context);
     return { referralId, clientId, caseFileId };
   }
 }

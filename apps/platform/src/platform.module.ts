@@ -4,12 +4,13 @@ import { ConsentModule } from '@wijkteam/consent';
 import { IntakeModule } from '@wijkteam/intake';
 import { ReportingModule } from '@wijkteam/reporting';
 import { SafetyModule } from '@wijkteam/safety';
+import { DemoCaseWorker } from './demo-case-work';
 import { DemoDataSeeder } from './demo-data';
 import { PlatformSettings } from './platform.settings';
 
 /** All five services in one process: the embedded default behind `npm start`. */
 @Module({
   imports: [IntakeModule, CasePlanningModule, SafetyModule, ConsentModule, ReportingModule],
-  providers: [PlatformSettings.provider, DemoDataSeeder],
+  providers: [PlatformSettings.provider, DemoDataSeeder, DemoCaseWorker],
 })
 export class PlatformModule {}

@@ -51,22 +51,33 @@ describe('platform (embedded default)', () => {
     const types: Record<string, number> = {};
     for await (const event of store.readAll()) types[event.type] = (types[event.type] ?? 0) + 1;
     expect(types).toMatchObject({
-      // Seven families, one of them referred before (declined): its care-history check finds it.
-      ReferralReceived: 8,
-      CareHistoryChecked: 8,
+      // Eight families, one of them referred before (declined): its care-history check finds it.
+      ReferralReceived: 9,
+      CareHistoryChecked: 9,
       ReferralPersonRecorded: 6,
-      ReferralAccepted: 3,
+      ReferralAccepted: 4,
       ReferralDeclined: 2,
       ReferralWaitlisted: 2,
       ReferralRemovedFromWaitingList: 1,
       ReferralMarkedForDiscussion: 1,
       ReferralMarkedInDoubt: 1,
-      CoachesAssigned: 3,
+      CoachesAssigned: 4,
       TeamMemberRegistered: 3,
-      CaseFileOpened: 3,
-      CaseDirectorAssigned: 3,
+      CaseFileOpened: 4,
+      CaseCoachesAssigned: 4,
+      CaseDirectorAssigned: 4,
       EtmAssessed: 3,
       SafetyPlanRequired: 1,
+      // issue 14: plans, an evaluation, and the 17-year-old's warm handover: refused without consent, completed with it.
+      PlanDrafted: 2,
+      PlanAgreed: 2,
+      EvaluationHeld: 1,
+      TransitionQuestionRecorded: 1,
+      WarmHandoverRefused: 1,
+      ConsentGranted: 1,
+      WarmHandoverProposed: 1,
+      WarmHandoverConversationHeld: 1,
+      WarmHandoverCompleted: 1,
     });
   });
 
