@@ -79,7 +79,7 @@ describe('README example calls', () => {
 
   it('logs the demo families\' ids, as the README says, and they open the files', async () => {
     const families = logged.filter(([, message]) => message === 'demo family created').map(([fields]) => fields as Record<string, string>);
-    expect(families.map((family) => family.family)).toEqual(['jgz-accepted', 'veilig-thuis-urgent', 'self-referral-declined', 'network-waitlisted', 'gi-dwang-drang', 'school-on-agenda', 'network-in-doubt']);
+    expect(families.map((family) => family.family)).toEqual(['jgz-accepted', 'veilig-thuis-urgent', 'self-referral-declined', 'network-waitlisted', 'gi-dwang-drang', 'school-on-agenda', 'turning-18-warm-handover', 'network-in-doubt']);
     const token = (await request(app.getHttpServer()).post('/auth/dev/token').send({ userId: 'coordinator-1' }).expect(200)).body.access_token as string;
     for (const { referralId, caseFileId } of families) {
       await request(app.getHttpServer()).get(`/referrals/${referralId}`).set('Authorization', `Bearer ${token}`).expect(200);
