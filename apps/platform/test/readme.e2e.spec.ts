@@ -85,6 +85,6 @@ describe('README example calls', () => {
       await request(app.getHttpServer()).get(`/referrals/${referralId}`).set('Authorization', `Bearer ${token}`).expect(200);
       if (caseFileId) await request(app.getHttpServer()).get(`/case-files/${caseFileId}`).set('Authorization', `Bearer ${token}`).expect(200);
     }
-    expect(families.filter((family) => family.caseFileId)).toHaveLength(3);
+    expect(families.filter((family) => family.caseFileId)).toHaveLength(4);
   });
 });
