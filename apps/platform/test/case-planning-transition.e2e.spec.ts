@@ -114,6 +114,8 @@ describe('case planning: 18-/18+ transition and warm handover (platform)', () =>
     await eventually(async () => expect(await listed('coach-noord-1')).toMatchObject({ questionRecorded: true }));
 
     const proposal = { adultTeamColleagueId: 'volwassenenteam-1', dataCategories: ['help_request'] };
+    const notAdultTeam = await request(server()).post(`${base()}/warm-handover/proposal`).set(await as('coach-noord-1')).send({ ...proposal, adultTeamColleagueId: 'coach-noord-2' }).expect(422);
+    expect(notAdultTeam.body).toMatchObject({ code: 'colleague_not_in_the_adult_team', field: 'adultTeamColleagueId' });
     const refused = await request(server()).post(`${base()}/warm-handover/proposal`).set(await as('coach-noord-1')).send(proposal).expect(200);
     expect(refused.body).toMatchObject({ outcome: 'refused', denialReason: 'no_consent', handover: { status: 'refused', refusal: { stage: 'proposal', denialReason: 'no_consent' } } });
     await request(server()).post(`${base()}/warm-handover/conversation`).set(await as('coach-noord-1')).send({ heldOn: '2026-11-23', adultTeamColleagueId: 'volwassenenteam-1' }).expect(409);

@@ -18,6 +18,7 @@ import {
 import { CaseFiles } from './case-files';
 import { ConsentPermits, type PermitDecision } from './consent-permits';
 import { IntakeBirthdays } from './intake-birthdays';
+import { IntakeLookups } from './intake-lookups';
 import { orNoTransition, Transitions } from './transitions';
 
 /** The purpose every warm handover asks consent for (seed 004), with the recipient ADULT_TEAM_RECIPIENT. */
@@ -50,6 +51,7 @@ export class TransitionHandling {
     private readonly teams: TeamFileAccess,
     private readonly permits: ConsentPermits,
     private readonly birthdays: IntakeBirthdays,
+    private readonly intake: IntakeLookups,
     private readonly clock: Clock,
   ) {}
 
@@ -74,9 +76,12 @@ export class TransitionHandling {
   }
 
   async proposeHandover(user: AuthenticatedUser, caseFileId: string, clientId: string, body: { adultTeamColleagueId: string; dataCategories: string[] }, context: CommandContext, ifMatch?: bigint): Promise<Handled> {
-    await this.youthOnFile(user, caseFileId, clientId, 'act');
+    const file = await this.youthOnFile(user, caseFileId, clientId, 'act');
     // The rules first: a proposal that cannot be made asks the consent service nothing.
     assertMayProposeWarmHandover((await this.load(caseFileId)).state, clientId);
+    // seed 004: the colleague is of the Volwassenenteam of the file's team, as intake's directory has them now.
+    if ((await this.intake.membership(file.teamId, body.adultTeamColleagueId)) !== 'volwassenenteam')
+      throw new DomainError('colleague_not_in_the_adult_team', 'unprocessable', 'adultTeamColleagueId');
     const decision = decisionOf(await this.permits.decide({ clientId, purpose: WARM_HANDOVER_PURPOSE, recipient: { organisation: ADULT_TEAM_RECIPIENT }, dataCategories: body.dataCategories }, context));
     const data = { caseFileId, clientId, adultTeamColleagueId: body.adultTeamColleagueId, dataCategories: body.dataCategories, decision, proposedBy: user.userId, proposedAt: this.now() };
     const handled = await this.run(caseFileId, clientId, { type: 'ProposeWarmHandover', data }, context, ifMatch);
