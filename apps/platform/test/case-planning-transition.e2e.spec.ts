@@ -149,7 +149,7 @@ describe('case planning: 18-/18+ transition and warm handover (platform)', () =>
 
     // The colleague it was handed to: the help request (the transition record) shown, the rest withheld.
     const view = await request(server()).get(`${base()}/handover-view`).set(await as('volwassenenteam-1')).expect(200);
-    expect(view.body).toMatchObject({ adultTeamColleagueId: 'volwassenenteam-1', categories: [{ category: 'help_request', covered: true, denialReason: null }], withheld: ['other_providers'] });
+    expect(view.body).toMatchObject({ adultTeamColleagueId: 'volwassenenteam-1', categories: [{ category: 'help_request', covered: true, denialReason: null }], withheld: ['other_providers', 'plan'] });
     expect(view.body.shown.transition).toMatchObject({ continuation: 'handover_to_adult_team' });
     expect(view.body.shown.other_providers).toBeUndefined();
     expect(JSON.stringify(view.body)).not.toContain('ggz-aanbieder');
@@ -159,7 +159,7 @@ describe('case planning: 18-/18+ transition and warm handover (platform)', () =>
     // Withdrawn: the category closes at the next read.
     await request(server()).post(`/consent/consents/${granted.body.consentId}/withdrawal`).set(await as('coach-noord-1')).send({ withdrawnBy: 'client', reason: 'client_wishes' }).expect(200);
     const closed = await request(server()).get(`${base()}/handover-view`).set(await as('volwassenenteam-1')).expect(200);
-    expect(closed.body).toMatchObject({ categories: [{ category: 'help_request', covered: false, denialReason: 'consent_withdrawn' }], shown: {}, withheld: ['transition', 'other_providers'] });
+    expect(closed.body).toMatchObject({ categories: [{ category: 'help_request', covered: false, denialReason: 'consent_withdrawn' }], shown: {}, withheld: ['transition', 'other_providers', 'plan'] });
     const log = await collect(store.readStream(`casePlanning.accessLog-${clientId}`));
     expect(log.filter((e) => e.type === 'ClientFileAccessRefused').map((e) => (e.data as { reason: string }).reason)).toContain('not_handed_over');
     expect(log.some((e) => e.type === 'ClientFileAccessed' && (e.data as { userId: string; part: string }).userId === 'volwassenenteam-1')).toBe(true);

@@ -1,16 +1,23 @@
 import { Controller, Get } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { DomainError } from '@wijkteam/contracts';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { AccessLogged } from '@wijkteam/audit';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
 import { type CommandContext, RequestContext, UuidParam } from '@wijkteam/runtime';
 import { AdultTeamAccess } from '../application/adult-team-access';
-import { type HandoverView, handoverViewOf } from '../application/handover-view';
+import { handedOverPlanOf, type HandoverView, handoverViewOf } from '../application/handover-view';
+import { Plans } from '../application/plans';
+import type { PlanState } from '../domain/plan';
 
 /** The adult team's view of a youth handed over to it (seed 004): what the consent covers now, nothing else. */
 @ApiTags('transitions')
 @Controller('case-files/:caseFileId/transitions/:clientId/handover-view')
 export class HandoverViewController {
-  constructor(private readonly access: AdultTeamAccess) {}
+  constructor(
+    private readonly access: AdultTeamAccess,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Get()
   @Roles('adult-team')
@@ -21,6 +28,19 @@ export class HandoverViewController {
   @ApiNotFoundResponse({ description: 'not_found (case file) or client_not_on_case_file.' })
   @ApiServiceUnavailableResponse({ description: 'consent unreachable: nothing shown.' })
   async view(@UuidParam('caseFileId') caseFileId: string, @UuidParam('clientId') clientId: string, @CurrentUser() user: AuthenticatedUser, @RequestContext() context: CommandContext): Promise<HandoverView> {
-    return handoverViewOf(caseFileId, clientId, await this.access.coveredCategories(user, caseFileId, clientId, context));
+    const access = await this.access.coveredCategories(user, caseFileId, clientId, context);
+    // The plan's texts are opened only when the consent covers them now.
+    const covered = access.categories.some((category) => category.covered && category.category === 'plan_of_approach');
+    const plan = covered ? handedOverPlanOf(await this.planOf(caseFileId), clientId) : null;
+    return handoverViewOf(caseFileId, clientId, access, plan);
+  }
+
+  private async planOf(caseFileId: string): Promise<PlanState | null> {
+    try {
+      return (await this.queries.execute(new Plans.Query(caseFileId))).state;
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'not_found') return null;
+      throw error;
+    }
   }
 }
