@@ -169,4 +169,28 @@ describe('case direction (embedded platform)', () => {
     const reads = (await collect(store.readStream(accessLogStreamOf('case-planning')(clientId)))).filter((event) => event.type === CLIENT_FILE_ACCESSED);
     expect(reads.map((event) => event.data.userId)).toEqual(expect.arrayContaining(['coach-noord-1', 'auditor-1']));
   });
+
+  it('never loses an update: concurrent transfers each land or get 409, and the file holds exactly the ones that landed', async () => {
+    const { caseFileId } = await openCaseFile(server(), as);
+    const file = `/case-files/${caseFileId}`;
+    await request(server()).post(`${file}/case-director`).set(await as('coach-noord-1')).send({ directorId: 'coach-noord-1', directorKind: 'coach', reason: 'case_conference' }).expect(200);
+    const coordinator = await as('coordinator-1');
+    const targets = ['coach-noord-2', 'coach-noord-1', 'coach-noord-2', 'coach-noord-1', 'coach-noord-2', 'coach-noord-1'];
+    const answers = await Promise.all(
+      targets.map((toDirectorId) => request(server()).post(`${file}/case-direction/transfers`).set(coordinator).send({ toDirectorId, toDirectorKind: 'coach', reason: 'capacity' })),
+    );
+    expect(answers.every((answer) => [200, 409].includes(answer.status))).toBe(true);
+    const landed = answers.filter((answer) => answer.status === 200).length;
+    expect(landed).toBeGreaterThanOrEqual(1);
+    const events = (await collect(store.readStream(caseFileStream(caseFileId)))).filter((event) => event.type === 'CaseDirectionTransferred');
+    expect(events).toHaveLength(landed);
+    // Each landed transfer moved from the director the one before it left: a chain, nothing overwritten.
+    let director = 'coach-noord-1';
+    for (const event of events) {
+      expect(event.data.fromDirectorId).toBe(director);
+      director = event.data.toDirectorId as string;
+    }
+    const final = await request(server()).get(file).set(await as('coach-noord-1')).expect(200);
+    expect(final.body.director.directorId).toBe(director);
+  });
 });
