@@ -2,3 +2,4 @@ export * from './intake.codes';
 export * from './case-planning.codes';
 export * from './consent.codes';
 export * from './roles.codes';
+export * from './case-planning-network.codes';
