@@ -4,10 +4,12 @@ import { PrivacyModule } from '@wijkteam/privacy';
 import { erasureFollowerFor, messagingFor } from '@wijkteam/runtime';
 import { CaseFileController } from './api/case-file.controller';
 import { FirstVisitController } from './api/first-visit.controller';
+import { NetworkController } from './api/network.controller';
 import { ReferralAcceptedReactor } from './reactors/referral-accepted.reactor';
 import { CaseFiles } from './application/case-files';
 import { ConsentPermits } from './application/consent-permits';
 import { FirstVisitRecording, FirstVisits } from './application/first-visits';
+import { NetworkContacts, Networks } from './application/network';
 import { EtmThroughSafety } from './application/safety-etm';
 import { CasePlanningSettings, zrmReferenceProvider } from './case-planning.settings';
 import { casePlanningGateway } from './case-planning.gateway';
@@ -15,7 +17,7 @@ import { casePlanningGateway } from './case-planning.gateway';
 /** The case-planning service: case file, case direction, plan, network, evaluations, closure, handovers. */
 @Module({
   imports: [messagingFor('case-planning', casePlanningGateway), AuditModule.forService('case-planning'), PrivacyModule.forService('case-planning')],
-  controllers: [CaseFileController, FirstVisitController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
-  providers: [CasePlanningSettings.provider, zrmReferenceProvider, ConsentPermits, ...CaseFiles.handlers, EtmThroughSafety, FirstVisitRecording, ...FirstVisits.handlers],
+  controllers: [CaseFileController, FirstVisitController, NetworkController, ReferralAcceptedReactor, erasureFollowerFor('case-planning')],
+  providers: [CasePlanningSettings.provider, zrmReferenceProvider, ConsentPermits, ...CaseFiles.handlers, EtmThroughSafety, FirstVisitRecording, ...FirstVisits.handlers, NetworkContacts, ...Networks.handlers],
 })
 export class CasePlanningModule {}
