@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { casePlanningGateway } from '@wijkteam/case-planning';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@wijkteam/event-store';
+import { Clock } from '@wijkteam/runtime';
 import { eventually } from '@wijkteam/testing';
 import request from 'supertest';
 import { referralBody } from './support/referrals';
@@ -19,7 +20,10 @@ const ZRM = {
   financien: 3, dagbesteding: 4, tijdsbesteding: 4, huisvesting: 5, huiselijke_relaties: 2, geestelijke_gezondheid: 3, lichamelijke_gezondheid: 4,
   middelengebruik: 5, basale_adl: 5, instrumentele_adl: 4, sociaal_netwerk: 2, maatschappelijke_participatie: 3, justitie: 5,
 };
-const today = () => new Date().toISOString().slice(0, 10);
+// The clock is the test's: the overdue worklist is tested by moving it on.
+let now = new Date();
+const testClock = { now: () => now };
+const today = () => now.toISOString().slice(0, 10);
 
 /**
  * seed 000 end to end over HTTP on the platform: a referral accepted, the case file opened via the
@@ -34,7 +38,7 @@ describe('case planning: first visit and network analysis (embedded platform)', 
   const server = () => app.getHttpServer();
 
   beforeAll(async () => {
-    app = await bootPlatform(dataDir);
+    app = await bootPlatform(dataDir, {}, { override: (builder) => builder.overrideProvider(Clock).useValue(testClock) });
     store = app.get(EVENT_STORE);
     as = devAuthorization(app);
   });
@@ -173,5 +177,24 @@ describe('case planning: first visit and network analysis (embedded platform)', 
       .send({ party: 'school', role: 'school', relevance: 'child_attends' })
       .expect(412);
     expect(stale.body.code).toBe('wrong_expected_version');
+  });
+
+  it("lists the team's case files whose first visit is overdue, each client shown logged, until the visit is held", async () => {
+    const { caseFileId, clientId } = await openCaseFile();
+    const overdue = async (userId: string) => {
+      const page = await request(server()).get('/case-planning/worklists/overdue-first-visits?page=1&pageSize=100').set(await as(userId)).expect(200);
+      return (page.body.items as { caseFileId: string; daysOverdue: number }[]).filter((item) => item.caseFileId === caseFileId);
+    };
+    await eventually(async () => expect(await overdue('coach-noord-1')).toEqual([]));
+    now = new Date(now.getTime() + 15 * 86_400_000);
+    await eventually(async () => expect(await overdue('coach-noord-1')).toEqual([expect.objectContaining({ caseFileId, clientId, daysOverdue: 1 })]));
+    expect(await overdue('coach-zuid-1')).toEqual([]);
+    await request(server()).get('/case-planning/worklists/overdue-first-visits?pageSize=500').set(await as('coach-noord-1')).expect(422);
+    const log = await request(server()).get(`/clients/${clientId}/access-log`).set(await as('privacy-officer-1')).expect(200);
+    expect(log.body).toEqual(expect.arrayContaining([expect.objectContaining({ part: 'first-visit', userId: 'coach-noord-1', kind: 'accessed' })]));
+
+    const late = await request(server()).post(`/case-files/${caseFileId}/first-visit`).set(await as('coach-noord-1')).send(visit(clientId)).expect(201);
+    expect(late.body.visit).toMatchObject({ onTime: false, heldOn: today() });
+    await eventually(async () => expect(await overdue('coach-noord-1')).toEqual([]));
   });
 });

@@ -25,7 +25,7 @@ import type { FirstVisitLocation } from '../domain/first-visit';
 
 const USER_ID = { message: '$property must hold opaque user ids (no e-mail address)' };
 /** The shape of the contract's UserId (no spaces, no `@`), shorter. */
-export const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:|-]{0,63}$/;
+const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:|-]{0,63}$/;
 
 export class ExplainedDto {
   @ApiProperty({ description: 'Werkwijze CJG/wijkteam uitgelegd (seed 000: verplicht).' })

@@ -50,7 +50,7 @@ export class FirstVisitRecording {
     return this.commands.execute(
       new FirstVisits.Command(caseFileId, { type: 'RecordFirstVisit', data: { ...report, caseFileId, caseFile: facts, etm } }, context, {
         // The revision checked above: a visit recorded meanwhile is a conflict, not a second visit.
-        ifMatch: current.revision ?? undefined,
+        ifMatch: current.revision,
       }),
     );
   }
