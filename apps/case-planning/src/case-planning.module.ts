@@ -31,9 +31,16 @@ import { IntakeLookups } from './application/intake-lookups';
 import { CasePlanningSettings, zrmReferenceProvider } from './case-planning.settings';
 import { casePlanningGateway } from './case-planning.gateway';
 import { planWorklistProjection } from './projections/plan-worklist.projection';
+import { FirstVisitController } from './api/first-visit.controller';
+import { NetworkController } from './api/network.controller';
+import { CasePlanningWorklistController } from './api/worklist.controller';
+import { FirstVisitRecording, FirstVisits } from './application/first-visits';
+import { NetworkContacts, Networks } from './application/network';
+import { EtmThroughSafety } from './application/safety-etm';
+import { firstVisitDeadlinesProjection } from './projections/first-visit-deadlines.projection';
 
 /** Case planning's read models, built from its own streams alone. */
-export const CASE_PLANNING_PROJECTIONS = [caseOverviewProjection, planWorklistProjection, transitionWorklistProjection];
+export const CASE_PLANNING_PROJECTIONS = [caseOverviewProjection, firstVisitDeadlinesProjection, planWorklistProjection, transitionWorklistProjection];
 
 /** The case-planning service: case file, case direction, plan, network, evaluations, closure, handovers. */
 @Module({
@@ -42,6 +49,9 @@ export const CASE_PLANNING_PROJECTIONS = [caseOverviewProjection, planWorklistPr
     CaseFileController,
     CaseTimelineController,
     MyCasesController,
+    FirstVisitController,
+    NetworkController,
+    CasePlanningWorklistController,
     PlanController,
     EvaluationController,
     SpecialistCareController,
@@ -64,11 +74,16 @@ export const CASE_PLANNING_PROJECTIONS = [caseOverviewProjection, planWorklistPr
     IntakeBirthdays,
     TurningEighteen,
     AdultTeamAccess,
+    EtmThroughSafety,
+    FirstVisitRecording,
+    NetworkContacts,
     ...CaseFiles.handlers,
     ...Plans.handlers,
     ...Evaluations.handlers,
     ...SpecialistCare.handlers,
     ...Transitions.handlers,
+    ...FirstVisits.handlers,
+    ...Networks.handlers,
   ],
 })
 export class CasePlanningModule {}

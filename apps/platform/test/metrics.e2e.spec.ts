@@ -81,8 +81,9 @@ describe('GET /metrics', () => {
     it('readiness lists every read model and whether it is live (ready meanwhile: only what needs one answers 503)', async () => {
       const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
       expect(ready.body.progress).toEqual({
+        'projections:case-planning': { case_overview: 'live', first_visit_deadlines: 'live', plan_worklist: 'live', transition_worklist: 'live' },
         'projections:consent': { consent_index: 'live', consent_retention: 'live' },
-        'projections:intake': { case_file_status: 'live', referral_worklist: 'live', team_directory: 'live', caseload: 'live', care_history: 'live' },
+        'projections:intake': { case_file_status: 'live', referral_worklist: 'live', team_directory: 'live', caseload: 'live', client_referrals: 'live', care_history: 'live' },
       });
     });
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DEFAULT_DATA_CATEGORIES } from '@wijkteam/contracts';
+import { PageQueryDto } from '@wijkteam/runtime';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsDateString, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { type Continuation, OTHER_PROVIDER_STATUSES, type OtherProviderStatus, TRANSITION_CONTINUATIONS } from '../domain/transition';
@@ -76,10 +77,8 @@ export class JointConversationDto {
   adultTeamColleagueId!: string;
 }
 
-export const MAX_PAGE_SIZE = 100;
-
 /** `?horizonMonths=6&page=1&pageSize=50`, like intake's worklists. */
-export class TurningEighteenQueryDto {
+export class TurningEighteenQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Hoeveel maanden vooruit (1–24); standaard CASE_PLANNING_TRANSITION_HORIZON_MONTHS.', minimum: 1, maximum: 24 })
   @IsOptional()
   @Type(() => Number)
@@ -87,19 +86,4 @@ export class TurningEighteenQueryDto {
   @Min(1)
   @Max(24)
   horizonMonths?: number;
-
-  @ApiPropertyOptional({ description: 'Paginanummer, vanaf 1.', default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ description: `Aantal per pagina (1–${MAX_PAGE_SIZE}).`, default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize: number = 50;
 }

@@ -2,8 +2,8 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AccessLogged, TeamFileAccess } from '@wijkteam/audit';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
-import { Clock, type CommandContext, RequestContext } from '@wijkteam/runtime';
-import { type Page, TurningEighteen, type TurningEighteenItem } from '../application/turning-eighteen';
+import { Clock, type CommandContext, type Page, RequestContext } from '@wijkteam/runtime';
+import { TurningEighteen, type TurningEighteenItem } from '../application/turning-eighteen';
 import { CasePlanningSettings } from '../case-planning.settings';
 import { TurningEighteenQueryDto } from './transition.dto';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@wijkteam/auth';
 import { ProjectionHost } from '@wijkteam/projections';
-import type { CommandContext } from '@wijkteam/runtime';
+import type { CommandContext, Page } from '@wijkteam/runtime';
 import { In } from 'typeorm';
 import type { WarmHandoverStatus } from '../domain/transition';
 import { TransitionWorklistFiles, TransitionWorklistYouths } from '../projections/transition-worklist.projection';
@@ -24,13 +24,6 @@ export interface TurningEighteenItem {
   /** Not recorded, and the 18th birthday came: seed 004 asks it before. */
   questionOverdue: boolean;
   handoverStatus: WarmHandoverStatus;
-}
-
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
 }
 
 /** The day `months` after `day` (YYYY-MM-DD), at the month's last day where it is shorter. */

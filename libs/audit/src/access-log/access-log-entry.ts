@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type StreamOf, streamOf, type StreamOwner } from '@wijkteam/contracts';
 
 /** The parts of a client's file a read can touch (NEN 7513: log which data was seen). */
-export const FILE_PARTS = ['referral', 'case-file', 'plan', 'safety', 'consent', 'access-log', 'privacy', 'transition'] as const;
+export const FILE_PARTS = ['referral', 'case-file', 'plan', 'safety', 'consent', 'access-log', 'privacy', 'transition', 'first-visit', 'network'] as const;
 export type FilePart = (typeof FILE_PARTS)[number];
 
 export const ACCESS_PURPOSES = ['care_delivery', 'case_direction', 'safety_assessment', 'audit', 'client_request'] as const;

@@ -4,3 +4,4 @@ export * from './consent.codes';
 export * from './roles.codes';
 export * from './case-planning-plan.codes';
 export * from './case-planning-transition.codes';
+export * from './case-planning-network.codes';

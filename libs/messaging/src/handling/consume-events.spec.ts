@@ -48,7 +48,8 @@ describe('@ConsumeEvents', () => {
     const envelope = { service: 'case-planning', version: 1, id: '0193a5b2-7c1e-7000-8000-0000000000e1', time: '2026-11-23T09:00:00.000Z', subject: 'x', correlationId: 'c', actor: { userId: 'u', role: 'coach', organisation: 'o' } };
     expect(decodeFor(definitions, { envelope: { ...envelope, type: CaseDirectorAssigned.type }, data: {} })).toBeUndefined();
     const data = { caseFileId: '0193a5b2-7c1e-7000-8000-0000000000c1', clientId: '0193a5b2-7c1e-7000-8000-0000000000b1', reason: 'goals_reached_closed', closedAt: '2026-11-23T09:00:00.000Z' };
-    expect(decodeFor(definitions, { envelope: { ...envelope, type: 'CaseFileClosed' }, data })).toMatchObject({ type: 'CaseFileClosed', version: 1, source: 'case-planning', data });
+    // A v1 message (the envelope's version) arrives upcast to the current v2: nobody informed, referred nowhere.
+    expect(decodeFor(definitions, { envelope: { ...envelope, type: 'CaseFileClosed' }, data })).toMatchObject({ type: 'CaseFileClosed', version: 2, source: 'case-planning', data: { ...data, informed: [], referredTo: 'none' } });
     expect(() => decodeFor(definitions, { envelope: { ...envelope, type: 'CaseFileClosed' }, data: { ...data, reason: 'free text' } })).toThrow(expect.objectContaining({ code: 'event_data_invalid', field: 'reason' }) as Error);
   });
 

@@ -1,0 +1,100 @@
+import { Controller } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Payload } from '@nestjs/microservices';
+import { ServiceMessagePattern } from '@wijkteam/messaging';
+import { Clock, IdGenerator, IsCanonicalId, validateMessage } from '@wijkteam/runtime';
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsString, Matches, ValidateNested } from 'class-validator';
+import { SafetyAssessments } from '../application/safety-assessments';
+
+class RequestingActorDto {
+  @IsString()
+  @Matches(/^[A-Za-z0-9._:-]{1,64}$/)
+  userId!: string;
+
+  @IsString()
+  @Matches(/^[a-z-]{1,40}$/)
+  role!: string;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9._:-]{1,64}$/)
+  organisation!: string;
+}
+
+/** The assessment asked for; the range and the four eyes are the decider's rules, not checked here. */
+class AssessEtmDto {
+  @IsCanonicalId()
+  caseFileId!: string;
+
+  @IsCanonicalId()
+  clientId!: string;
+
+  @IsInt()
+  score!: number;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9._:-]{1,64}$/)
+  secondAssessorId!: string;
+}
+
+/** `safety.assess-etm` over NATS: the assessor is the actor who asks. */
+export class AssessEtmRequest {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => AssessEtmDto)
+  request!: AssessEtmDto;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => RequestingActorDto)
+  actor!: RequestingActorDto;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9-]{8,64}$/)
+  correlationId!: string;
+}
+
+export interface EtmAssessedReply {
+  assessmentId: string;
+  score: number;
+  safetyPlanRequired: boolean;
+}
+
+/**
+ * Another service records an ETM through safety (case planning at the first visit, seed 000 "intake
+ * met gebruik van ZRM en ETM"): the same command and rules as the HTTP edge, so four eyes and ETM 5's
+ * safety plan hold whichever way the score comes in. A refusal travels back as the DomainError's code.
+ */
+@Controller()
+export class EtmRequestsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  @ServiceMessagePattern('safety', 'safety.assess-etm')
+  async assess(@Payload() payload: unknown): Promise<EtmAssessedReply> {
+    const { request, actor, correlationId } = await validateMessage(AssessEtmRequest, payload);
+    const assessmentId = this.ids.next();
+    const result = await this.commands.execute(
+      new SafetyAssessments.Command(
+        request.caseFileId,
+        {
+          type: 'RecordEtmAssessment',
+          data: {
+            caseFileId: request.caseFileId,
+            clientId: request.clientId,
+            assessmentId,
+            score: request.score,
+            assessorId: actor.userId,
+            secondAssessorId: request.secondAssessorId,
+            assessedAt: this.clock.now().toISOString(),
+          },
+        },
+        { actor: { ...actor }, correlationId },
+      ),
+    );
+    return { assessmentId, score: request.score, safetyPlanRequired: result.state.safetyPlanRequired };
+  }
+}
