@@ -3,6 +3,8 @@ import { EVENT_STORE, type EventStore, type RecordedEvent } from '@wijkteam/even
 import type { Page, Paging } from '@wijkteam/runtime';
 import { caseFileStream } from '../domain/case-file';
 import { evaluationStream } from '../domain/evaluation';
+import { firstVisitStream } from '../domain/first-visit';
+import { networkStream } from '../domain/network';
 import { planStream } from '../domain/plan';
 import { specialistCareStream } from '../domain/specialist-care';
 import { transitionStream } from '../domain/transition';
@@ -21,10 +23,10 @@ export interface TimelineEntry {
 }
 
 /** The fields of a case-planning event that say why, all codes from the contract's lists. */
-const WHY_FIELDS = ['reason', 'denialReason', 'outcome', 'conclusion', 'decision', 'continuation', 'careType', 'directorKind', 'toDirectorKind', 'referredTo', 'stage', 'location'] as const;
+const WHY_FIELDS = ['reason', 'relevance', 'denialReason', 'outcome', 'conclusion', 'decision', 'continuation', 'careType', 'directorKind', 'toDirectorKind', 'referredTo', 'stage', 'location'] as const;
 
 /** Every stream of one case file, one per concern (seed 000's process steps). */
-export const CASE_FILE_PARTS = [caseFileStream, planStream, evaluationStream, specialistCareStream, transitionStream];
+export const CASE_FILE_PARTS = [caseFileStream, firstVisitStream, networkStream, planStream, evaluationStream, specialistCareStream, transitionStream];
 
 /**
  * The case file's history as one timeline, newest first (seed 002: the inspection asks who decided
