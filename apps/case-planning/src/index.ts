@@ -7,3 +7,4 @@ export * from './domain/zrm';
 export * from './application/plans';
 export * from './application/evaluations';
 export * from './application/transition-handling';
+export * from './application/first-visits';

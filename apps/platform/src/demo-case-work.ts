@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { findDemoUser } from '@wijkteam/auth';
-import { CaseFiles, DEFAULT_ZRM_REFERENCE, Evaluations, Plans, TransitionHandling } from '@wijkteam/case-planning';
+import { CaseFiles, DEFAULT_ZRM_REFERENCE, Evaluations, FirstVisitRecording, Plans, TransitionHandling } from '@wijkteam/case-planning';
 import { ADULT_TEAM_RECIPIENT } from '@wijkteam/contracts';
 import { Consents } from '@wijkteam/consent';
 import { type CommandContext, IdGenerator } from '@wijkteam/runtime';
 
 /** What the demo does on a family's case file after it opened (issue 14). */
 export interface DemoCaseWork {
+  /** seed 000: the first visit at home by the assigned coaches, ZRM scored, the ETM through safety. */
+  firstVisit?: { etm: number };
   /** A plan of approach in the family's words, agreed by the parent. */
   plan?: boolean;
   /** The first evaluation, with the ZRM rescored. */
@@ -39,6 +41,19 @@ export class DemoCaseWorker {
     const file = { caseFileId, clientId, familyIds: [...(state.childIds ?? [clientId]), ...(state.familyMemberIds ?? [])], referredAt: state.referredAt as string };
     const today = now().slice(0, 10);
     const inDays = (days: number) => new Date(Date.parse(now()) + days * DAY_MS).toISOString().slice(0, 10);
+    const zrm = Object.fromEntries(DEFAULT_ZRM_REFERENCE.domains.map((domain, index) => [domain.code, 2 + (index % 3)]));
+    if (work.firstVisit) {
+      const coaches = state.coachIds.length > 0 ? state.coachIds : [context.actor.userId];
+      const director = state.director?.directorKind === 'coach' ? state.director.directorId : coaches[0];
+      const report = {
+        coachIds: coaches, familyPresent: file.familyIds.slice(0, 2), location: 'home' as const, explained: { wayOfWorking: true, privacy: true, complaintsProcedure: true }, zrm,
+        // Four eyes: the second assessor is the behavioural scientist (seed 002).
+        etm: { score: work.firstVisit.etm, secondAssessorId: 'gedragswetenschapper-1' }, safetyAnalysisNeeded: work.firstVisit.etm >= 4, sisaSignalDiscussed: true,
+        caseDirector: { directorId: director, directorKind: 'coach' as const }, heldOn: today, heldAt: now(),
+      };
+      const coach = { ...context, actor: { userId: director, role: 'coach', organisation: context.actor.organisation } };
+      await this.modules.get(FirstVisitRecording, { strict: false }).record(state, report, coach, undefined);
+    }
     const goalId = this.ids.next();
     if (work.plan || work.evaluation) {
       const goals = [
@@ -57,7 +72,6 @@ export class DemoCaseWorker {
       );
     }
     if (work.evaluation) {
-      const zrm = Object.fromEntries(DEFAULT_ZRM_REFERENCE.domains.map((domain, index) => [domain.code, 2 + (index % 3)]));
       await this.commands.execute(
         new Evaluations.Command(
           caseFileId,

@@ -57,7 +57,7 @@ const FAMILIES: DemoFamily[] = [
     director: { directorId: 'coach-noord-1', directorKind: 'coach' },
     etm: [3],
     receivedDaysAgo: 100,
-    casework: { plan: true, evaluation: true },
+    casework: { firstVisit: { etm: 3 }, plan: true, evaluation: true },
   },
   {
     label: 'veilig-thuis-urgent',
@@ -68,6 +68,7 @@ const FAMILIES: DemoFamily[] = [
     coaches: ['coach-noord-2'],
     director: { directorId: 'coach-noord-2', directorKind: 'coach' },
     etm: [4, 5],
+    casework: { firstVisit: { etm: 5 } },
   },
   { label: 'self-referral-declined', children: [{ name: 'Noah Jansen', birthDate: '2007-01-18' }], referral: { channel: 'desk', route: 'self_referral', etmIndication: null, intellectualDisability: false }, decision: 'decline' },
   { label: 'network-waitlisted', children: [{ name: 'Lotte Visser', birthDate: '2012-11-03' }], referral: { channel: 'mail', route: 'neighbourhood_network', etmIndication: 4, intellectualDisability: false, themes: ['ggz'] }, decision: 'waitlist' },
@@ -94,7 +95,7 @@ const FAMILIES: DemoFamily[] = [
     coaches: ['coach-noord-1'],
     director: { directorId: 'coach-noord-1', directorKind: 'coach' },
     receivedDaysAgo: 60,
-    casework: { plan: true, warmHandover: true },
+    casework: { firstVisit: { etm: 3 }, plan: true, warmHandover: true },
   },
   { label: 'network-in-doubt', children: [{ name: 'Finn Mulder', birthDate: '2011-04-27' }], referral: { channel: 'phone', route: 'other_municipality', etmIndication: 3, intellectualDisability: false, inCareWith: 'unknown' }, decision: 'in-doubt' },
 ];

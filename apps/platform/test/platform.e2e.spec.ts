@@ -66,8 +66,10 @@ describe('platform (embedded default)', () => {
       CaseFileOpened: 4,
       CaseCoachesAssigned: 4,
       CaseDirectorAssigned: 4,
-      EtmAssessed: 3,
+      // Three at the demo's assessments, three at the first visits (through the safety service).
+      EtmAssessed: 6,
       SafetyPlanRequired: 1,
+      FirstVisitHeld: 3,
       // issue 14: plans, an evaluation, and the 17-year-old's warm handover: refused without consent, completed with it.
       PlanDrafted: 2,
       PlanAgreed: 2,
