@@ -21,3 +21,4 @@ export * from './rebuild-projection';
 export { openSubjectKeys, type SubjectKeys } from './subject-keys';
 export * from './canonical-id';
 export * from './paging';
+export * from './service-request';

@@ -3,9 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { ApiProperty } from '@nestjs/swagger';
 import { ServiceMessagePattern } from '@wijkteam/messaging';
-import { Clock, type CommandContext, IdGenerator, validateMessage, IsCanonicalId } from '@wijkteam/runtime';
+import { Clock, type CommandContext, IdGenerator, IsCanonicalId, ServiceRequestEnvelope, validateMessage } from '@wijkteam/runtime';
 import { Type } from 'class-transformer';
-import { IsDefined, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, ValidateNested } from 'class-validator';
 import { ConsentIndex } from '../application/consent-index';
 import { clientOfConsent, Consents } from '../application/consent.handlers';
 import type { ConsentCommand } from '../domain/consent';
@@ -14,34 +14,8 @@ import type { DisclosureDecidedData } from '../domain/disclosure';
 import { GrantConsentDto, grantConsentCommand, RefuseConsentDto, refuseConsentCommand, WithdrawConsentDto, withdrawConsentCommand } from './consent.dto';
 import { DecideDisclosureDto, toDisclosureRequest } from './disclosure.dto';
 
-class RequestingActorDto {
-  @IsString()
-  @Matches(/^[A-Za-z0-9._:-]{1,64}$/)
-  userId!: string;
-
-  @IsString()
-  @Matches(/^[a-z-]{1,40}$/)
-  role!: string;
-
-  @IsString()
-  @Matches(/^[A-Za-z0-9._:-]{1,64}$/)
-  organisation!: string;
-}
-
-/** Who asks and the correlation id: the envelope of every consent request over NATS. */
-abstract class ConsentRequestEnvelope {
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => RequestingActorDto)
-  actor!: RequestingActorDto;
-
-  @IsString()
-  @Matches(/^[A-Za-z0-9-]{8,64}$/)
-  correlationId!: string;
-}
-
 /** `consent.decide` over NATS: another service asks before it discloses (same rules as HTTP). */
-export class ConsentDecideRequest extends ConsentRequestEnvelope {
+export class ConsentDecideRequest extends ServiceRequestEnvelope {
   @ApiProperty({ type: DecideDisclosureDto })
   @IsDefined()
   @ValidateNested()
@@ -49,21 +23,21 @@ export class ConsentDecideRequest extends ConsentRequestEnvelope {
   request!: DecideDisclosureDto;
 }
 
-export class ConsentGrantRequest extends ConsentRequestEnvelope {
+export class ConsentGrantRequest extends ServiceRequestEnvelope {
   @IsDefined()
   @ValidateNested()
   @Type(() => GrantConsentDto)
   request!: GrantConsentDto;
 }
 
-export class ConsentRefuseRequest extends ConsentRequestEnvelope {
+export class ConsentRefuseRequest extends ServiceRequestEnvelope {
   @IsDefined()
   @ValidateNested()
   @Type(() => RefuseConsentDto)
   request!: RefuseConsentDto;
 }
 
-export class ConsentWithdrawRequest extends ConsentRequestEnvelope {
+export class ConsentWithdrawRequest extends ServiceRequestEnvelope {
   @IsCanonicalId()
   consentId!: string;
 

@@ -1,41 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { ServiceMessagePattern } from '@wijkteam/messaging';
-import { validateMessage } from '@wijkteam/runtime';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsString, Matches, ValidateNested } from 'class-validator';
+import { ServiceRequestEnvelope, validateMessage } from '@wijkteam/runtime';
+import { ArrayMaxSize, IsArray, Matches } from 'class-validator';
 import { type EighteenthBirthday, EighteenthBirthdays } from '../application/eighteenth-birthdays';
 
-class RequestingActorDto {
-  @IsString()
-  @Matches(/^[A-Za-z0-9._:-]{1,64}$/)
-  userId!: string;
-
-  @IsString()
-  @Matches(/^[a-z-]{1,40}$/)
-  role!: string;
-
-  @IsString()
-  @Matches(/^[A-Za-z0-9._:-]{1,64}$/)
-  organisation!: string;
-}
-
 /** `intake.eighteenth-birthdays`: up to 1000 canonical client ids, who asks, and the correlation id. */
-export class EighteenthBirthdaysRequest {
+export class EighteenthBirthdaysRequest extends ServiceRequestEnvelope {
   @IsArray()
   @ArrayMaxSize(1000)
   // Canonical (lower-case) ids only: the caller holds them so, and one client is never asked twice.
   @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { each: true })
   clientIds!: string[];
-
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => RequestingActorDto)
-  actor!: RequestingActorDto;
-
-  @IsString()
-  @Matches(/^[A-Za-z0-9-]{8,64}$/)
-  correlationId!: string;
 }
 
 /**

@@ -2,24 +2,10 @@ import { Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { ServiceMessagePattern } from '@wijkteam/messaging';
-import { Clock, IdGenerator, IsCanonicalId, validateMessage } from '@wijkteam/runtime';
+import { Clock, IdGenerator, IsCanonicalId, ServiceRequestEnvelope, validateMessage } from '@wijkteam/runtime';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsString, Matches, ValidateNested } from 'class-validator';
 import { SafetyAssessments } from '../application/safety-assessments';
-
-class RequestingActorDto {
-  @IsString()
-  @Matches(/^[A-Za-z0-9._:-]{1,64}$/)
-  userId!: string;
-
-  @IsString()
-  @Matches(/^[a-z-]{1,40}$/)
-  role!: string;
-
-  @IsString()
-  @Matches(/^[A-Za-z0-9._:-]{1,64}$/)
-  organisation!: string;
-}
 
 /** The assessment asked for; the range and the four eyes are the decider's rules, not checked here. */
 class AssessEtmDto {
@@ -38,20 +24,11 @@ class AssessEtmDto {
 }
 
 /** `safety.assess-etm` over NATS: the assessor is the actor who asks. */
-export class AssessEtmRequest {
+export class AssessEtmRequest extends ServiceRequestEnvelope {
   @IsDefined()
   @ValidateNested()
   @Type(() => AssessEtmDto)
   request!: AssessEtmDto;
-
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => RequestingActorDto)
-  actor!: RequestingActorDto;
-
-  @IsString()
-  @Matches(/^[A-Za-z0-9-]{8,64}$/)
-  correlationId!: string;
 }
 
 export interface EtmAssessedReply {
