@@ -92,6 +92,7 @@ describe('case planning: the whole chain for one family (embedded platform)', ()
     const jgzId = Object.keys(jgz.body.parties)[0];
     const gp = await request(server()).post(`${file}/network/parties`).set(await as('coach-noord-1')).send({ party: 'huisarts', role: 'general_practitioner', relevance: 'always_involved' }).expect(201);
     const gpId = Object.keys(gp.body.parties).find((id) => id !== jgzId) as string;
+    await request(server()).post(`${file}/network/parties`).set(await as('coach-noord-1')).send({ party: 'school-de-linde', role: 'school', relevance: 'child_attends' }).expect(201);
     await request(server()).post('/consent/grants').set(await as('coach-noord-1')).send(consent(clientId, 'network_analysis', { organisation: 'jgz' }, ['help_request'], '2026-12-01', '2027-12-01')).expect(201);
     const refused = await request(server()).post(`${file}/network/parties/${gpId}/contacts`).set(await as('coach-noord-1')).send({ clientId, dataCategories: ['help_request'] }).expect(200);
     expect(refused.body).toMatchObject({ outcome: 'refused', reason: 'recipient_not_covered' });
@@ -142,6 +143,9 @@ describe('case planning: the whole chain for one family (embedded platform)', ()
 
     // Case direction to the adult team, with the consent; then closure: goals reached, a waakvlam kept.
     await request(server()).post(`${file}/case-direction/transfers`).set(await as('coach-noord-1')).send({ toDirectorId: 'volwassenenteam-1', toDirectorKind: 'adult_team', reason: 'warm_handover', clientId }).expect(200);
+    // seed 000: closing means informing JGZ, the GP and the parties involved: the school too.
+    const uninformed = await request(server()).post(`${file}/closure`).set(await as('coach-noord-1')).send({ reason: 'goals_reached_closed', informed: ['jgz', 'huisarts'] }).expect(422);
+    expect(uninformed.body).toMatchObject({ code: 'network_parties_to_be_informed', field: 'informed' });
     const closed = await request(server()).post(`${file}/closure`).set(await as('coach-noord-1')).send({ reason: 'goals_reached_waakvlam', waakvlam: { reviewOn: '2027-08-24' } }).expect(200);
     expect(closed.body).toMatchObject({ status: 'closed', waakvlam: { active: true, reviewOn: '2027-08-24' }, director: { directorId: 'volwassenenteam-1', directorKind: 'adult_team' } });
 

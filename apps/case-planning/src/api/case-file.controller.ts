@@ -9,6 +9,7 @@ import type { Response } from 'express';
 import { CaseFiles } from '../application/case-files';
 import { ConsentPermits } from '../application/consent-permits';
 import { IntakeLookups } from '../application/intake-lookups';
+import { Networks } from '../application/network';
 import type { CaseFileCommand, CaseFileState } from '../domain/case-file';
 import { AssignCaseDirectorDto, CloseCaseFileDto, ReopenCaseFileDto, ReviewWaakvlamDto, TransferCaseDirectionDto } from './case-file.dto';
 
@@ -123,7 +124,7 @@ export class CaseFileController {
   @ApiOkResponse({ description: "CaseFileClosed (and WaakvlamStarted) appended; the client's retention clock starts." })
   @ApiNotFoundResponse({ description: 'case_file_not_found' })
   @ApiConflictResponse({ description: 'case_file_already_closed, or changed meanwhile (without If-Match).' })
-  @ApiUnprocessableEntityResponse({ description: 'jgz_and_gp_to_be_informed (informed), waakvlam_required / waakvlam_only_when_goals_reached (waakvlam), review_date_out_of_range (waakvlam.reviewOn).' })
+  @ApiUnprocessableEntityResponse({ description: 'jgz_and_gp_to_be_informed / network_parties_to_be_informed (informed), waakvlam_required / waakvlam_only_when_goals_reached (waakvlam), review_date_out_of_range (waakvlam.reviewOn).' })
   close(
     @UuidParam('caseFileId') caseFileId: string,
     @Body() body: CloseCaseFileDto,
@@ -133,9 +134,9 @@ export class CaseFileController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseFileState> {
     const waakvlam = body.waakvlam ? { reviewOn: body.waakvlam.reviewOn, monitoredBy: body.waakvlam.monitoredBy ?? user.userId } : null;
-    return this.handle(caseFileId, user, context, ifMatch, response, () => ({
+    return this.handle(caseFileId, user, context, ifMatch, response, async () => ({
       type: 'CloseCaseFile',
-      data: { reason: body.reason, informed: body.informed ?? [], waakvlam, closedAt: this.now() },
+      data: { reason: body.reason, informed: body.informed ?? [], networkParties: await this.networkPartiesOf(caseFileId), waakvlam, closedAt: this.now() },
     }));
   }
 
@@ -180,6 +181,17 @@ export class CaseFileController {
 
   private now(): string {
     return this.clock.now().toISOString();
+  }
+
+  /** The professional parties of the file's network analysis (the informal network is told by the family). */
+  private async networkPartiesOf(caseFileId: string): Promise<string[]> {
+    try {
+      const { state } = await this.queries.execute(new Networks.Query(caseFileId));
+      return [...new Set(Object.values(state.parties).filter((party) => party.role !== 'informal_network').map((party) => party.party))];
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'not_found') return [];
+      throw error;
+    }
   }
 
   /**

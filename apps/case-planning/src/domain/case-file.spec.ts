@@ -147,7 +147,7 @@ describe('case file decider', () => {
     const informed = ['jgz', 'huisarts', 'school'];
     const close = (reason: ClosureReason, overrides: Partial<Extract<CaseFileCommand, { type: 'CloseCaseFile' }>['data']> = {}): CaseFileCommand => ({
       type: 'CloseCaseFile',
-      data: { reason, informed, waakvlam: null, closedAt: later, ...overrides },
+      data: { reason, informed, networkParties: ['jgz', 'huisarts'], waakvlam: null, closedAt: later, ...overrides },
     });
     const closed = (reason: ClosureReason = 'goals_reached_closed', referredTo: 'none' | 'jbp' | 'gosa' = 'none', inform = informed): CaseFileEvent => ({
       type: 'CaseFileClosed',
@@ -159,6 +159,8 @@ describe('case file decider', () => {
     it('closes with a seed 000 reason, JGZ and the GP informed', () => {
       spec.given([opened()]).when(close('goals_reached_closed')).then([closed()]);
       spec.given([opened()]).when(close('goals_reached_closed', { informed: ['jgz'] })).thenRejects('jgz_and_gp_to_be_informed', 'informed');
+      // The network's parties too: the school of the network analysis was not informed.
+      spec.given([opened()]).when(close('goals_reached_closed', { informed: ['jgz', 'huisarts'], networkParties: ['jgz', 'huisarts', 'school-de-linde'] })).thenRejects('network_parties_to_be_informed', 'informed');
     });
 
     it('refers on to the JBP on safety concerns, to GOSA on stagnation (seed 000)', () => {

@@ -75,7 +75,11 @@ export type CaseFileCommand =
         transferredAt: string;
       };
     }
-  | { type: 'CloseCaseFile'; data: { reason: ClosureReason; informed: string[]; waakvlam: { reviewOn: string; monitoredBy: string } | null; closedAt: string } }
+  | {
+      type: 'CloseCaseFile';
+      /** networkParties: the professional parties of the file's network analysis (looked up by the handler): they are informed too. */
+      data: { reason: ClosureReason; informed: string[]; networkParties: string[]; waakvlam: { reviewOn: string; monitoredBy: string } | null; closedAt: string };
+    }
   | { type: 'ReviewWaakvlam'; data: { outcome: WaakvlamOutcome; nextReviewOn: string | null; reviewedBy: string; reviewedAt: string } }
   | { type: 'ReopenCaseFile'; data: { reason: ReopeningReason; reopenedAt: string } };
 
@@ -194,7 +198,11 @@ function decideClosure(state: CaseFileState, data: Extract<CaseFileCommand, { ty
   if (state.status === 'closed') throw new DomainError('case_file_already_closed');
   if (!(CLOSURE_REASONS as readonly string[]).includes(data.reason)) throw unprocessable('unknown_closure_reason', 'reason');
   notBefore(data.closedAt, state.openedAt, 'closedAt');
-  if (CLOSURE_INFORMS.includes(data.reason) && !(data.informed.includes('jgz') && data.informed.includes('huisarts'))) throw unprocessable('jgz_and_gp_to_be_informed', 'informed');
+  if (CLOSURE_INFORMS.includes(data.reason)) {
+    // seed 000: "JGZ, huisartsen en betrokken partijen informeren"
+    if (!(data.informed.includes('jgz') && data.informed.includes('huisarts'))) throw unprocessable('jgz_and_gp_to_be_informed', 'informed');
+    if (!data.networkParties.every((party) => data.informed.includes(party))) throw unprocessable('network_parties_to_be_informed', 'informed');
+  }
   const closed: CaseFileEvent = {
     type: 'CaseFileClosed',
     data: { caseFileId, clientId, reason: data.reason, informed: [...new Set(data.informed)], referredTo: CLOSURE_REFERS[data.reason] ?? 'none', closedAt: data.closedAt },
