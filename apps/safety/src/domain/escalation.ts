@@ -52,7 +52,7 @@ export type EscalationCommand =
   | { type: 'ResolveEscalation'; data: { escalationId: string; outcome: EscalationOutcome; resolvedBy: Professional; resolvedAt: string } };
 
 type Proposal = Extract<EscalationCommand, { type: 'RaiseEscalation' }>['data'];
-interface Raised {
+type Raised = {
   caseFileId: string;
   clientId: string;
   escalationId: string;
@@ -65,7 +65,7 @@ interface Raised {
   secondProfessionalId: string;
   secondProfessionalRole: string;
   raisedAt: string;
-}
+};
 
 export type EscalationEvent =
   /** Proposed by one professional, awaiting the second (private: not yet a decision). */

@@ -78,8 +78,9 @@ export const riskSignalDecider: Decider<RiskSignalCommand, RiskSignalEvent, Risk
         if (!signal) throw new DomainError('risk_signal_not_found', 'not_found', 'signalId');
         if (!signal.active) throw new DomainError('risk_signal_already_withdrawn');
         if (!(RISK_SIGNAL_WITHDRAWAL_REASONS as readonly string[]).includes(command.data.reason)) throw unprocessable('unknown_withdrawal_reason', 'reason');
+        const { reason, withdrawnBy, withdrawnAt } = command.data;
         const { clientId, signalId, organisation } = signal;
-        return [{ type: 'RiskSignalWithdrawn', data: { caseFileId: state.caseFileId as string, clientId, signalId, organisation, ...command.data } }];
+        return [{ type: 'RiskSignalWithdrawn', data: { caseFileId: state.caseFileId as string, clientId, signalId, organisation, reason, withdrawnBy, withdrawnAt } }];
       }
     }
   },
