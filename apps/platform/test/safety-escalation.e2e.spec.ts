@@ -7,6 +7,7 @@ import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { collect, eventually } from '@wijkteam/testing';
 import request from 'supertest';
 import { openCaseFile, type OpenedCaseFile, registerTeamNoord } from './support/case-files';
+import { referralBody, TEST_CHILD } from './support/referrals';
 import { bootPlatform, devAuthorization } from './support/service-apps';
 
 const GI = 'gi-jeugdbescherming-west';
@@ -110,7 +111,7 @@ describe('safety: escalations, risk signals, coach safety (embedded platform)', 
     expect(read.body.code).toBe('other_team');
   });
 
-  it('a Verwijsindex risk signal issued and withdrawn; a coach-safety flag set and lifted', async () => {
+  it('a Verwijsindex risk signal issued and withdrawn; a coach-safety flag set (intake answers coach_safety from it) and lifted', async () => {
     const { caseFileId, clientId } = await knownFile();
     const signals = `/safety/${caseFileId}/risk-signals`;
     const issued = await request(server()).post(signals).set(await as('coach-noord-1')).send({ clientId, parentsInformed: true }).expect(201);
@@ -126,6 +127,21 @@ describe('safety: escalations, risk signals, coach safety (embedded platform)', 
     const flagged = await request(server()).post(coachSafety).set(await as('coach-noord-1')).send({ reason: 'threats_to_professionals', reviewOn }).expect(200);
     expect(flagged.body).toMatchObject({ flagged: true, reason: 'threats_to_professionals', reviewOn, clientIds: expect.arrayContaining([clientId]) });
     expect((await request(server()).get(coachSafety).set(await as('gedragswetenschapper-1')).expect(200)).body.flagged).toBe(true);
+
+    // Intake: a new referral of a member of the flagged family meets the flag when it is assessed; the flag wins over the coach's answer.
+    const again = await request(server())
+      .post('/referrals')
+      .set(await as('front-office-1'))
+      .send(referralBody({ route: 'certified_institution', caseDirectionStaysWithReferrer: true, coachSafetyConcern: false, children: [{ clientId, person: TEST_CHILD }] }))
+      .expect(201);
+    expect(again.body.clientId).toBe(clientId);
+    await eventually(async () => {
+      const assessed = await request(server()).post(`/referrals/${again.body.referralId}/eligibility-assessment`).set(await as('coach-noord-1')).send({ answers: { adds_value: true, coach_safety: true } }).expect(200);
+      expect(assessed.body.eligibility.conditions).toContainEqual({ condition: 'coach_safety', outcome: 'not_met', source: 'assessment' });
+    });
+    const assessment = (await collect(store.readStream(`intake.referral-${again.body.referralId}`))).filter((event) => event.type === 'EligibilityAssessed').at(-1);
+    expect(assessment?.data).toMatchObject({ answers: { coach_safety: false }, coachSafetyFlag: { caseFileId, reason: 'threats_to_professionals' } });
+
     await request(server()).post(`${coachSafety}/lifting`).set(await as('coach-noord-2')).expect(200);
     expect(await typesOf(`safety.coachSafety-${caseFileId}`)).toEqual(['CoachSafetyFlagged', 'CoachSafetyFlagLifted']);
   });
