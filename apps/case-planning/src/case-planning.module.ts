@@ -25,6 +25,7 @@ import { Transitions } from './application/transitions';
 import { TurningEighteen } from './application/turning-eighteen';
 import { transitionWorklistProjection } from './projections/transition-worklist.projection';
 import { ReferralAcceptedReactor } from './reactors/referral-accepted.reactor';
+import { EscalationReactor } from './reactors/escalation.reactor';
 import { CaseFiles } from './application/case-files';
 import { ConsentPermits } from './application/consent-permits';
 import { IntakeLookups } from './application/intake-lookups';
@@ -60,6 +61,7 @@ export const CASE_PLANNING_PROJECTIONS = [caseOverviewProjection, firstVisitDead
     TurningEighteenController,
     HandoverViewController,
     ReferralAcceptedReactor,
+    EscalationReactor,
     erasureFollowerFor('case-planning'),
   ],
   providers: [

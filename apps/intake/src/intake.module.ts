@@ -20,13 +20,15 @@ import { intakeGateway } from './intake.gateway';
 import { ELIGIBILITY_RULES, IntakeSettings, loadEligibilityRules, MATCH_SECRET, matchSecretOf } from './intake.settings';
 import { careHistoryProjection } from './projections/care-history.projection';
 import { CaseFileStatusFeed, caseFileStatusProjection } from './projections/case-file-status.projection';
+import { CoachSafetyFlagsFeed, coachSafetyFlagsProjection } from './projections/coach-safety-flags.projection';
+import { CoachSafetyFlags } from './application/coach-safety-flags';
 import { caseloadProjection } from './projections/caseload.projection';
 import { clientReferralsProjection } from './projections/client-referrals.projection';
 import { teamDirectoryProjection } from './projections/team-directory.projection';
 import { referralWorklistProjection } from './projections/referral-worklist.projection';
 
 /** Intake's read models built from the history alone (the care-history index also needs the key ring and the match key). */
-export const INTAKE_PROJECTIONS = [caseFileStatusProjection, referralWorklistProjection, teamDirectoryProjection, caseloadProjection, clientReferralsProjection];
+export const INTAKE_PROJECTIONS = [caseFileStatusProjection, referralWorklistProjection, teamDirectoryProjection, caseloadProjection, clientReferralsProjection, coachSafetyFlagsProjection];
 
 const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(environmentOf(config)), config.NODE_ENV);
 
@@ -42,12 +44,13 @@ const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(env
     AuditModule.forService('intake'),
     PrivacyModule.forService('intake'),
   ],
-  controllers: [ReferralController, WorklistController, CaseConferenceController, TeamController, IntakeRequestsController, AssignmentController, CaseFileStatusFeed, EighteenthBirthdaysController, erasureFollowerFor('intake')],
+  controllers: [ReferralController, WorklistController, CaseConferenceController, TeamController, IntakeRequestsController, AssignmentController, CaseFileStatusFeed, CoachSafetyFlagsFeed, EighteenthBirthdaysController, erasureFollowerFor('intake')],
   providers: [
     IntakeSettings.provider,
     { provide: ELIGIBILITY_RULES, inject: [IntakeSettings.token], useFactory: loadEligibilityRules },
     { provide: MATCH_SECRET, inject: [APP_CONFIG], useFactory: matchSecret },
     CareHistory,
+    CoachSafetyFlags,
     TeamDirectory,
     Worklists,
     EighteenthBirthdays,

@@ -2,7 +2,16 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@wijkteam/audit';
 import { PrivacyModule } from '@wijkteam/privacy';
 import { erasureFollowerFor, messagingFor, projectionsFor } from '@wijkteam/runtime';
+import { CoachSafetyController } from './api/coach-safety.controller';
+import { EscalationController } from './api/escalation.controller';
+import { EscalationWorklistController } from './api/escalation-worklist.controller';
 import { EtmRequestsController } from './api/etm-requests.controller';
+import { RiskSignalController } from './api/risk-signal.controller';
+import { CoachSafety } from './application/coach-safety';
+import { EscalationWorklist } from './application/escalation-worklist';
+import { Escalations } from './application/escalations';
+import { RiskSignals } from './application/risk-signals';
+import { escalationWorklistProjection } from './projections/escalation-worklist.projection';
 import { SafetyController } from './api/safety.controller';
 import { Professionals } from './application/professionals';
 import { SafetyAssessments } from './application/safety-assessments';
@@ -12,11 +21,12 @@ import { safetyGateway } from './safety.gateway';
 
 /** The safety service: ETM, safety plan, Meldcode steps, escalations, risk signals. */
 /** Safety's read models. */
-export const SAFETY_PROJECTIONS = [safetyCaseFilesProjection];
+export const SAFETY_PROJECTIONS = [safetyCaseFilesProjection, escalationWorklistProjection];
 
 @Module({
   imports: [messagingFor('safety', safetyGateway), projectionsFor('safety', ...SAFETY_PROJECTIONS), AuditModule.forService('safety'), PrivacyModule.forService('safety')],
-  controllers: [SafetyController, EtmRequestsController, SafetyCaseFilesFeed, erasureFollowerFor('safety')],
-  providers: [SafetyCaseFiles, Professionals, ...SafetyAssessments.handlers],
+  // The worklist before the escalations: `safety/worklists/escalations` is no case file's escalations.
+  controllers: [EscalationWorklistController, SafetyController, EtmRequestsController, SafetyCaseFilesFeed, EscalationController, RiskSignalController, CoachSafetyController, erasureFollowerFor('safety')],
+  providers: [SafetyCaseFiles, Professionals, EscalationWorklist, ...SafetyAssessments.handlers, ...Escalations.handlers, ...RiskSignals.handlers, ...CoachSafety.handlers],
 })
 export class SafetyModule {}

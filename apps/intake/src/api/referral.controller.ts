@@ -6,6 +6,7 @@ import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
 import { type CommandContext, Clock, etagOf, IdGenerator, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
 import type { Response } from 'express';
 import { CareHistory } from '../application/care-history';
+import { CoachSafetyFlags } from '../application/coach-safety-flags';
 import { Referrals } from '../application/referrals';
 import type { EligibilityOutcome, EligibilityRules } from '../domain/eligibility';
 import { eligibilityOf, type ReferralCommand, type ReferralState } from '../domain/referral';
@@ -24,6 +25,7 @@ export class ReferralController {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly careHistory: CareHistory,
+    private readonly coachSafetyFlags: CoachSafetyFlags,
     private readonly teams: TeamFileAccess,
     @Inject(ELIGIBILITY_RULES) private readonly rules: EligibilityRules,
   ) {}
@@ -117,7 +119,13 @@ export class ReferralController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const state = await this.act(referralId, user, { type: 'AssessEligibility', data: { answers: body.answers, assessedBy: user.userId, assessedAt: this.now() } }, context, ifMatch, response);
+    const { state: referral } = await this.queries.execute(new Referrals.Query(referralId));
+    await this.teams.assertMayAct(user, referral, 'referral');
+    // DOMAIN.md "Safety": safety's coach-safety flag on the family answers coach_safety (it wins over the coach's answer).
+    const family = [referral.clientId, ...(referral.children ?? []).map((c) => c.clientId), ...(referral.familyMembers ?? []).map((m) => m.clientId)].filter((id): id is string => !!id);
+    const coachSafetyFlag = await this.coachSafetyFlags.flagOf(family);
+    const command: ReferralCommand = { type: 'AssessEligibility', data: { answers: body.answers, coachSafetyFlag, assessedBy: user.userId, assessedAt: this.now() } };
+    const state = await this.execute(referralId, command, context, ifMatch, response);
     return { referralId, status: state.status, eligibility: eligibilityOf(this.rules, state as Parameters<typeof eligibilityOf>[1]) };
   }
 

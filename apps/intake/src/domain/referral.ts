@@ -83,7 +83,11 @@ export type ReceiveReferralData = {
 
 export type ReferralCommand =
   | { type: 'ReceiveReferral'; data: ReceiveReferralData }
-  | { type: 'AssessEligibility'; data: { answers: Partial<Record<EligibilityCondition, boolean>>; assessedBy: string; assessedAt: string } }
+  | {
+      type: 'AssessEligibility';
+      /** coachSafetyFlag: safety's active flag on the family of the referred client, looked up by the handler (none: null or absent). */
+      data: { answers: Partial<Record<EligibilityCondition, boolean>>; coachSafetyFlag?: { caseFileId: string; reason: string } | null; assessedBy: string; assessedAt: string };
+    }
   | { type: 'MarkInDoubt'; data: { reason: DoubtReason; markedAt: string } }
   | { type: 'ResolveDoubt'; data: { resolvedAt: string } }
   | { type: 'MarkForDiscussion'; data: { markedAt: string } }
@@ -115,7 +119,20 @@ export type ReferralEvent =
   | DomainEvent<'ReferralReceived', ReferralReceivedData>
   | DomainEvent<'ReferralPersonRecorded', { referralId: string; clientId: string; role: 'child' | 'family_member'; relation: FamilyRelation | null; person: Person }>
   | DomainEvent<'CareHistoryChecked', { referralId: string; matches: CareHistoryMatch[]; checkedAt: string }>
-  | DomainEvent<'EligibilityAssessed', { referralId: string; answers: Partial<Record<EligibilityCondition, boolean>>; rulesVersion: string; result: string; conditions: ConditionResult[]; assessedBy: string; assessedAt: string }>
+  | DomainEvent<
+      'EligibilityAssessed',
+      {
+        referralId: string;
+        answers: Partial<Record<EligibilityCondition, boolean>>;
+        /** The safety flag that answered coach_safety, when there was one (absent before issue 15). */
+        coachSafetyFlag?: { caseFileId: string; reason: string };
+        rulesVersion: string;
+        result: string;
+        conditions: ConditionResult[];
+        assessedBy: string;
+        assessedAt: string;
+      }
+    >
   | DomainEvent<'ReferralMarkedInDoubt', { referralId: string; reason: DoubtReason; markedAt: string }>
   | DomainEvent<'ReferralDoubtResolved', { referralId: string; resolvedAt: string }>
   | DomainEvent<'ReferralMarkedForDiscussion', { referralId: string; markedAt: string }>
@@ -230,12 +247,25 @@ export function referralDecider(rules: EligibilityRules): Decider<ReferralComman
           return receive(command.data);
         case 'AssessEligibility': {
           assertOpen(state);
-          const assessment = { ...state.assessment, ...command.data.answers };
+          // DOMAIN.md "Safety": a coach-safety flag blocks the routes that require coach safety; it wins over a coach's answer.
+          const flag = command.data.coachSafetyFlag ?? null;
+          const flagAnswers = flag && rules.routes[state.route].some((rule) => rule.condition === 'coach_safety');
+          const answers = flagAnswers ? { ...command.data.answers, coach_safety: false } : command.data.answers;
+          const assessment = { ...state.assessment, ...answers };
           const outcome = eligibilityOf(rules, { ...state, assessment });
           return [
             {
               type: 'EligibilityAssessed',
-              data: { referralId: state.referralId, answers: command.data.answers, rulesVersion: outcome.rulesVersion, result: outcome.result, conditions: outcome.conditions, assessedBy: command.data.assessedBy, assessedAt: command.data.assessedAt },
+              data: {
+                referralId: state.referralId,
+                answers,
+                ...(flagAnswers ? { coachSafetyFlag: flag } : {}),
+                rulesVersion: outcome.rulesVersion,
+                result: outcome.result,
+                conditions: outcome.conditions,
+                assessedBy: command.data.assessedBy,
+                assessedAt: command.data.assessedAt,
+              },
             },
           ];
         }

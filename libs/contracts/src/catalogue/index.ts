@@ -3,10 +3,16 @@ import { CASE_PLANNING_EVENTS } from './case-planning';
 import { CONSENT_EVENTS } from './consent.events';
 import { INTAKE_EVENTS } from './intake.events';
 import { SAFETY_EVENTS } from './safety.events';
+import { COACH_SAFETY_EVENTS } from './safety/coach-safety.events';
+import { ESCALATION_EVENTS } from './safety/escalation.events';
+import { RISK_SIGNAL_EVENTS } from './safety/risk-signal.events';
 
 export * from './intake.events';
 export * from './case-planning';
 export * from './safety.events';
+export * from './safety/escalation.events';
+export * from './safety/risk-signal.events';
+export * from './safety/coach-safety.events';
 export * from './consent.events';
 
 /**
@@ -17,7 +23,7 @@ export * from './consent.events';
 export const EVENT_CATALOGUE: Readonly<Record<ServiceName, readonly AnyEventDefinition[]>> = {
   intake: INTAKE_EVENTS,
   'case-planning': CASE_PLANNING_EVENTS,
-  safety: SAFETY_EVENTS,
+  safety: [...SAFETY_EVENTS, ...ESCALATION_EVENTS, ...RISK_SIGNAL_EVENTS, ...COACH_SAFETY_EVENTS],
   consent: CONSENT_EVENTS,
   reporting: [],
 };

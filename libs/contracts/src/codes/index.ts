@@ -5,3 +5,6 @@ export * from './roles.codes';
 export * from './case-planning-plan.codes';
 export * from './case-planning-transition.codes';
 export * from './case-planning-network.codes';
+export * from './safety-escalation.codes';
+export * from './safety-risk-signal.codes';
+export * from './safety-coach-safety.codes';
