@@ -3,10 +3,12 @@ import { CASE_PLANNING_EVENTS } from './case-planning';
 import { CONSENT_EVENTS } from './consent.events';
 import { INTAKE_EVENTS } from './intake.events';
 import { SAFETY_EVENTS } from './safety.events';
+import { MELDCODE_EVENTS } from './safety/meldcode.events';
 
 export * from './intake.events';
 export * from './case-planning';
 export * from './safety.events';
+export * from './safety/meldcode.events';
 export * from './consent.events';
 
 /**
@@ -17,7 +19,7 @@ export * from './consent.events';
 export const EVENT_CATALOGUE: Readonly<Record<ServiceName, readonly AnyEventDefinition[]>> = {
   intake: INTAKE_EVENTS,
   'case-planning': CASE_PLANNING_EVENTS,
-  safety: SAFETY_EVENTS,
+  safety: [...SAFETY_EVENTS, ...MELDCODE_EVENTS],
   consent: CONSENT_EVENTS,
   reporting: [],
 };
