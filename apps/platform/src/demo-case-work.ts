@@ -47,8 +47,8 @@ export class DemoCaseWorker {
       const director = state.director?.directorKind === 'coach' ? state.director.directorId : coaches[0];
       const report = {
         coachIds: coaches, familyPresent: file.familyIds.slice(0, 2), location: 'home' as const, explained: { wayOfWorking: true, privacy: true, complaintsProcedure: true }, zrm,
-        // Four eyes: the second assessor is the behavioural scientist (seed 002).
-        etm: { score: work.firstVisit.etm, secondAssessorId: 'gedragswetenschapper-1' }, safetyAnalysisNeeded: work.firstVisit.etm >= 4, sisaSignalDiscussed: true,
+        // Four eyes (seed 002): the second assessor is the other coach of the team.
+        etm: { score: work.firstVisit.etm, secondAssessorId: director === 'coach-noord-1' ? 'coach-noord-2' : 'coach-noord-1' }, safetyAnalysisNeeded: work.firstVisit.etm >= 4, sisaSignalDiscussed: true,
         caseDirector: { directorId: director, directorKind: 'coach' as const }, heldOn: today, heldAt: now(),
       };
       const coach = { ...context, actor: { userId: director, role: 'coach', organisation: context.actor.organisation } };

@@ -13,6 +13,7 @@ import { SafetyModule } from '@wijkteam/safety';
 import { eventually, findPersonalData, NatsServer } from '@wijkteam/testing';
 import request from 'supertest';
 import { PlatformModule } from '../src/platform.module';
+import { registerTeamNoord } from './support/case-files';
 import { referralBody } from './support/referrals';
 import { type ServiceApp, startServiceApp } from './support/service-apps';
 
@@ -59,6 +60,7 @@ describe.each([
     const kept = { name: 'Roos Blijft', birthDate: '2013-02-11' };
 
     // intake takes in and accepts; case-planning opens the file; safety assesses it.
+    await registerTeamNoord(intake.app.getHttpServer(), intake.as);
     const created = await request(intake.app.getHttpServer()).post('/referrals').set(await intake.as('front-office-1')).send(referralBody({}, client)).expect(201);
     const { clientId, referralId } = created.body as { clientId: string; referralId: string };
     await request(intake.app.getHttpServer()).post('/referrals').set(await intake.as('front-office-1')).send(referralBody({}, kept)).expect(201);
@@ -67,10 +69,14 @@ describe.each([
     await eventually(async () => {
       await request(casePlanning.app.getHttpServer()).get(`/case-files/${caseFileId}`).set(await casePlanning.as('coach-noord-1')).expect(200);
     }, 20_000);
+    // Safety knows the file from case planning's events; the second assessor is a colleague of the team.
+    await eventually(async () => {
+      await request(safety.app.getHttpServer()).get(`/safety/${caseFileId}`).set(await safety.as('coach-noord-1')).expect(200);
+    }, 20_000);
     await request(safety.app.getHttpServer())
       .post(`/safety/${caseFileId}/etm-assessments`)
       .set(await safety.as('coach-noord-1'))
-      .send({ clientId, score: 3, secondAssessorId: 'gedragswetenschapper-1' })
+      .send({ clientId, score: 3, secondAssessorId: 'coach-noord-2' })
       .expect(201);
 
     // Every service holds a key of the client in its own key store (intake's sealed the referral).

@@ -20,6 +20,7 @@ export interface EtmAssessment {
 /** Safety's refusals of an assessment, and where they point in case planning's command. */
 const REFUSALS: Record<string, string> = {
   four_eyes_required: 'etm.secondAssessorId',
+  second_professional_unknown: 'etm.secondAssessorId',
   etm_out_of_range: 'etm.score',
   invalid_input: 'etm',
 };

@@ -5,6 +5,7 @@ import { ServiceMessagePattern } from '@wijkteam/messaging';
 import { Clock, IdGenerator, IsCanonicalId, ServiceRequestEnvelope, validateMessage } from '@wijkteam/runtime';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsString, Matches, ValidateNested } from 'class-validator';
+import { Professionals } from '../application/professionals';
 import { SafetyAssessments } from '../application/safety-assessments';
 
 /** The assessment asked for; the range and the four eyes are the decider's rules, not checked here. */
@@ -40,7 +41,8 @@ export interface EtmAssessedReply {
 /**
  * Another service records an ETM through safety (case planning at the first visit, seed 000 "intake
  * met gebruik van ZRM en ETM"): the same command and rules as the HTTP edge, so four eyes and ETM 5's
- * safety plan hold whichever way the score comes in. A refusal travels back as the DomainError's code.
+ * safety plan hold whichever way the score comes in, and the second assessor is a real colleague
+ * of the coach's team. A refusal travels back as the DomainError's code.
  */
 @Controller()
 export class EtmRequestsController {
@@ -48,11 +50,14 @@ export class EtmRequestsController {
     private readonly commands: CommandBus,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    private readonly professionals: Professionals,
   ) {}
 
   @ServiceMessagePattern('safety', 'safety.assess-etm')
   async assess(@Payload() payload: unknown): Promise<EtmAssessedReply> {
     const { request, actor, correlationId } = await validateMessage(AssessEtmRequest, payload);
+    // Case planning asks for a file it holds, on behalf of a coach of that file's team (it checked both).
+    await this.professionals.assertSecond({ teamId: actor.organisation }, actor.userId, request.secondAssessorId, 'secondAssessorId');
     const assessmentId = this.ids.next();
     const result = await this.commands.execute(
       new SafetyAssessments.Command(

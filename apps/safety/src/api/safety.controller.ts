@@ -1,13 +1,16 @@
 import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AccessLogged } from '@wijkteam/audit';
-import { Roles } from '@wijkteam/auth';
+import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
+import { DomainError } from '@wijkteam/contracts';
 import { type CommandContext, Clock, etagOf, IdGenerator, RequestContext, UuidParam } from '@wijkteam/runtime';
 import { IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { SafetyAssessments } from '../application/safety-assessments';
-import type { SafetyState } from '../domain/safety-assessment';
+import { safetyDecider, type SafetyState } from '../domain/safety-assessment';
+import { Professionals } from '../application/professionals';
+import { SafetyCaseFiles } from '../application/safety-case-files';
 
 export class RecordEtmAssessmentDto {
   @ApiProperty({ description: 'Opaque id of the client assessed (for the access log and the file).' })
@@ -34,20 +37,28 @@ export class SafetyController {
     private readonly queries: QueryBus,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly files: SafetyCaseFiles,
+    private readonly professionals: Professionals,
   ) {}
 
   @Post(':caseFileId/etm-assessments')
   @Roles('coach', 'behavioural-scientist')
   @ApiOperation({ summary: 'Record an ETM assessment, by the caller and a second assessor (four eyes)' })
   @ApiCreatedResponse({ description: 'EtmAssessed appended (and SafetyPlanRequired at ETM 5); the body is the safety state.' })
-  @ApiUnprocessableEntityResponse({ description: 'four_eyes_required (secondAssessorId), client_mismatch, or a field at fault.' })
+  @ApiNotFoundResponse({ description: 'case_file_not_found (caseFileId): case planning never opened this case file; nothing appended.' })
+  @ApiForbiddenResponse({ description: 'other_team: the case file belongs to another team.' })
+  @ApiUnprocessableEntityResponse({ description: 'four_eyes_required / second_professional_unknown (secondAssessorId: another member of the team), client_not_on_case_file (clientId), or a field at fault.' })
   @ApiConflictResponse({ description: 'Another assessment of this case file was recorded at the same moment; try again.' })
   async assess(
     @UuidParam('caseFileId') caseFileId: string,
     @Body() body: RecordEtmAssessmentDto,
+    @CurrentUser() user: AuthenticatedUser,
     @RequestContext() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SafetyState> {
+    const file = await this.files.forAct(user, caseFileId);
+    if (![...file.childIds, ...file.familyMemberIds].includes(body.clientId)) throw new DomainError('client_not_on_case_file', 'unprocessable', 'clientId');
+    await this.professionals.assertSecond(file, user.userId, body.secondAssessorId, 'secondAssessorId');
     const result = await this.commands.execute(
       new SafetyAssessments.Command(
         caseFileId,
@@ -75,10 +86,18 @@ export class SafetyController {
   @AccessLogged({ part: 'safety', purpose: 'safety_assessment' })
   @ApiOperation({ summary: 'Read the safety state of a case file (the read is recorded in the access log)' })
   @ApiOkResponse({ description: 'Latest ETM score, number of assessments, whether a safety plan is required; ETag is the revision.' })
-  @ApiNotFoundResponse({ description: 'not_found: no assessment for this case file.' })
-  async get(@UuidParam('caseFileId') caseFileId: string, @Res({ passthrough: true }) response: Response): Promise<SafetyState> {
-    const { state, revision } = await this.queries.execute(new SafetyAssessments.Query(caseFileId));
-    response.setHeader('ETag', etagOf(revision));
-    return state;
+  @ApiNotFoundResponse({ description: 'case_file_not_found (caseFileId): case planning never opened this case file.' })
+  @ApiForbiddenResponse({ description: 'other_team: the case file belongs to another team.' })
+  async get(@UuidParam('caseFileId') caseFileId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<SafetyState & { caseFileId: string; clientId: string }> {
+    const file = await this.files.forRead(user, caseFileId);
+    try {
+      const { state, revision } = await this.queries.execute(new SafetyAssessments.Query(caseFileId));
+      response.setHeader('ETag', etagOf(revision));
+      return { ...state, caseFileId, clientId: file.clientId };
+    } catch (error) {
+      // A known file nobody assessed yet: nothing assessed, no plan required.
+      if (!(error instanceof DomainError && error.code === 'not_found')) throw error;
+      return { ...safetyDecider.initialState(), caseFileId, clientId: file.clientId };
+    }
   }
 }
