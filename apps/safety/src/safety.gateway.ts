@@ -1,5 +1,6 @@
 import { EtmAssessed, SafetyPlanRequired } from '@wijkteam/contracts';
 import { canonical, defineGateway, toPublic, utc } from '@wijkteam/messaging';
+import { meldcodeRoutes } from './gateway/meldcode.routes';
 
 /** What leaves safety: the ETM score and the safety-plan requirement, never a level text. */
 export const safetyGateway = defineGateway('safety', {
@@ -19,5 +20,6 @@ export const safetyGateway = defineGateway('safety', {
       considerCrisisInterventionTeam: data.considerCrisisInterventionTeam,
       requiredAt: utc(data.requiredAt),
     })),
+    ...meldcodeRoutes,
   },
 });

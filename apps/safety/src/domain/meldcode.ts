@@ -198,7 +198,7 @@ function confirm(state: MeldcodeState, { step, confirmedBy, confirmedAt }: Extra
   const pending = trajectory.awaitingConfirmation;
   if (!pending || pending.step !== step) throw new DomainError('meldcode_step_out_of_order', 'conflict', pending ? `steps.${pending.step}.confirmation` : `steps.${trajectory.nextStep}`);
   // seed 002: never alone; the one who recorded the step cannot be its second pair of eyes.
-  if (confirmedBy.userId === pending.recordedBy) throw new DomainError('recorder_cannot_confirm', 'forbidden');
+  if (confirmedBy.userId === pending.recordedBy) throw new DomainError('four_eyes_required', 'unprocessable', 'confirmedBy');
   const second = { secondProfessionalId: confirmedBy.userId, secondProfessionalRole: meldcodeRoleOf(confirmedBy) };
   const ids = { caseFileId: state.caseFileId, trajectoryId: trajectory.trajectoryId };
   const completed: MeldcodeEvent = {
