@@ -61,6 +61,8 @@ export const DENIAL_REASONS = [
   'recipient_not_covered',
   'purpose_not_covered',
   'legal_ground_not_applicable',
+  // issue 15: the Meldcode ground names no decision of safety for this client that reports or organises help
+  'safety_decision_unknown',
 ] as const;
 
 /** The legal bases of an erasure (crypto-shredding of a client's key). */
