@@ -140,5 +140,14 @@ describe('safety: the Meldcode and the legal ground it gives (embedded platform)
     await request(server()).post(`${meldcode}/steps/2`).set(coach).set('If-Match', current.headers.etag).send({ consultedId: 'coach-noord-2', veiligThuisAdvice: false }).expect(412);
     expect((await request(server()).post(`${meldcode}/steps/2`).set(coach).send({ consultedId: 'coach-noord-1', veiligThuisAdvice: false }).expect(422)).body).toMatchObject({ code: 'four_eyes_required', field: 'consultedId' });
     expect(await eventsOf(caseFileId)).toEqual([...before, 'MeldcodeSignalsMapped']);
+
+    // The team's worklist shows the open trajectory at step 2; another team's does not.
+    await eventually(async () => {
+      const page = await request(server()).get('/safety/worklists/meldcode?pageSize=100').set(coach).expect(200);
+      expect(page.body.items).toContainEqual(expect.objectContaining({ caseFileId, currentStep: 2, awaitingConfirmation: false }));
+    });
+    const zuid = await request(server()).get('/safety/worklists/meldcode').set(await as('coach-zuid-1')).expect(200);
+    expect(zuid.body.items.map((item: { caseFileId: string }) => item.caseFileId)).not.toContain(caseFileId);
+    expect((await request(server()).get('/safety/worklists/meldcode?pageSize=0').set(coach).expect(422)).body.field).toBe('pageSize');
   });
 });
