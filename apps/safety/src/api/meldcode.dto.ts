@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MELDCODE_NO_TALK_REASONS, MELDCODE_OUTCOMES, MELDCODE_SIGNALS } from '@wijkteam/contracts';
 import { IsCanonicalId } from '@wijkteam/runtime';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import type { MeldcodeOutcome } from '../domain/meldcode';
 
 const DATE = { message: '$property must be a date (YYYY-MM-DD)' };
@@ -60,9 +59,7 @@ export class ClientTalkDto {
   @IsArray()
   @ArrayMaxSize(32)
   @ArrayUnique()
-  // Canonical (lower-case) ids, as IsCanonicalId does for one.
-  @Transform(({ value }) => (Array.isArray(value) ? value.map((id) => (typeof id === 'string' ? id.toLowerCase() : id)) : value))
-  @IsUUID(undefined, { each: true })
+  @IsCanonicalId({ each: true })
   withClientIds?: string[];
 
   @ApiPropertyOptional({ enum: MELDCODE_NO_TALK_REASONS, description: 'Waarom het gesprek niet is gevoerd.' })
