@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConsentIndex, consentIndexProjection, DecideDisclosureCommand, DecideDisclosureCommandHandler, DEFAULT_CONSENT_POLICY, evaluateDisclosure, type ConsentRecord, type DisclosureRequest } from '@wijkteam/consent';
+import { ConsentIndex, consentIndexProjection, DecideDisclosureCommand, DecideDisclosureCommandHandler, DEFAULT_CONSENT_POLICY, evaluateDisclosure, SafetyDecisions, type ConsentRecord, type DisclosureRequest } from '@wijkteam/consent';
 import { createEventStore } from '@wijkteam/event-store';
 import { ProjectionHost } from '@wijkteam/projections';
 import { CommandRunner, SystemClock, UuidV7Generator, type CommandContext } from '@wijkteam/runtime';
@@ -73,7 +73,7 @@ async function serve(): Promise<void> {
   // Ready to decide for every client: what the in-memory index held all of (714 MB at 100k before).
   const readyRss = currentRssMb();
   const clock = new SystemClock();
-  const handler = new DecideDisclosureCommandHandler(new CommandRunner(store, clock, ids), index, clock, DEFAULT_CONSENT_POLICY);
+  const handler = new DecideDisclosureCommandHandler(new CommandRunner(store, clock, ids), index, clock, DEFAULT_CONSENT_POLICY, new SafetyDecisions(host));
   const asked = requests(clients, Number(decisionsArg));
   const decide = (i: number) => handler.execute(new DecideDisclosureCommand(ids.next(), asked[i % asked.length], context));
   const pacedRun = await paced(Number(pacedArg), decide);
@@ -90,7 +90,7 @@ async function serve(): Promise<void> {
   const medians = await compare(
     [
       { name: 'handler', run: () => timeOperations(asked.length, decide) },
-      { name: 'evaluate', run: () => timeOperations(asked.length, async (i) => evaluateDisclosure(asked[i], await index.consentsOf(asked[i].clientId), now)) },
+      { name: 'evaluate', run: () => timeOperations(asked.length, async (i) => evaluateDisclosure(asked[i], await index.consentsOf(asked[i].clientId), now, null)) },
       {
         name: 'bare-map',
         run: () => timeOperations(asked.length, (i) => {

@@ -8,6 +8,8 @@ import { ClientRights } from './privacy/client-rights';
 import { ClientRightsController } from './privacy/client-rights.controller';
 import { RetentionFeed, retentionProjection } from './projections/retention.projection';
 import { RetentionClock } from './projections/retention-clock';
+import { SafetyDecisionsFeed, safetyDecisionsProjection } from './projections/safety-decisions.projection';
+import { SafetyDecisions } from './application/safety-decisions';
 import { ConsentController } from './api/consent.controller';
 import { DisclosureController } from './api/disclosure.controller';
 import { ConsentExpiryScheduler } from './application/consent-expiry.scheduler';
@@ -20,7 +22,7 @@ import { consentGateway } from './consent.gateway';
 import { ConsentSettings } from './consent.settings';
 
 /** The consent service's read models (also what `npm run projections:rebuild` knows of it). */
-export const CONSENT_PROJECTIONS = [consentIndexProjection, retentionProjection];
+export const CONSENT_PROJECTIONS = [consentIndexProjection, retentionProjection, safetyDecisionsProjection];
 
 /**
  * The consent service: grants, refusals, withdrawals, expiry, the disclosure decision and the
@@ -31,7 +33,7 @@ export const CONSENT_PROJECTIONS = [consentIndexProjection, retentionProjection]
  */
 @Module({
   imports: [messagingFor('consent', consentGateway), projectionsFor('consent', ...CONSENT_PROJECTIONS), AuditModule.forService('consent'), PrivacyModule.forService('consent')],
-  controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionFeed],
+  controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionFeed, SafetyDecisionsFeed],
   providers: [
     ConsentSettings.provider,
     consentPolicyProvider(),
@@ -40,6 +42,7 @@ export const CONSENT_PROJECTIONS = [consentIndexProjection, retentionProjection]
     ...Consents.handlers,
     GetConsentHistoryQueryHandler,
     GetConsentQueryHandler,
+    SafetyDecisions,
     DecideDisclosureCommandHandler,
     ...Disclosures.handlers,
     GetDisclosuresQueryHandler,

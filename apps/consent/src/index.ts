@@ -7,6 +7,7 @@ export * from './domain/disclosure-policy';
 export * from './application/consent.handlers';
 export * from './application/disclosure.handlers';
 export * from './application/consent-index';
+export * from './application/safety-decisions';
 export * from './application/consent-policy.provider';
 export * from './api/fhir/fhir-consent';
 

@@ -2,10 +2,12 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { ServiceClients } from '@wijkteam/messaging';
+import { ProjectionHost } from '@wijkteam/projections';
 import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@wijkteam/runtime';
 import request from 'supertest';
 import { ConsentModule } from '../src';
 import { ConsentExpiryScheduler } from '../src/application/consent-expiry.scheduler';
+import { recordSafetyDecision, safetyDecisionsProjection } from '../src/projections/safety-decisions.projection';
 
 const uuid = (): string => crypto.randomUUID();
 
@@ -93,11 +95,27 @@ describe('consent service (HTTP)', () => {
     expect(denied.body.denialReason).toBe('consent_refused');
   });
 
-  it('permits on a Meldcode ground with its safety decision', async () => {
+  it("permits on a Meldcode ground only with safety's decision about this client; the log links the decision", async () => {
+    const server = app.getHttpServer();
+    const clientId = uuid();
     const safetyDecisionId = uuid();
-    const response = await request(app.getHttpServer()).post('/consent/decisions').set(await as('coach-noord-1'))
-      .send(ask(uuid(), { recipient: { organisation: 'veilig_thuis' }, purpose: 'information_exchange', legalGround: { ground: 'child_safety_meldcode', safetyDecisionId } })).expect(201);
-    expect(response.body).toMatchObject({ outcome: 'permit', basis: { kind: 'legal_ground', legalGround: 'child_safety_meldcode', safetyDecisionId } });
+    const caseFileId = uuid();
+    const meldcode = (decisionId: string, forClient = clientId) =>
+      ask(forClient, { recipient: { organisation: 'veilig_thuis' }, purpose: 'information_exchange', legalGround: { ground: 'child_safety_meldcode', safetyDecisionId: decisionId } });
+    const unknown = await request(server).post('/consent/decisions').set(await as('coach-noord-1')).send(meldcode(safetyDecisionId)).expect(201);
+    expect(unknown.body).toMatchObject({ outcome: 'deny', basis: null, denialReason: 'legal_ground_not_applicable' });
+    // What safety's MeldcodeDecisionTaken leaves in consent's read model (the bus feed is the projection spec's).
+    const decision = { decisionId: safetyDecisionId, clientId, caseFileId, outcome: 'report_to_veilig_thuis', decidedAt: new Date().toISOString() };
+    await app.get(ProjectionHost).applyOnce(safetyDecisionsProjection.name, uuid(), (tx) => recordSafetyDecision(tx, decision));
+    const permit = await request(server).post('/consent/decisions').set(await as('coach-noord-1')).send(meldcode(safetyDecisionId)).expect(201);
+    expect(permit.body).toMatchObject({ outcome: 'permit', basis: { kind: 'legal_ground', legalGround: 'child_safety_meldcode', safetyDecisionId } });
+    const otherClient = await request(server).post('/consent/decisions').set(await as('coach-noord-1')).send(meldcode(safetyDecisionId, uuid())).expect(201);
+    expect(otherClient.body.denialReason).toBe('legal_ground_not_applicable');
+    const log = await request(server).get(`/consent/clients/${clientId}/disclosures`).set(await as('auditor-1')).expect(200);
+    expect(log.body.decisions.map((entry: { outcome: string; safetyDecision?: unknown }) => [entry.outcome, entry.safetyDecision])).toEqual([
+      ['deny', undefined],
+      ['permit', { caseFileId, outcome: 'report_to_veilig_thuis', decidedAt: decision.decidedAt }],
+    ]);
   });
 
   it('names the field at fault (422) and appends nothing', async () => {

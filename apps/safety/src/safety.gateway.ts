@@ -3,6 +3,7 @@ import { canonical, defineGateway, toPublic, utc } from '@wijkteam/messaging';
 import { coachSafetyRoutes } from './gateway/coach-safety.routes';
 import { escalationRoutes } from './gateway/escalation.routes';
 import { riskSignalRoutes } from './gateway/risk-signal.routes';
+import { meldcodeRoutes } from './gateway/meldcode.routes';
 
 /** What leaves safety: the ETM score and the safety-plan requirement, never a level text. */
 export const safetyGateway = defineGateway('safety', {
@@ -23,5 +24,6 @@ export const safetyGateway = defineGateway('safety', {
       considerCrisisInterventionTeam: data.considerCrisisInterventionTeam,
       requiredAt: utc(data.requiredAt),
     })),
+    ...meldcodeRoutes,
   },
 });

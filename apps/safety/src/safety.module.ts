@@ -12,21 +12,48 @@ import { EscalationWorklist } from './application/escalation-worklist';
 import { Escalations } from './application/escalations';
 import { RiskSignals } from './application/risk-signals';
 import { escalationWorklistProjection } from './projections/escalation-worklist.projection';
+import { MeldcodeController } from './api/meldcode.controller';
+import { MeldcodeWorklistController } from './api/meldcode-worklist.controller';
 import { SafetyController } from './api/safety.controller';
+import { MeldcodeTrajectories } from './application/meldcode-trajectories';
 import { Professionals } from './application/professionals';
 import { SafetyAssessments } from './application/safety-assessments';
 import { SafetyCaseFiles } from './application/safety-case-files';
+import { meldcodeWorklistProjection } from './projections/meldcode-worklist.projection';
 import { SafetyCaseFilesFeed, safetyCaseFilesProjection } from './projections/safety-case-files.projection';
 import { safetyGateway } from './safety.gateway';
+import { afwegingskaderProvider, SafetySettings } from './safety.settings';
 
 /** The safety service: ETM, safety plan, Meldcode steps, escalations, risk signals. */
 /** Safety's read models. */
-export const SAFETY_PROJECTIONS = [safetyCaseFilesProjection, escalationWorklistProjection];
+export const SAFETY_PROJECTIONS = [safetyCaseFilesProjection, escalationWorklistProjection, meldcodeWorklistProjection];
 
 @Module({
   imports: [messagingFor('safety', safetyGateway), projectionsFor('safety', ...SAFETY_PROJECTIONS), AuditModule.forService('safety'), PrivacyModule.forService('safety')],
-  // The worklist before the escalations: `safety/worklists/escalations` is no case file's escalations.
-  controllers: [EscalationWorklistController, SafetyController, EtmRequestsController, SafetyCaseFilesFeed, EscalationController, RiskSignalController, CoachSafetyController, erasureFollowerFor('safety')],
-  providers: [SafetyCaseFiles, Professionals, EscalationWorklist, ...SafetyAssessments.handlers, ...Escalations.handlers, ...RiskSignals.handlers, ...CoachSafety.handlers],
+  // The worklists before the case-file routes: `safety/worklists/…` is no case file's.
+  controllers: [
+    EscalationWorklistController,
+    MeldcodeWorklistController,
+    SafetyController,
+    EtmRequestsController,
+    SafetyCaseFilesFeed,
+    EscalationController,
+    RiskSignalController,
+    CoachSafetyController,
+    MeldcodeController,
+    erasureFollowerFor('safety'),
+  ],
+  providers: [
+    SafetySettings.provider,
+    afwegingskaderProvider,
+    SafetyCaseFiles,
+    Professionals,
+    EscalationWorklist,
+    ...SafetyAssessments.handlers,
+    ...Escalations.handlers,
+    ...RiskSignals.handlers,
+    ...CoachSafety.handlers,
+    ...MeldcodeTrajectories.handlers,
+  ],
 })
 export class SafetyModule {}

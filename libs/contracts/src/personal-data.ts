@@ -15,4 +15,6 @@ export const PERSONAL_DATA: Record<string, { subject: string; personal: readonly
   PlanRevised: { subject: 'clientId', personal: ['texts'] },
   /** seed 000: after 6 months, the written reason why care continues. */
   EvaluationHeld: { subject: 'clientId', personal: ['reasonToContinue'] },
+  /** seeds 000, 002: Meldcode step 1, what the professional saw or heard, under the child's key. */
+  MeldcodeSignalsMapped: { subject: 'clientId', personal: ['note'] },
 };

@@ -28,7 +28,7 @@ describe('the public event catalogue', () => {
         'CoachesAssigned.v1',
       ],
       'case-planning': ['CaseFileOpened.v1', 'CaseFileOpened.v2', 'CaseDirectorAssigned.v1', 'CaseDirectionTransferred.v1', 'CaseFileClosed.v1', 'CaseFileClosed.v2', 'WaakvlamStarted.v1', 'WaakvlamReviewed.v1', 'CaseFileReopened.v1', 'FirstVisitHeld.v1', 'NetworkPartyAdded.v1', 'NetworkPartyContacted.v1', 'NetworkContactRefused.v1', 'NetworkAnalysisCompleted.v1', 'PlanAgreed.v1', 'PlanRevised.v1', 'EvaluationHeld.v1', 'SpecialistCareRequested.v1', 'SpecialistCareDecided.v1', 'TransitionQuestionRecorded.v1', 'OtherProvidersStatusRecorded.v1', 'WarmHandoverProposed.v1', 'WarmHandoverRefused.v1', 'WarmHandoverConversationHeld.v1', 'WarmHandoverCompleted.v1'],
-      safety: ['EtmAssessed.v1', 'SafetyPlanRequired.v1', 'EscalationRaised.v1', 'EscalationResolved.v1', 'RiskSignalIssued.v1', 'RiskSignalWithdrawn.v1', 'CoachSafetyFlagged.v1', 'CoachSafetyFlagLifted.v1'],
+      safety: ['EtmAssessed.v1', 'SafetyPlanRequired.v1', 'MeldcodeStepCompleted.v1', 'MeldcodeDecisionTaken.v1', 'EscalationRaised.v1', 'EscalationResolved.v1', 'RiskSignalIssued.v1', 'RiskSignalWithdrawn.v1', 'CoachSafetyFlagged.v1', 'CoachSafetyFlagLifted.v1'],
       consent: ['ConsentGranted.v1', 'ConsentRefused.v1', 'ConsentWithdrawn.v1', 'ConsentExpired.v1', 'DisclosureDecided.v1', 'DisclosureRecorded.v1', 'SubjectKeyDestroyed.v1'],
       reporting: [],
     });

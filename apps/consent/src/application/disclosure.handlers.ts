@@ -7,6 +7,7 @@ import { disclosureDecider, type DisclosureDecidedData, type DisclosureRecordedD
 import type { DisclosureRequest } from '../domain/disclosure-policy';
 import { CONSENT_POLICY } from './consent-policy.provider';
 import { ConsentIndex } from './consent-index';
+import { SafetyDecisions } from './safety-decisions';
 
 /**
  * Recording a disclosure (any service that actually disclosed reports it here, naming its decision,
@@ -42,25 +43,33 @@ export class DecideDisclosureCommandHandler implements ICommandHandler<DecideDis
     private readonly index: ConsentIndex,
     private readonly clock: Clock,
     @Inject(CONSENT_POLICY) policy: ConsentPolicy,
+    private readonly safetyDecisions: SafetyDecisions,
   ) {
     this.decider = disclosureDecider(policy);
   }
 
   async execute({ decisionId, request, context }: DecideDisclosureCommand): Promise<DisclosureDecidedData> {
     const consents = this.index.consentsOfNow(request.clientId) ?? (await this.index.consentsOf(request.clientId));
+    // The Meldcode ground rests on a real decision of safety: looked up here, judged by the pure policy.
+    const named = request.legalGround?.ground === 'child_safety_meldcode' ? request.legalGround.safetyDecisionId : null;
+    const safetyDecision = named ? await this.safetyDecisions.find(named) : null;
     const decidedAt = this.clock.now().toISOString();
-    const { events } = await this.runner.run(this.decider, disclosureStream(request.clientId), { type: 'DecideDisclosure', data: { decisionId, request, consents, decidedAt } }, context, {
+    const data = { decisionId, request, consents, safetyDecision, decidedAt };
+    const { events } = await this.runner.run(this.decider, disclosureStream(request.clientId), { type: 'DecideDisclosure', data }, context, {
       expectedRevision: 'any',
     });
     return events[0].data as DisclosureDecidedData;
   }
 }
 
+/** For an auditor following a Meldcode ground to its decision: the case file and outcome of safety's decision. */
+export type SafetyDecisionLink = { safetyDecision?: { caseFileId: string; outcome: string; decidedAt: string } };
+
 export type DisclosureLog = {
   /** "Who received what about me, when and why": every recorded disclosure with its basis. */
-  disclosures: (DisclosureRecordedData & { recordedByOrganisation: string })[];
+  disclosures: (DisclosureRecordedData & { recordedByOrganisation: string } & SafetyDecisionLink)[];
   /** Every decision, permits and denials, so a refusal to share is visible too. */
-  decisions: DisclosureDecidedData[];
+  decisions: (DisclosureDecidedData & SafetyDecisionLink)[];
 };
 
 export class GetDisclosuresQuery extends Query<DisclosureLog> {
@@ -71,7 +80,10 @@ export class GetDisclosuresQuery extends Query<DisclosureLog> {
 
 @QueryHandler(GetDisclosuresQuery)
 export class GetDisclosuresQueryHandler implements IQueryHandler<GetDisclosuresQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly safetyDecisions: SafetyDecisions,
+  ) {}
 
   async execute({ clientId }: GetDisclosuresQuery): Promise<DisclosureLog> {
     const log: DisclosureLog = { disclosures: [], decisions: [] };
@@ -79,6 +91,12 @@ export class GetDisclosuresQueryHandler implements IQueryHandler<GetDisclosuresQ
       if (event.type === 'DisclosureRecorded')
         log.disclosures.push({ ...(event.data as unknown as DisclosureRecordedData), recordedByOrganisation: event.metadata.actor.organisation });
       else if (event.type === 'DisclosureDecided') log.decisions.push(event.data as unknown as DisclosureDecidedData);
+    }
+    const entries = [...log.disclosures, ...log.decisions];
+    const known = await this.safetyDecisions.findAll(entries.flatMap((entry) => (entry.basis?.safetyDecisionId ? [entry.basis.safetyDecisionId] : [])));
+    for (const entry of entries) {
+      const decision = entry.basis?.safetyDecisionId ? known.get(entry.basis.safetyDecisionId) : undefined;
+      if (decision) entry.safetyDecision = { caseFileId: decision.caseFileId, outcome: decision.outcome, decidedAt: decision.decidedAt };
     }
     return log;
   }

@@ -1,4 +1,4 @@
-import { DENIAL_REASONS, LEGAL_GROUNDS } from '@wijkteam/contracts';
+import { DENIAL_REASONS, LEGAL_GROUNDS, MELDCODE_ACTING_OUTCOMES } from '@wijkteam/contracts';
 import type { ConsentRecord, Recipient } from './consent.types';
 
 /**
@@ -15,6 +15,20 @@ export type LegalGround = { ground: LegalGroundCode; safetyDecisionId: string | 
 const JEUGDWET_PURPOSES: readonly string[] = ['care_allocation', 'billing'];
 
 export type DenialReason = (typeof DENIAL_REASONS)[number];
+
+/**
+ * A Meldcode decision (step 5) as consent knows it from safety's MeldcodeDecisionTaken (its own
+ * read model, looked up by the handler): the ground `child_safety_meldcode` rests on a real one.
+ */
+export type SafetyDecision = { decisionId: string; clientId: string; caseFileId: string; outcome: string; decidedAt: string };
+
+/**
+ * seed 001: "vanuit de veiligheid en het belang van het kind noodzakelijk": only a decision of
+ * safety about this client that reports to Veilig Thuis or organises help; no further action is
+ * no ground, nor a made-up id, nor another client's decision.
+ */
+export const meldcodeDecisionGrounds = (decision: SafetyDecision | null, safetyDecisionId: string, clientId: string): boolean =>
+  decision !== null && decision.decisionId === safetyDecisionId && decision.clientId === clientId && (MELDCODE_ACTING_OUTCOMES as readonly string[]).includes(decision.outcome);
 
 export type DisclosureRequest = {
   clientId: string;
@@ -56,7 +70,8 @@ function denialFor(latest: ConsentRecord, at: number, asked: string[]): DenialRe
   }
 }
 
-export function evaluateDisclosure(request: DisclosureRequest, consents: readonly ConsentRecord[], at: string): Verdict {
+/** `safetyDecision`: the Meldcode decision the request's ground names, as consent knows it (null: unknown or none named). */
+export function evaluateDisclosure(request: DisclosureRequest, consents: readonly ConsentRecord[], at: string, safetyDecision: SafetyDecision | null): Verdict {
   const now = Date.parse(at);
   let latest: ConsentRecord | undefined;
   let samePurpose = false;
@@ -73,8 +88,13 @@ export function evaluateDisclosure(request: DisclosureRequest, consents: readonl
     if (!latest || Date.parse(consent.decidedAt) >= Date.parse(latest.decidedAt)) latest = consent;
   }
   const ground = request.legalGround;
-  if (ground?.ground === 'child_safety_meldcode' && ground.safetyDecisionId)
-    return { outcome: 'permit', basis: { kind: 'legal_ground', consentId: null, legalGround: ground.ground, safetyDecisionId: ground.safetyDecisionId } };
+  if (ground?.ground === 'child_safety_meldcode') {
+    if (ground.safetyDecisionId && meldcodeDecisionGrounds(safetyDecision, ground.safetyDecisionId, request.clientId))
+      return { outcome: 'permit', basis: { kind: 'legal_ground', consentId: null, legalGround: ground.ground, safetyDecisionId: ground.safetyDecisionId } };
+    // No such decision of safety for this client (a made-up id, another client's, no report or help):
+    // the ground does not apply. The published code list, not a new code: DisclosureDecided v1 carries it.
+    return { outcome: 'deny', reason: 'legal_ground_not_applicable' };
+  }
   if (ground?.ground === 'jeugdwet_care_allocation') {
     if (JEUGDWET_PURPOSES.includes(request.purpose))
       return { outcome: 'permit', basis: { kind: 'legal_ground', consentId: null, legalGround: ground.ground, safetyDecisionId: null } };

@@ -2,7 +2,7 @@ import { deciderSpec } from '@wijkteam/testing';
 import { consentDecider, type ConsentEvent } from './consent';
 import type { ConsentRecord } from './consent.types';
 import { type DisclosureCommand, disclosureDecider, type DisclosureDecidedData, type DisclosureEvent } from './disclosure';
-import type { DenialReason, DisclosureRequest, LegalGround } from './disclosure-policy';
+import type { DenialReason, DisclosureRequest, LegalGround, SafetyDecision } from './disclosure-policy';
 import { fold } from '@wijkteam/contracts';
 
 const spec = deciderSpec(disclosureDecider());
@@ -27,8 +27,8 @@ const consentsAfter = (...events: ConsentEvent[]): ConsentRecord[] => Object.val
 const request = (overrides: Partial<DisclosureRequest> = {}): DisclosureRequest => ({
   clientId, recipient: { organisation: 'jgz', role: 'jeugdarts' }, purpose: 'network_analysis', dataCategories: ['help_request'], legalGround: null, ...overrides,
 });
-const decide = (consents: ConsentRecord[], overrides: Partial<DisclosureRequest> = {}, decidedAt = at): DisclosureCommand => ({
-  type: 'DecideDisclosure', data: { decisionId, request: request(overrides), consents, decidedAt },
+const decide = (consents: ConsentRecord[], overrides: Partial<DisclosureRequest> = {}, decidedAt = at, safetyDecision: SafetyDecision | null = null): DisclosureCommand => ({
+  type: 'DecideDisclosure', data: { decisionId, request: request(overrides), consents, safetyDecision, decidedAt },
 });
 const decided = (outcome: Partial<DisclosureDecidedData>, overrides: Partial<DisclosureRequest> = {}, decidedAt = at): DisclosureEvent => {
   const { legalGround: _ground, ...rest } = request(overrides);
@@ -62,10 +62,13 @@ describe('disclosure decision', () => {
   });
 
   // seed 001: without consent only for child safety or care allocation/billing under the Jeugdwet
-  it('permits on child safety under the Meldcode, naming the safety decision', () => {
+  it("permits on child safety under the Meldcode, naming safety's decision about this client", () => {
     const legalGround: LegalGround = { ground: 'child_safety_meldcode', safetyDecisionId };
-    spec.given([]).when(decide([], { legalGround, purpose: 'information_exchange' }))
+    const known: SafetyDecision = { decisionId: safetyDecisionId, clientId, caseFileId: consentId, outcome: 'report_to_veilig_thuis', decidedAt: at };
+    spec.given([]).when(decide([], { legalGround, purpose: 'information_exchange' }, at, known))
       .then([decided({ outcome: 'permit', basis: { kind: 'legal_ground', consentId: null, legalGround: 'child_safety_meldcode', safetyDecisionId } }, { purpose: 'information_exchange' })]);
+    // issue 15: any id is no longer a ground
+    spec.given([]).when(decide([], { legalGround, purpose: 'information_exchange' })).then([decided(deny('legal_ground_not_applicable'), { purpose: 'information_exchange' })]);
   });
   it('refuses a Meldcode ground without its safety decision (422)', () => {
     spec.given([]).when(decide([], { legalGround: { ground: 'child_safety_meldcode', safetyDecisionId: null } })).thenRejects('safety_decision_required', 'legalGround.safetyDecisionId');

@@ -1,7 +1,7 @@
 import { type Decider, type DomainEvent, DomainError, streamOf } from '@wijkteam/contracts';
 import { type ConsentPolicy, DEFAULT_CONSENT_POLICY } from './consent-policy';
 import type { ConsentRecord, Recipient } from './consent.types';
-import { type DenialReason, type DisclosureBasis, type DisclosureRequest, evaluateDisclosure } from './disclosure-policy';
+import { type DenialReason, type DisclosureBasis, type DisclosureRequest, evaluateDisclosure, type SafetyDecision } from './disclosure-policy';
 
 /**
  * Decisions and disclosures of one client share a stream, `consent.disclosure-<clientId>`: recording a
@@ -13,8 +13,11 @@ export const disclosureStream = streamOf('consent', 'disclosure');
 export type DisclosureCommand =
   | {
       type: 'DecideDisclosure';
-      /** `consents`: the client's consents as the index holds them at `decidedAt` (read, not decided, here). */
-      data: { decisionId: string; request: DisclosureRequest; consents: readonly ConsentRecord[]; decidedAt: string };
+      /**
+       * `consents`: the client's consents as the index holds them at `decidedAt`; `safetyDecision`: the
+       * Meldcode decision the ground names, as consent's read model holds it (both read, not decided, here).
+       */
+      data: { decisionId: string; request: DisclosureRequest; consents: readonly ConsentRecord[]; safetyDecision: SafetyDecision | null; decidedAt: string };
     }
   | {
       type: 'RecordDisclosure';
@@ -59,9 +62,9 @@ export function disclosureDecider(policy: ConsentPolicy = DEFAULT_CONSENT_POLICY
     decide(command, state) {
       switch (command.type) {
         case 'DecideDisclosure': {
-          const { decisionId, request, consents, decidedAt } = command.data;
+          const { decisionId, request, consents, safetyDecision, decidedAt } = command.data;
           assertRequestSpecific(policy, request);
-          const verdict = evaluateDisclosure(request, consents, decidedAt);
+          const verdict = evaluateDisclosure(request, consents, decidedAt, safetyDecision);
           const { clientId, recipient, purpose, dataCategories } = request;
           return [
             {

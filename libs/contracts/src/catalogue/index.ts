@@ -6,6 +6,7 @@ import { SAFETY_EVENTS } from './safety.events';
 import { COACH_SAFETY_EVENTS } from './safety/coach-safety.events';
 import { ESCALATION_EVENTS } from './safety/escalation.events';
 import { RISK_SIGNAL_EVENTS } from './safety/risk-signal.events';
+import { MELDCODE_EVENTS } from './safety/meldcode.events';
 
 export * from './intake.events';
 export * from './case-planning';
@@ -13,6 +14,7 @@ export * from './safety.events';
 export * from './safety/escalation.events';
 export * from './safety/risk-signal.events';
 export * from './safety/coach-safety.events';
+export * from './safety/meldcode.events';
 export * from './consent.events';
 
 /**
@@ -23,7 +25,7 @@ export * from './consent.events';
 export const EVENT_CATALOGUE: Readonly<Record<ServiceName, readonly AnyEventDefinition[]>> = {
   intake: INTAKE_EVENTS,
   'case-planning': CASE_PLANNING_EVENTS,
-  safety: [...SAFETY_EVENTS, ...ESCALATION_EVENTS, ...RISK_SIGNAL_EVENTS, ...COACH_SAFETY_EVENTS],
+  safety: [...SAFETY_EVENTS, ...MELDCODE_EVENTS, ...ESCALATION_EVENTS, ...RISK_SIGNAL_EVENTS, ...COACH_SAFETY_EVENTS],
   consent: CONSENT_EVENTS,
   reporting: [],
 };

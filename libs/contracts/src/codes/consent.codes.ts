@@ -60,6 +60,7 @@ export const DENIAL_REASONS = [
   'category_not_covered',
   'recipient_not_covered',
   'purpose_not_covered',
+  // Also: the Meldcode ground names no decision of safety for this client that reports or organises help (issue 15).
   'legal_ground_not_applicable',
 ] as const;
 

@@ -8,3 +8,4 @@ export * from './case-planning-network.codes';
 export * from './safety-escalation.codes';
 export * from './safety-risk-signal.codes';
 export * from './safety-coach-safety.codes';
+export * from './safety-meldcode.codes';
