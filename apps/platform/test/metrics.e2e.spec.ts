@@ -83,7 +83,7 @@ describe('GET /metrics', () => {
       expect(ready.body.progress).toEqual({
         'projections:case-planning': { case_overview: 'live', first_visit_deadlines: 'live', plan_worklist: 'live', transition_worklist: 'live' },
         'projections:consent': { consent_index: 'live', consent_retention: 'live' },
-        'projections:safety': { safety_case_files: 'live' },
+        'projections:safety': { safety_case_files: 'live', safety_plan_deadlines: 'live' },
         'projections:intake': { case_file_status: 'live', referral_worklist: 'live', team_directory: 'live', caseload: 'live', client_referrals: 'live', care_history: 'live' },
       });
     });

@@ -15,4 +15,8 @@ export const PERSONAL_DATA: Record<string, { subject: string; personal: readonly
   PlanRevised: { subject: 'clientId', personal: ['texts'] },
   /** seed 000: after 6 months, the written reason why care continues. */
   EvaluationHeld: { subject: 'clientId', personal: ['reasonToContinue'] },
+  /** seeds 000/002: why an ETM level was given, in the assessors' words, under the assessed client's key. */
+  EtmAssessed: { subject: 'clientId', personal: ['explanation'] },
+  /** seed 000: the safety plan's agreements (what is agreed, what is watched), under the referred child's key. */
+  SafetyPlanRecorded: { subject: 'clientId', personal: ['texts'] },
 };
