@@ -26,8 +26,8 @@ const assess = (score: number, overrides: Partial<AssessData> = {}): SafetyComma
   },
 });
 const assessed = (score: number, overrides: Partial<AssessData> = {}): SafetyEvent => {
-  const { safetyPlanDays: _days, explanation, ...data } = (assess(score, overrides) as Extract<SafetyCommand, { type: 'RecordEtmAssessment' }>).data;
-  return { type: 'EtmAssessed', data: explanation === null ? data : { ...data, explanation } };
+  const { safetyPlanDays: _days, ...data } = (assess(score, overrides) as Extract<SafetyCommand, { type: 'RecordEtmAssessment' }>).data;
+  return { type: 'EtmAssessed', data: { ...data, explained: data.explanation !== null } };
 };
 const planRequired = (assessmentId = 'a-5', due = '2026-11-28', requiredAt = at): SafetyEvent => ({
   type: 'SafetyPlanRequired',

@@ -24,8 +24,8 @@ type Assessment = {
   secondAssessorId: string;
   assessedAt: string;
 };
-/** As recorded: without an explanation the field is left out, so whether one was given is known without opening the seal. */
-type RecordedAssessment = Omit<Assessment, 'explanation'> & { explanation?: string };
+/** As recorded: whether an explanation was given is a plain fact, readable (and published) without opening the seal. */
+type RecordedAssessment = Assessment & { explained: boolean };
 
 type CrisisDecision = { caseFileId: string; assessmentId: string; involve: boolean; reason: CrisisInterventionReason; decidedBy: string; secondProfessionalId: string; decidedAt: string };
 
@@ -93,8 +93,8 @@ export const safetyDecider: Decider<SafetyCommand, SafetyEvent, SafetyState> = {
     switch (command.type) {
       case 'RecordEtmAssessment': {
         assertAssessment(command.data, state);
-        const { safetyPlanDays, explanation, ...assessment } = command.data;
-        const events: SafetyEvent[] = [{ type: 'EtmAssessed', data: explanation === null ? assessment : { ...assessment, explanation } }];
+        const { safetyPlanDays, ...assessment } = command.data;
+        const events: SafetyEvent[] = [{ type: 'EtmAssessed', data: { ...assessment, explained: assessment.explanation !== null } }];
         // seed 000: ETM 5 => safety plan and CIT decision; once per episode: not while a plan is
         // still required, and after a plan was recorded only when the score rises to 5 again.
         const newEpisode = !state.safetyPlanRequired && (state.safetyPlan === null || (state.latestScore ?? 0) < 5);
@@ -123,7 +123,8 @@ export const safetyDecider: Decider<SafetyCommand, SafetyEvent, SafetyState> = {
     switch (event.type) {
       case 'EtmAssessed': {
         // An assessment recorded before reasons existed reads as one without reasons.
-        const data = { ...event.data, reasons: event.data.reasons ?? [], explanation: event.data.explanation ?? null };
+        const { explained: _explained, ...recorded } = event.data;
+        const data: Assessment = { ...recorded, reasons: recorded.reasons ?? [], explanation: recorded.explanation ?? null };
         return { ...state, caseFileId: data.caseFileId, clientId: data.clientId, latestScore: data.score, latestAssessment: data, assessments: state.assessments + 1 };
       }
       case 'SafetyPlanRequired':

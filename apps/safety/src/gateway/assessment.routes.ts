@@ -15,8 +15,8 @@ export const assessmentRoutes: Record<string, GatewayRoute> = {
     score: data.score,
     // An assessment recorded before reasons existed has none.
     reasons: (data.reasons as string[] | undefined) ?? [],
-    // Present only when one was written; its presence is read without opening the seal.
-    explained: Object.prototype.hasOwnProperty.call(data, 'explanation'),
+    // Recorded in the clear beside the sealed text; an assessment from before had none.
+    explained: data.explained ?? false,
     assessorId: data.assessorId,
     secondAssessorId: data.secondAssessorId,
     assessedAt: utc(data.assessedAt),
