@@ -1,3 +1,4 @@
+import { IsCanonicalId } from '@wijkteam/runtime';
 import { ApiProperty } from '@nestjs/swagger';
 import { FIRST_VISIT_LOCATIONS } from '@wijkteam/contracts';
 import { Transform, Type } from 'class-transformer';
@@ -13,7 +14,6 @@ import {
   IsInt,
   IsObject,
   IsString,
-  IsUUID,
   Length,
   Matches,
   Max,
@@ -81,7 +81,7 @@ export class RecordFirstVisitDto {
   @ArrayMaxSize(32)
   @ArrayUnique()
   @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((id) => (typeof id === 'string' ? id.toLowerCase() : id)) : value))
-  @IsUUID('all', { each: true })
+  @IsCanonicalId({ each: true })
   familyPresent!: string[];
 
   @ApiProperty({ enum: FIRST_VISIT_LOCATIONS, description: 'Waar (seed 000: bij voorkeur thuis).' })

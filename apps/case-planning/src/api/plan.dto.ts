@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCanonicalId } from '@wijkteam/runtime';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PLAN_PERFORMER_KINDS, PLAN_REVISION_REASONS, type PlanRevisionReason } from '../domain/plan';
 
 const DATE = { message: '$property must be a date YYYY-MM-DD' };
@@ -91,7 +91,7 @@ export class AgreePlanDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
+  @IsCanonicalId({ each: true })
   agreedBy!: string[];
 
   @ApiProperty({ format: 'date' })

@@ -4,7 +4,8 @@ import type { CommandContext } from '@wijkteam/runtime';
 import type { DataSource } from 'typeorm';
 import { TransitionWorklistFiles, TransitionWorklistYouths } from '../projections/transition-worklist.projection';
 import type { IntakeBirthdays } from './intake-birthdays';
-import { addMonths, TurningEighteen } from './turning-eighteen';
+import { addMonths } from '../domain/calendar';
+import { TurningEighteen } from './turning-eighteen';
 
 const fileId = '0190a000-0000-7000-8000-0000000000f1';
 const otherTeamFile = '0190a000-0000-7000-8000-0000000000f2';

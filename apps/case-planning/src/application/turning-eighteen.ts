@@ -5,6 +5,7 @@ import type { CommandContext, Page } from '@wijkteam/runtime';
 import { In } from 'typeorm';
 import type { WarmHandoverStatus } from '../domain/transition';
 import { TransitionWorklistFiles, TransitionWorklistYouths } from '../projections/transition-worklist.projection';
+import { addMonths } from '../domain/calendar';
 import { IntakeBirthdays } from './intake-birthdays';
 
 /**
@@ -26,12 +27,6 @@ export interface TurningEighteenItem {
   handoverStatus: WarmHandoverStatus;
 }
 
-/** The day `months` after `day` (YYYY-MM-DD), at the month's last day where it is shorter. */
-export function addMonths(day: string, months: number): string {
-  const [year, month, date] = day.split('-').map(Number);
-  const last = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month - 1 + months, Math.min(date, last))).toISOString().slice(0, 10);
-}
 
 /**
  * The team's 18-/18+ list (seed 004: the Jeugdteam starts before the 18th birthday): the youths of

@@ -1,8 +1,9 @@
 import { DomainError } from '@wijkteam/contracts';
 
 /**
- * UTC calendar days for the plan's and the evaluations' deadlines: a deadline is a date
- * (YYYY-MM-DD), counted from the UTC day of the referral, never from a local clock or a timer.
+ * UTC calendar days for case planning's deadlines (first visit, network, plan, evaluations, the
+ * 18-/18+ horizon): a deadline is a date (YYYY-MM-DD), counted from the UTC day of the referral,
+ * compared as strings, never from a local clock or a timer.
  */
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -27,8 +28,13 @@ export function addMonths(date: string, months: number): string {
   return format(Date.UTC(year, month - 1 + months, Math.min(day, lastDay)));
 }
 
+/** A real calendar date in the YYYY-MM-DD form (not 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  return DATE.test(value) && format(Date.parse(`${value}T00:00:00.000Z`) || 0) === value;
+}
+
 /** A real calendar date (no 31 April), or a 422 naming the field. */
 export function assertDate(value: unknown, field: string): void {
-  if (typeof value !== 'string' || !DATE.test(value) || format(Date.parse(`${value}T00:00:00.000Z`) || 0) !== value)
+  if (typeof value !== 'string' || !isCalendarDate(value))
     throw new DomainError('invalid_date', 'unprocessable', field);
 }

@@ -1,6 +1,6 @@
 import { type Decider, type DomainEvent, DomainError, FIRST_VISIT_LOCATIONS, streamOf } from '@wijkteam/contracts';
 import { DIRECTOR_KINDS, type DirectorKind } from './case-file';
-import { addDays, dateOf, isCalendarDate } from './utc-days';
+import { addDays, dateOf, isCalendarDate } from './calendar';
 import { assertZrmScores, type ZrmReference, type ZrmScores } from './zrm';
 
 /**

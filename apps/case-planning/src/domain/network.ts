@@ -1,5 +1,5 @@
 import { DEFAULT_DATA_CATEGORIES, type Decider, type DomainEvent, DomainError, NETWORK_RELEVANCE, NETWORK_ROLES, PartyCode, streamOf } from '@wijkteam/contracts';
-import { addDays, dateOf, isCalendarDate } from './utc-days';
+import { addDays, dateOf, isCalendarDate } from './calendar';
 
 /**
  * The network analysis (netwerkanalyse). seed 000: "binnen 2-6 weken", the parties involved "met

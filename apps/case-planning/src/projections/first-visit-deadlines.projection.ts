@@ -4,7 +4,7 @@ import type { Page, Paging } from '@wijkteam/runtime';
 import { type EntityManager, EntitySchema } from 'typeorm';
 import { caseFileStream } from '../domain/case-file';
 import { FIRST_VISIT_DAYS, firstVisitStream } from '../domain/first-visit';
-import { addDays, dateOf } from '../domain/utc-days';
+import { addDays, dateOf } from '../domain/calendar';
 
 /** Per case file: its team, when the first visit is due, whether it was held. Ids, codes and dates. */
 export interface FirstVisitDeadlineRow {

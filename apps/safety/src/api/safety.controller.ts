@@ -4,8 +4,8 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiPropertyOptional, ApiForbid
 import { AccessLogged } from '@wijkteam/audit';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
 import { DomainError } from '@wijkteam/contracts';
-import { type CommandContext, Clock, etagOf, IdGenerator, RequestContext, UuidParam } from '@wijkteam/runtime';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { type CommandContext, Clock, etagOf, IdGenerator, IsCanonicalId, RequestContext, UuidParam } from '@wijkteam/runtime';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { SafetyAssessments } from '../application/safety-assessments';
 import { ETM_REASONS, type EtmReason, safetyDecider } from '../domain/safety-assessment';
@@ -17,7 +17,7 @@ import { SafetyCaseFiles } from '../application/safety-case-files';
 
 export class RecordEtmAssessmentDto {
   @ApiProperty({ description: 'Opaque id of the client assessed (for the access log and the file).' })
-  @IsUUID()
+  @IsCanonicalId()
   clientId!: string;
 
   @ApiProperty({ minimum: 1, maximum: 5, description: 'ETM (ernsttaxatiemodel) score.' })
