@@ -8,7 +8,7 @@ import { CareHistory, type Expertise, type FamilyRelation, IntakeSettings, type 
 import { APP_CONFIG, type AppConfig, Clock, type CommandContext, environmentOf, IdGenerator } from '@wijkteam/runtime';
 import { type DemoCaseWork, DemoCaseWorker } from './demo-case-work';
 import { PlatformSettings } from './platform.settings';
-import { SafetyAssessments } from '@wijkteam/safety';
+import { DEFAULT_SAFETY_PLAN_DAYS, SafetyAssessments } from '@wijkteam/safety';
 
 /** The demo users' team (libs/auth demo users): its coaches see the demo referrals. */
 const DEMO_TEAM = 'wijkteam-noord';
@@ -276,7 +276,11 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
       await this.commands.execute(
         new SafetyAssessments.Command(
           caseFileId,
-          { type: 'RecordEtmAssessment', data: { caseFileId, clientId, assessmentId: this.ids.next(), score, assessorId: family.director?.directorId ?? 'coach-noord-1', secondAssessorId: 'gedragswetenschapper-1', assessedAt: this.now() } },
+          {
+            type: 'RecordEtmAssessment',
+            // The demo states no reasons: a score as the first visit records it.
+            data: { caseFileId, clientId, assessmentId: this.ids.next(), score, reasons: [], explanation: null, assessorId: family.director?.directorId ?? 'coach-noord-1', secondAssessorId: 'gedragswetenschapper-1', assessedAt: this.now(), safetyPlanDays: DEFAULT_SAFETY_PLAN_DAYS },
+          },
           context,
         ),
       );

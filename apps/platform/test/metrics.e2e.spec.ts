@@ -82,8 +82,8 @@ describe('GET /metrics', () => {
       const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
       expect(ready.body.progress).toEqual({
         'projections:case-planning': { case_overview: 'live', first_visit_deadlines: 'live', plan_worklist: 'live', transition_worklist: 'live' },
-        'projections:consent': { consent_index: 'live', consent_retention: 'live' },
-        'projections:safety': { safety_case_files: 'live', escalation_worklist: 'live' },
+        'projections:consent': { consent_index: 'live', consent_retention: 'live', consent_safety_decisions: 'live' },
+        'projections:safety': { safety_case_files: 'live', escalation_worklist: 'live', meldcode_worklist: 'live', safety_plan_deadlines: 'live' },
         'projections:intake': { case_file_status: 'live', referral_worklist: 'live', team_directory: 'live', caseload: 'live', client_referrals: 'live', coach_safety_flags: 'live', care_history: 'live' },
       });
     });

@@ -34,7 +34,7 @@ describe('safety: only real case files, only real colleagues (embedded platform)
 
   it('refuses a case file case planning never opened: 404 naming it, nothing appended', async () => {
     for (const caseFileId of ['00000000-0000-0000-0000-000000000000', crypto.randomUUID()]) {
-      const refused = await request(server()).post(`/safety/${caseFileId}/etm-assessments`).set(await as('coach-noord-1')).send({ clientId: crypto.randomUUID(), score: 5, secondAssessorId: 'coach-noord-2' }).expect(404);
+      const refused = await request(server()).post(`/safety/${caseFileId}/etm-assessments`).set(await as('coach-noord-1')).send({ clientId: crypto.randomUUID(), score: 5, reasons: ['physical_safety'], secondAssessorId: 'coach-noord-2' }).expect(404);
       expect(refused.body).toMatchObject({ code: 'case_file_not_found', field: 'caseFileId' });
       expect(await assessmentsOf(caseFileId)).toEqual([]);
       await request(server()).get(`/safety/${caseFileId}`).set(await as('coach-noord-1')).expect(404);
@@ -48,7 +48,7 @@ describe('safety: only real case files, only real colleagues (embedded platform)
       const known = await request(server()).get(safety).set(await as('coach-noord-1')).expect(200);
       expect(known.body).toMatchObject({ caseFileId, clientId, assessments: 0, safetyPlanRequired: false });
     });
-    const assess = (by: { Authorization: string }, body: Record<string, unknown>) => request(server()).post(`${safety}/etm-assessments`).set(by).send({ clientId, score: 5, secondAssessorId: 'coach-noord-2', ...body });
+    const assess = (by: { Authorization: string }, body: Record<string, unknown>) => request(server()).post(`${safety}/etm-assessments`).set(by).send({ clientId, score: 5, reasons: ['physical_safety'], secondAssessorId: 'coach-noord-2', ...body });
     const coach = await as('coach-noord-1');
     expect((await assess(coach, { secondAssessorId: 'coach-noord-1' }).expect(422)).body).toMatchObject({ code: 'four_eyes_required', field: 'secondAssessorId' });
     expect((await assess(coach, { secondAssessorId: 'iemand-anders' }).expect(422)).body).toMatchObject({ code: 'second_professional_unknown', field: 'secondAssessorId' });

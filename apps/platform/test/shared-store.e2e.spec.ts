@@ -76,7 +76,7 @@ describe.each([
     await request(safety.app.getHttpServer())
       .post(`/safety/${caseFileId}/etm-assessments`)
       .set(await safety.as('coach-noord-1'))
-      .send({ clientId, score: 3, secondAssessorId: 'coach-noord-2' })
+      .send({ clientId, score: 3, reasons: ['parental_capacity'], secondAssessorId: 'coach-noord-2' })
       .expect(201);
 
     // Every service holds a key of the client in its own key store (intake's sealed the referral).

@@ -4,3 +4,6 @@ export * from './application/safety-assessments';
 export * from './safety.gateway';
 export * from './application/safety-case-files';
 export * from './application/professionals';
+export * from './domain/safety-plan';
+export * from './domain/etm-levels';
+export * from './safety.settings';

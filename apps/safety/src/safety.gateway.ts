@@ -1,29 +1,11 @@
-import { EtmAssessed, SafetyPlanRequired } from '@wijkteam/contracts';
-import { canonical, defineGateway, toPublic, utc } from '@wijkteam/messaging';
+import { defineGateway } from '@wijkteam/messaging';
+import { assessmentRoutes } from './gateway/assessment.routes';
 import { coachSafetyRoutes } from './gateway/coach-safety.routes';
 import { escalationRoutes } from './gateway/escalation.routes';
-import { riskSignalRoutes } from './gateway/risk-signal.routes';
 import { meldcodeRoutes } from './gateway/meldcode.routes';
+import { riskSignalRoutes } from './gateway/risk-signal.routes';
 
-/** What leaves safety: the ETM score and the safety-plan requirement, never a level text. */
+/** What leaves safety: one translation per public event, one file of routes per concern (gateway/); never a text. */
 export const safetyGateway = defineGateway('safety', {
-  routes: {
-    ...escalationRoutes, ...riskSignalRoutes, ...coachSafetyRoutes,
-    EtmAssessed: toPublic(EtmAssessed, ({ data }) => ({
-      caseFileId: canonical(data.caseFileId),
-      clientId: canonical(data.clientId),
-      assessmentId: canonical(data.assessmentId),
-      score: data.score,
-      assessorId: data.assessorId,
-      secondAssessorId: data.secondAssessorId,
-      assessedAt: utc(data.assessedAt),
-    })),
-    SafetyPlanRequired: toPublic(SafetyPlanRequired, ({ data }) => ({
-      caseFileId: canonical(data.caseFileId),
-      assessmentId: canonical(data.assessmentId),
-      considerCrisisInterventionTeam: data.considerCrisisInterventionTeam,
-      requiredAt: utc(data.requiredAt),
-    })),
-    ...meldcodeRoutes,
-  },
+  routes: { ...assessmentRoutes, ...meldcodeRoutes, ...escalationRoutes, ...riskSignalRoutes, ...coachSafetyRoutes },
 });

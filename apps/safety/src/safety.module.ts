@@ -16,25 +16,30 @@ import { MeldcodeController } from './api/meldcode.controller';
 import { MeldcodeWorklistController } from './api/meldcode-worklist.controller';
 import { SafetyController } from './api/safety.controller';
 import { MeldcodeTrajectories } from './application/meldcode-trajectories';
+import { SafetyPlanController } from './api/safety-plan.controller';
+import { SafetyWorklistController } from './api/safety-worklist.controller';
 import { Professionals } from './application/professionals';
 import { SafetyAssessments } from './application/safety-assessments';
 import { SafetyCaseFiles } from './application/safety-case-files';
 import { meldcodeWorklistProjection } from './projections/meldcode-worklist.projection';
 import { SafetyCaseFilesFeed, safetyCaseFilesProjection } from './projections/safety-case-files.projection';
+import { safetyPlanDeadlinesProjection } from './projections/safety-plan-deadlines.projection';
 import { safetyGateway } from './safety.gateway';
-import { afwegingskaderProvider, SafetySettings } from './safety.settings';
+import { afwegingskaderProvider, etmLevelsProvider, SafetySettings } from './safety.settings';
 
-/** The safety service: ETM, safety plan, Meldcode steps, escalations, risk signals. */
 /** Safety's read models. */
-export const SAFETY_PROJECTIONS = [safetyCaseFilesProjection, escalationWorklistProjection, meldcodeWorklistProjection];
+export const SAFETY_PROJECTIONS = [safetyCaseFilesProjection, safetyPlanDeadlinesProjection, escalationWorklistProjection, meldcodeWorklistProjection];
 
+/** The safety service: ETM, safety plan, Meldcode steps, escalations, risk signals, coach safety. */
 @Module({
   imports: [messagingFor('safety', safetyGateway), projectionsFor('safety', ...SAFETY_PROJECTIONS), AuditModule.forService('safety'), PrivacyModule.forService('safety')],
   // The worklists before the case-file routes: `safety/worklists/…` is no case file's.
   controllers: [
     EscalationWorklistController,
     MeldcodeWorklistController,
+    SafetyWorklistController,
     SafetyController,
+    SafetyPlanController,
     EtmRequestsController,
     SafetyCaseFilesFeed,
     EscalationController,
@@ -46,6 +51,7 @@ export const SAFETY_PROJECTIONS = [safetyCaseFilesProjection, escalationWorklist
   providers: [
     SafetySettings.provider,
     afwegingskaderProvider,
+    etmLevelsProvider,
     SafetyCaseFiles,
     Professionals,
     EscalationWorklist,

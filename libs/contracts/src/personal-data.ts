@@ -17,4 +17,8 @@ export const PERSONAL_DATA: Record<string, { subject: string; personal: readonly
   EvaluationHeld: { subject: 'clientId', personal: ['reasonToContinue'] },
   /** seeds 000, 002: Meldcode step 1, what the professional saw or heard, under the child's key. */
   MeldcodeSignalsMapped: { subject: 'clientId', personal: ['note'] },
+  /** seeds 000/002: why an ETM level was given, in the assessors' words, under the assessed client's key. */
+  EtmAssessed: { subject: 'clientId', personal: ['explanation'] },
+  /** seed 000: the safety plan's agreements (what is agreed, what is watched), under the referred child's key. */
+  SafetyPlanRecorded: { subject: 'clientId', personal: ['texts'] },
 };

@@ -1,4 +1,4 @@
-import { allEventDefinitions, CoachesAssigned, EVENT_CATALOGUE, PERSONAL_DATA, ReferralAccepted, ReferralReceived } from '../src';
+import { allEventDefinitions, CoachesAssigned, EVENT_CATALOGUE, EtmAssessed, PERSONAL_DATA, ReferralAccepted, ReferralReceived, SafetyPlanRequired } from '../src';
 
 type Schema = { type?: string | string[]; enum?: unknown[]; const?: unknown; format?: string; pattern?: string; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[] };
 
@@ -28,7 +28,7 @@ describe('the public event catalogue', () => {
         'CoachesAssigned.v1',
       ],
       'case-planning': ['CaseFileOpened.v1', 'CaseFileOpened.v2', 'CaseDirectorAssigned.v1', 'CaseDirectionTransferred.v1', 'CaseFileClosed.v1', 'CaseFileClosed.v2', 'WaakvlamStarted.v1', 'WaakvlamReviewed.v1', 'CaseFileReopened.v1', 'FirstVisitHeld.v1', 'NetworkPartyAdded.v1', 'NetworkPartyContacted.v1', 'NetworkContactRefused.v1', 'NetworkAnalysisCompleted.v1', 'PlanAgreed.v1', 'PlanRevised.v1', 'EvaluationHeld.v1', 'SpecialistCareRequested.v1', 'SpecialistCareDecided.v1', 'TransitionQuestionRecorded.v1', 'OtherProvidersStatusRecorded.v1', 'WarmHandoverProposed.v1', 'WarmHandoverRefused.v1', 'WarmHandoverConversationHeld.v1', 'WarmHandoverCompleted.v1'],
-      safety: ['EtmAssessed.v1', 'SafetyPlanRequired.v1', 'MeldcodeStepCompleted.v1', 'MeldcodeDecisionTaken.v1', 'EscalationRaised.v1', 'EscalationResolved.v1', 'RiskSignalIssued.v1', 'RiskSignalWithdrawn.v1', 'CoachSafetyFlagged.v1', 'CoachSafetyFlagLifted.v1'],
+      safety: ['EtmAssessed.v1', 'EtmAssessed.v2', 'SafetyPlanRequired.v1', 'SafetyPlanRequired.v2', 'CrisisInterventionConsidered.v1', 'SafetyPlanRecorded.v1', 'MeldcodeStepCompleted.v1', 'MeldcodeDecisionTaken.v1', 'EscalationRaised.v1', 'EscalationResolved.v1', 'RiskSignalIssued.v1', 'RiskSignalWithdrawn.v1', 'CoachSafetyFlagged.v1', 'CoachSafetyFlagLifted.v1'],
       consent: ['ConsentGranted.v1', 'ConsentRefused.v1', 'ConsentWithdrawn.v1', 'ConsentExpired.v1', 'DisclosureDecided.v1', 'DisclosureRecorded.v1', 'SubjectKeyDestroyed.v1'],
       reporting: [],
     });
@@ -77,5 +77,20 @@ describe("intake's v2 events", () => {
     const assigned = { referralId: v1.referralId, clientId: v1.clientId, teamId: 'wijkteam-noord', coachIds: ['jan.jansen@example.org'], decidedBy: 'coordinator-1', conferenceDate: '2026-12-03', firstVisitDue: '2026-12-17', decidedAt: v1.decidedAt };
     expect(() => CoachesAssigned.parse(assigned)).toThrow(/coachIds\.0/);
     expect(CoachesAssigned.parse({ ...assigned, coachIds: ['coach-noord-1'] }).coachIds).toEqual(['coach-noord-1']);
+  });
+});
+
+describe("safety's v2 events", () => {
+  const caseFileId = '0193a000-0000-7000-8000-000000000003';
+  const assessmentId = '0193a000-0000-7000-8000-000000000004';
+
+  it('reads a v1 EtmAssessed as v2: no reasons, no explanation', () => {
+    const v1 = { caseFileId, clientId: '0193a000-0000-7000-8000-000000000002', assessmentId, score: 4, assessorId: 'coach-noord-1', secondAssessorId: 'coach-noord-2', assessedAt: '2026-11-23T09:00:00.000Z' };
+    expect(EtmAssessed.decode(1, v1)).toEqual({ ...v1, reasons: [], explained: false });
+  });
+
+  it('reads a v1 SafetyPlanRequired as v2 with the default deadline, 5 calendar days after the requirement', () => {
+    const v1 = { caseFileId, assessmentId, considerCrisisInterventionTeam: true as const, requiredAt: '2026-12-29T23:30:00.000Z' };
+    expect(SafetyPlanRequired.decode(1, v1)).toEqual({ ...v1, due: '2027-01-03' });
   });
 });

@@ -1,10 +1,12 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { ServiceMessagePattern } from '@wijkteam/messaging';
 import { Clock, IdGenerator, IsCanonicalId, ServiceRequestEnvelope, validateMessage } from '@wijkteam/runtime';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsString, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { ETM_REASONS, type EtmReason } from '../domain/safety-assessment';
+import { SafetySettings } from '../safety.settings';
 import { Professionals } from '../application/professionals';
 import { SafetyAssessments } from '../application/safety-assessments';
 
@@ -22,6 +24,17 @@ class AssessEtmDto {
   @IsString()
   @Matches(/^[A-Za-z0-9._:-]{1,64}$/)
   secondAssessorId!: string;
+
+  /**
+   * Optional here: case planning's first visit records the score alone. Left out, the assessment
+   * has no reasons (as one recorded before reasons existed), not `other`: that would state a
+   * concern nobody named, and `other` asks for an explanation in words.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ETM_REASONS.length)
+  @IsIn(ETM_REASONS, { each: true })
+  reasons?: EtmReason[];
 }
 
 /** `safety.assess-etm` over NATS: the assessor is the actor who asks. */
@@ -51,6 +64,7 @@ export class EtmRequestsController {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly professionals: Professionals,
+    @Inject(SafetySettings.token) private readonly settings: SafetySettings,
   ) {}
 
   @ServiceMessagePattern('safety', 'safety.assess-etm')
@@ -69,9 +83,12 @@ export class EtmRequestsController {
             clientId: request.clientId,
             assessmentId,
             score: request.score,
+            reasons: request.reasons ?? [],
+            explanation: null,
             assessorId: actor.userId,
             secondAssessorId: request.secondAssessorId,
             assessedAt: this.clock.now().toISOString(),
+            safetyPlanDays: this.settings.SAFETY_PLAN_DAYS,
           },
         },
         { actor: { ...actor }, correlationId },

@@ -1,14 +1,17 @@
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiPropertyOptional, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AccessLogged } from '@wijkteam/audit';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
 import { DomainError } from '@wijkteam/contracts';
 import { type CommandContext, Clock, etagOf, IdGenerator, IsCanonicalId, RequestContext, UuidParam } from '@wijkteam/runtime';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { SafetyAssessments } from '../application/safety-assessments';
-import { safetyDecider, type SafetyState } from '../domain/safety-assessment';
+import { ETM_REASONS, type EtmReason, safetyDecider } from '../domain/safety-assessment';
+import type { EtmLevels } from '../domain/etm-levels';
+import { ETM_LEVELS, SafetySettings } from '../safety.settings';
+import { safetyViewOf, type SafetyView } from './safety-view';
 import { Professionals } from '../application/professionals';
 import { SafetyCaseFiles } from '../application/safety-case-files';
 
@@ -27,6 +30,19 @@ export class RecordEtmAssessmentDto {
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, { message: 'secondAssessorId must be a lower-case user id' })
   secondAssessorId!: string;
+
+  @ApiProperty({ enum: ETM_REASONS, isArray: true, description: 'Waarom dit niveau: een of meer redenen uit de lijst.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ETM_REASONS.length)
+  @IsIn(ETM_REASONS, { each: true })
+  reasons!: EtmReason[];
+
+  @ApiPropertyOptional({ description: 'Toelichting in eigen woorden (versleuteld opgeslagen, nooit gepubliceerd); verplicht bij reden `other`.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  explanation?: string;
 }
 
 @ApiTags('safety')
@@ -39,15 +55,25 @@ export class SafetyController {
     private readonly ids: IdGenerator,
     private readonly files: SafetyCaseFiles,
     private readonly professionals: Professionals,
+    @Inject(SafetySettings.token) private readonly settings: SafetySettings,
+    @Inject(ETM_LEVELS) private readonly etmLevels: EtmLevels,
   ) {}
+
+  @Get('etm-levels')
+  @Roles('coach', 'behavioural-scientist', 'team-coordinator')
+  @ApiOperation({ summary: 'What each ETM level means (reference data the municipality configures; not public)' })
+  @ApiOkResponse({ description: 'The version of the wording and the levels 1 to 5 with their Dutch label and description.' })
+  levels(): EtmLevels {
+    return this.etmLevels;
+  }
 
   @Post(':caseFileId/etm-assessments')
   @Roles('coach', 'behavioural-scientist')
   @ApiOperation({ summary: 'Record an ETM assessment, by the caller and a second assessor (four eyes)' })
-  @ApiCreatedResponse({ description: 'EtmAssessed appended (and SafetyPlanRequired at ETM 5); the body is the safety state.' })
+  @ApiCreatedResponse({ description: 'EtmAssessed appended (and SafetyPlanRequired with its deadline at ETM 5); the body is the safety state.' })
   @ApiNotFoundResponse({ description: 'case_file_not_found (caseFileId): case planning never opened this case file; nothing appended.' })
   @ApiForbiddenResponse({ description: 'other_team: the case file belongs to another team.' })
-  @ApiUnprocessableEntityResponse({ description: 'four_eyes_required / second_professional_unknown (secondAssessorId: another member of the team), client_not_on_case_file (clientId), or a field at fault.' })
+  @ApiUnprocessableEntityResponse({ description: 'four_eyes_required / second_professional_unknown (secondAssessorId: another member of the team), client_not_on_case_file (clientId), explanation_required (explanation, with reason other), or a field at fault.' })
   @ApiConflictResponse({ description: 'Another assessment of this case file was recorded at the same moment; try again.' })
   async assess(
     @UuidParam('caseFileId') caseFileId: string,
@@ -55,7 +81,7 @@ export class SafetyController {
     @CurrentUser() user: AuthenticatedUser,
     @RequestContext() context: CommandContext,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<SafetyState> {
+  ): Promise<SafetyView> {
     const file = await this.files.forAct(user, caseFileId);
     if (![...file.childIds, ...file.familyMemberIds].includes(body.clientId)) throw new DomainError('client_not_on_case_file', 'unprocessable', 'clientId');
     await this.professionals.assertSecond(file, user.userId, body.secondAssessorId, 'secondAssessorId');
@@ -69,35 +95,38 @@ export class SafetyController {
             clientId: body.clientId,
             assessmentId: this.ids.next(),
             score: body.score,
+            reasons: body.reasons,
+            explanation: body.explanation ?? null,
             assessorId: context.actor.userId,
             secondAssessorId: body.secondAssessorId,
             assessedAt: this.clock.now().toISOString(),
+            safetyPlanDays: this.settings.SAFETY_PLAN_DAYS,
           },
         },
         context,
       ),
     );
     response.setHeader('ETag', etagOf(result.revision));
-    return result.state;
+    return safetyViewOf(result.state, caseFileId, file.clientId);
   }
 
   @Get(':caseFileId')
   @Roles('coach', 'behavioural-scientist', 'team-coordinator', 'auditor')
   @AccessLogged({ part: 'safety', purpose: 'safety_assessment' })
   @ApiOperation({ summary: 'Read the safety state of a case file (the read is recorded in the access log)' })
-  @ApiOkResponse({ description: 'Latest ETM score, number of assessments, whether a safety plan is required; ETag is the revision.' })
+  @ApiOkResponse({ description: 'Latest ETM assessment (score, reasons, explanation), whether a safety plan is required and by when, the CIT decision, the plan version (its agreements: GET safety-plan); ETag is the revision.' })
   @ApiNotFoundResponse({ description: 'case_file_not_found (caseFileId): case planning never opened this case file.' })
   @ApiForbiddenResponse({ description: 'other_team: the case file belongs to another team.' })
-  async get(@UuidParam('caseFileId') caseFileId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<SafetyState & { caseFileId: string; clientId: string }> {
+  async get(@UuidParam('caseFileId') caseFileId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<SafetyView> {
     const file = await this.files.forRead(user, caseFileId);
     try {
       const { state, revision } = await this.queries.execute(new SafetyAssessments.Query(caseFileId));
       response.setHeader('ETag', etagOf(revision));
-      return { ...state, caseFileId, clientId: file.clientId };
+      return safetyViewOf(state, caseFileId, file.clientId);
     } catch (error) {
       // A known file nobody assessed yet: nothing assessed, no plan required.
       if (!(error instanceof DomainError && error.code === 'not_found')) throw error;
-      return { ...safetyDecider.initialState(), caseFileId, clientId: file.clientId };
+      return safetyViewOf(safetyDecider.initialState(), caseFileId, file.clientId);
     }
   }
 }

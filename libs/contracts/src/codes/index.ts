@@ -9,3 +9,4 @@ export * from './safety-escalation.codes';
 export * from './safety-risk-signal.codes';
 export * from './safety-coach-safety.codes';
 export * from './safety-meldcode.codes';
+export * from './safety-assessment.codes';
