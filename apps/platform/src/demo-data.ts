@@ -7,6 +7,7 @@ import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { CareHistory, type Expertise, type FamilyRelation, IntakeSettings, type ReferralCommand, Referrals, Teams } from '@wijkteam/intake';
 import { APP_CONFIG, type AppConfig, Clock, type CommandContext, environmentOf, IdGenerator } from '@wijkteam/runtime';
 import { type DemoCaseWork, DemoCaseWorker } from './demo-case-work';
+import { type DemoSafetyWork, DemoSafetyWorker } from './demo-safety-work';
 import { PlatformSettings } from './platform.settings';
 import { DEFAULT_SAFETY_PLAN_DAYS, SafetyAssessments } from '@wijkteam/safety';
 
@@ -33,6 +34,8 @@ interface DemoFamily {
   receivedDaysAgo?: number;
   /** The case work after the file opened: plan, evaluation, the 18-/18+ warm handover. */
   casework?: DemoCaseWork;
+  /** Safety's work on the file: the Meldcode, an escalation. */
+  safetywork?: DemoSafetyWork;
 }
 
 /** A birth date that makes a youth turn 18 in `months` from today: the 18-/18+ list always shows them. */
@@ -69,6 +72,7 @@ const FAMILIES: DemoFamily[] = [
     director: { directorId: 'coach-noord-2', directorKind: 'coach' },
     etm: [4, 5],
     casework: { firstVisit: { etm: 5 } },
+    safetywork: { meldcodeToVeiligThuis: true, escalationToGi: 'gi-jeugdbescherming-west' },
   },
   { label: 'self-referral-declined', children: [{ name: 'Noah Jansen', birthDate: '2007-01-18' }], referral: { channel: 'desk', route: 'self_referral', etmIndication: null, intellectualDisability: false }, decision: 'decline' },
   { label: 'network-waitlisted', children: [{ name: 'Lotte Visser', birthDate: '2012-11-03' }], referral: { channel: 'mail', route: 'neighbourhood_network', etmIndication: 4, intellectualDisability: false, themes: ['ggz'] }, decision: 'waitlist' },
@@ -285,6 +289,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
         ),
       );
     if (family.casework) await this.modules.get(DemoCaseWorker, { strict: false }).run(caseFileId, family.casework, () => this.now(), context);
+    if (family.safetywork) await this.modules.get(DemoSafetyWorker, { strict: false }).run(caseFileId, family.safetywork, () => this.now(), context);
     return { referralId, clientId, caseFileId };
   }
 }

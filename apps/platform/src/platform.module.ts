@@ -6,11 +6,12 @@ import { ReportingModule } from '@wijkteam/reporting';
 import { SafetyModule } from '@wijkteam/safety';
 import { DemoCaseWorker } from './demo-case-work';
 import { DemoDataSeeder } from './demo-data';
+import { DemoSafetyWorker } from './demo-safety-work';
 import { PlatformSettings } from './platform.settings';
 
 /** All five services in one process: the embedded default behind `npm start`. */
 @Module({
   imports: [IntakeModule, CasePlanningModule, SafetyModule, ConsentModule, ReportingModule],
-  providers: [PlatformSettings.provider, DemoDataSeeder, DemoCaseWorker],
+  providers: [PlatformSettings.provider, DemoDataSeeder, DemoCaseWorker, DemoSafetyWorker],
 })
 export class PlatformModule {}

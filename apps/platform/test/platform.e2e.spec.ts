@@ -80,6 +80,17 @@ describe('platform (embedded default)', () => {
       WarmHandoverProposed: 1,
       WarmHandoverConversationHeld: 1,
       WarmHandoverCompleted: 1,
+      // issue 15: the Veilig Thuis family through the Meldcode to a report (steps 4 and 5 confirmed), and an escalation to the GI.
+      MeldcodeTrajectoryStarted: 1,
+      MeldcodeStepConfirmed: 2,
+      MeldcodeDecisionTaken: 1,
+      EscalationRaised: 1,
+      EscalationResolved: 1,
+    });
+    // Case planning follows the accepted escalation on the bus: direction moves to the GI, through its own decider.
+    await eventually(async () => {
+      const moved = (await collect(store.readAll())).filter((event) => event.type === 'CaseDirectionTransferred');
+      expect(moved.map((event) => [event.data.toDirectorId, event.data.reason])).toEqual([['gi-jeugdbescherming-west', 'dwang_drang']]);
     });
   });
 

@@ -7,3 +7,7 @@ export * from './application/professionals';
 export * from './domain/safety-plan';
 export * from './domain/etm-levels';
 export * from './safety.settings';
+export * from './application/meldcode-trajectories';
+export * from './application/escalations';
+export * from './domain/meldcode';
+export * from './domain/escalation';
