@@ -63,4 +63,15 @@ describe('safety: only real case files, only real colleagues (embedded platform)
     expect(assessed.body).toMatchObject({ latestScore: 5, safetyPlanRequired: true });
     expect(await assessmentsOf(caseFileId)).toEqual(['EtmAssessed', 'SafetyPlanRequired']);
   });
+
+  it('takes no safety decision on a closed file: 409, nothing appended; reading it stays possible', async () => {
+    const { caseFileId, clientId } = await openCaseFile(server(), as);
+    await request(server()).post(`/case-files/${caseFileId}/closure`).set(await as('coach-noord-1')).send({ reason: 'goals_reached_closed', informed: ['jgz', 'huisarts'] }).expect(200);
+    await eventually(async () => {
+      expect((await request(server()).get(`/safety/${caseFileId}`).set(await as('coach-noord-1')).expect(200)).body.caseFileId).toBe(caseFileId);
+      const refused = await request(server()).post(`/safety/${caseFileId}/etm-assessments`).set(await as('coach-noord-1')).send({ clientId, score: 3, secondAssessorId: 'coach-noord-2', reasons: ['parental_capacity'] }).expect(409);
+      expect(refused.body.code).toBe('case_file_closed');
+    });
+    expect(await assessmentsOf(caseFileId)).toEqual([]);
+  });
 });

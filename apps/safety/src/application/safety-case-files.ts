@@ -20,7 +20,8 @@ export interface SafetyCaseFile {
 /**
  * Safety acts only on case files case planning opened (issue 15), of the caller's own team: the file
  * from safety's projection of case planning's events (404 `case_file_not_found` naming `caseFileId`
- * otherwise, nothing appended), team separation as everywhere (403, the refusal access-logged).
+ * otherwise, nothing appended), team separation as everywhere (403, the refusal access-logged); a
+ * decision only on an open file (409 `case_file_closed`).
  */
 @Injectable()
 export class SafetyCaseFiles {
@@ -42,9 +43,11 @@ export class SafetyCaseFiles {
     return file;
   }
 
+  /** A decision on a file: of the caller's team, and open (a closed file is reopened in case planning first: 409). */
   async forAct(user: AuthenticatedUser, caseFileId: string, part: FilePart = 'safety'): Promise<SafetyCaseFile> {
     const file = await this.require(caseFileId);
     await this.teams.assertMayAct(user, file, part);
+    if (file.status === 'closed') throw new DomainError('case_file_closed');
     return file;
   }
 }
