@@ -84,8 +84,11 @@ describe('services over the real bus (JetStream)', () => {
 
     // What crossed the bus: service and event type in subjects; no personal data, not even its
     // ciphertext: the public ReferralReceived has no client field at all (the gateway leaves it out).
-    const subjects = seen.map((message) => message.subject);
-    expect(subjects).toEqual(expect.arrayContaining(['jeugd.intake.ReferralReceived', 'jeugd.intake.ReferralAccepted', 'jeugd.case-planning.CaseFileOpened']));
+    // The relay publishes after the append: the opening reaches the bus a moment after the file opened.
+    await eventually(async () => {
+      const subjects = seen.map((message) => message.subject);
+      expect(subjects).toEqual(expect.arrayContaining(['jeugd.intake.ReferralReceived', 'jeugd.intake.ReferralAccepted', 'jeugd.case-planning.CaseFileOpened']));
+    });
     expect(findPersonalData(JSON.stringify(seen), [client.name, client.birthDate])).toEqual([]);
     const received = JSON.parse(seen.find((message) => message.subject === 'jeugd.intake.ReferralReceived')?.payload ?? '{}') as Record<string, unknown>;
     expect(received).toMatchObject({ referralId: created.body.referralId, clientId: created.body.clientId, route: 'jgz' });
