@@ -7,3 +7,4 @@ export * from './codes';
 export * from './events';
 export * from './catalogue';
 export * from './asyncapi/asyncapi-document';
+export * from './calendar';

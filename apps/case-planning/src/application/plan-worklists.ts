@@ -1,8 +1,8 @@
+import { addDays } from '@wijkteam/contracts';
 import { Injectable } from '@nestjs/common';
 import { ProjectionHost } from '@wijkteam/projections';
 import type { Page, Paging } from '@wijkteam/runtime';
 import type { SelectQueryBuilder } from 'typeorm';
-import { addDays } from '../domain/calendar';
 import { PlanWorklistFiles, type PlanWorklistRow } from '../projections/plan-worklist.projection';
 
 /** A case file as the plan worklists show it: ids, codes and dates, never a name or a text. */

@@ -1,10 +1,10 @@
+import { addMonths } from '@wijkteam/contracts';
 import type { AuthenticatedUser } from '@wijkteam/auth';
 import { openProjectionDatabase, type ProjectionHost } from '@wijkteam/projections';
 import type { CommandContext } from '@wijkteam/runtime';
 import type { DataSource } from 'typeorm';
 import { TransitionWorklistFiles, TransitionWorklistYouths } from '../projections/transition-worklist.projection';
 import type { IntakeBirthdays } from './intake-birthdays';
-import { addMonths } from '../domain/calendar';
 import { TurningEighteen } from './turning-eighteen';
 
 const fileId = '0190a000-0000-7000-8000-0000000000f1';

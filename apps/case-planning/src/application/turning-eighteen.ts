@@ -1,3 +1,4 @@
+import { addMonths } from '@wijkteam/contracts';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@wijkteam/auth';
 import { ProjectionHost } from '@wijkteam/projections';
@@ -5,7 +6,6 @@ import type { CommandContext, Page } from '@wijkteam/runtime';
 import { In } from 'typeorm';
 import type { WarmHandoverStatus } from '../domain/transition';
 import { TransitionWorklistFiles, TransitionWorklistYouths } from '../projections/transition-worklist.projection';
-import { addMonths } from '../domain/calendar';
 import { IntakeBirthdays } from './intake-birthdays';
 
 /**

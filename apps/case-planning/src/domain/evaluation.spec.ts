@@ -1,5 +1,5 @@
+import { addMonths } from '@wijkteam/contracts';
 import { deciderSpec } from '@wijkteam/testing';
-import { addMonths } from './calendar';
 import { type EvaluationCommand, type EvaluationEvent, evaluationDecider, evaluationDueOf } from './evaluation';
 import type { ZrmReference } from './zrm';
 

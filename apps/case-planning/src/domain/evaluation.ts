@@ -1,5 +1,4 @@
-import { type Decider, type DomainEvent, DomainError, EVALUATION_CONCLUSIONS, GOAL_PROGRESS, streamOf } from '@wijkteam/contracts';
-import { addMonths, assertDate, dateOf } from './calendar';
+import { addMonths, assertDate, dateOf, type Decider, DomainError, type DomainEvent, EVALUATION_CONCLUSIONS, GOAL_PROGRESS, streamOf } from '@wijkteam/contracts';
 import { assertZrmScores, type ZrmReference, type ZrmScores } from './zrm';
 
 /**

@@ -1,6 +1,5 @@
-import { type Decider, type DomainEvent, DomainError, FIRST_VISIT_LOCATIONS, streamOf } from '@wijkteam/contracts';
+import { addDays, dateOf, type Decider, DomainError, type DomainEvent, FIRST_VISIT_LOCATIONS, isCalendarDate, streamOf } from '@wijkteam/contracts';
 import { DIRECTOR_KINDS, type DirectorKind } from './case-file';
-import { addDays, dateOf, isCalendarDate } from './calendar';
 import { assertZrmScores, type ZrmReference, type ZrmScores } from './zrm';
 
 /**

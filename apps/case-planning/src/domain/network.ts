@@ -1,5 +1,4 @@
-import { DEFAULT_DATA_CATEGORIES, type Decider, type DomainEvent, DomainError, NETWORK_RELEVANCE, NETWORK_ROLES, PartyCode, streamOf } from '@wijkteam/contracts';
-import { addDays, dateOf, isCalendarDate } from './calendar';
+import { addDays, dateOf, type Decider, DEFAULT_DATA_CATEGORIES, DomainError, type DomainEvent, isCalendarDate, NETWORK_RELEVANCE, NETWORK_ROLES, PartyCode, streamOf } from '@wijkteam/contracts';
 
 /**
  * The network analysis (netwerkanalyse). seed 000: "binnen 2-6 weken", the parties involved "met

@@ -1,5 +1,4 @@
-import { type Decider, type DomainEvent, DomainError, PLAN_CHANGES, PLAN_PERFORMER_KINDS, PLAN_REVISION_REASONS, streamOf } from '@wijkteam/contracts';
-import { addDays, assertDate, dateOf } from './calendar';
+import { addDays, assertDate, dateOf, type Decider, DomainError, type DomainEvent, PLAN_CHANGES, PLAN_PERFORMER_KINDS, PLAN_REVISION_REASONS, streamOf } from '@wijkteam/contracts';
 
 /**
  * The plan of approach (plan van aanpak, PVA) of a case file: one family, one plan (seed 003, 1G1P).

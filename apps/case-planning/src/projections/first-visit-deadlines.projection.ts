@@ -1,10 +1,10 @@
+import { addDays, dateOf } from '@wijkteam/contracts';
 import type { RecordedEvent } from '@wijkteam/event-store';
 import { defineProjection } from '@wijkteam/projections';
 import type { Page, Paging } from '@wijkteam/runtime';
 import { type EntityManager, EntitySchema } from 'typeorm';
 import { caseFileStream } from '../domain/case-file';
 import { FIRST_VISIT_DAYS, firstVisitStream } from '../domain/first-visit';
-import { addDays, dateOf } from '../domain/calendar';
 
 /** Per case file: its team, when the first visit is due, whether it was held. Ids, codes and dates. */
 export interface FirstVisitDeadlineRow {

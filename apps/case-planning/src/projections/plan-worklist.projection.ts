@@ -1,7 +1,7 @@
+import { dateOf } from '@wijkteam/contracts';
 import type { RecordedEvent } from '@wijkteam/event-store';
 import { defineProjection } from '@wijkteam/projections';
 import { EntitySchema, type EntityManager } from 'typeorm';
-import { dateOf } from '../domain/calendar';
 import { caseFileStream } from '../domain/case-file';
 import { evaluationDueOf, evaluationStream } from '../domain/evaluation';
 import { planDueOf, planStream } from '../domain/plan';

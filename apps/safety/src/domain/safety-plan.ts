@@ -1,5 +1,4 @@
-import { DomainError, SAFETY_PLAN_PERFORMER_KINDS } from '@wijkteam/contracts';
-import { addDays, assertDate, dateOf } from './calendar';
+import { addDays, assertDate, dateOf, DomainError, SAFETY_PLAN_PERFORMER_KINDS } from '@wijkteam/contracts';
 
 /**
  * The safety plan (veiligheidsplan, seed 000: required at ETM 5): agreements on who does what to keep

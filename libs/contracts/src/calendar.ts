@@ -1,9 +1,9 @@
-import { DomainError } from '@wijkteam/contracts';
+import { DomainError } from './decider';
 
 /**
- * UTC calendar days for case planning's deadlines (first visit, network, plan, evaluations, the
- * 18-/18+ horizon): a deadline is a date (YYYY-MM-DD), counted from the UTC day of the referral,
- * compared as strings, never from a local clock or a timer.
+ * UTC calendar days for the deadlines of the services (case planning's first visit, network, plan,
+ * evaluations and 18-/18+ horizon; safety's safety plan): a deadline is a date (YYYY-MM-DD), counted
+ * from a UTC day, compared as strings, never from a local clock or a timer.
  */
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
