@@ -10,11 +10,12 @@ import { CONSENT_PROJECTIONS } from '@wijkteam/consent';
 import { PERSONAL_DATA } from '@wijkteam/contracts';
 import { careHistoryProjection, INTAKE_PROJECTIONS, IntakeSettings, matchSecretOf } from '@wijkteam/intake';
 import { definePersonalDataPolicy, PersonalDataCodec } from '@wijkteam/privacy';
+import { REPORTING_PROJECTIONS } from '@wijkteam/reporting';
 import { SAFETY_PROJECTIONS } from '@wijkteam/safety';
 import { CannotRebuild, environmentOf, loadConfigOrExit, openSubjectKeys, rebuildProjection } from '@wijkteam/runtime';
 import { PLATFORM_DEFAULTS } from './platform.defaults';
 
-const NAMES = [...CONSENT_PROJECTIONS, ...INTAKE_PROJECTIONS, ...CASE_PLANNING_PROJECTIONS, ...SAFETY_PROJECTIONS].map((p) => p.name).concat('care_history');
+const NAMES = [...CONSENT_PROJECTIONS, ...INTAKE_PROJECTIONS, ...CASE_PLANNING_PROJECTIONS, ...SAFETY_PROJECTIONS, ...REPORTING_PROJECTIONS].map((p) => p.name).concat('care_history');
 
 async function main(): Promise<void> {
   const name = process.argv[2];
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const keys = await openSubjectKeys(config);
   const opener = new PersonalDataCodec(definePersonalDataPolicy(PERSONAL_DATA), keys.ring, { decode: 'eager' });
   const careHistory = careHistoryProjection(opener, matchSecretOf(IntakeSettings.load(environmentOf(config)), config.NODE_ENV));
-  const owners = { consent: CONSENT_PROJECTIONS, intake: [...INTAKE_PROJECTIONS, careHistory], 'case-planning': CASE_PLANNING_PROJECTIONS, safety: SAFETY_PROJECTIONS };
+  const owners = { consent: CONSENT_PROJECTIONS, intake: [...INTAKE_PROJECTIONS, careHistory], 'case-planning': CASE_PLANNING_PROJECTIONS, safety: SAFETY_PROJECTIONS, reporting: REPORTING_PROJECTIONS };
   try {
     const { service, seconds } = await rebuildProjection(config, owners, name);
     process.stdout.write(`rebuilt ${name} (${service}) from the history in ${seconds.toFixed(1)} s\n`);
