@@ -95,14 +95,16 @@ export class SealBuilder {
   private from: bigint | undefined;
   private last: bigint;
   private readonly fingerprints: Buffer[] = [];
+  private count = 0;
 
   constructor(private readonly head: ChainHead) {
     this.chain = head.chainHash;
     this.last = head.position;
   }
 
+  /** Events added since the chain head. */
   get pending(): number {
-    return this.fingerprints.length;
+    return this.count;
   }
 
   add(event: Sealable & { position: bigint }): void {
@@ -114,6 +116,7 @@ export class SealBuilder {
     this.fingerprints.push(varint(this.from === undefined ? 0n : event.position - this.last), entry);
     this.from ??= event.position;
     this.last = event.position;
+    this.count += 1;
   }
 
   /** The seal over everything added; undefined when nothing was. */
@@ -123,7 +126,7 @@ export class SealBuilder {
       sequence: this.head.sequence + 1,
       fromPosition: this.from.toString(),
       toPosition: this.last.toString(),
-      count: this.fingerprints.length / 2,
+      count: this.count,
       chainHash: this.chain.toString('hex'),
       previousSealHash: this.head.sealHash,
       fingerprints: Buffer.concat(this.fingerprints).toString('base64'),
