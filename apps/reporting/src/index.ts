@@ -1,1 +1,2 @@
 export * from './reporting.module';
+export { verifyHistory, type Verification } from './application/seal-verifier';

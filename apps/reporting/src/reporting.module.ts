@@ -1,22 +1,26 @@
 import { Module } from '@nestjs/common';
 import { messagingFor, projectionsFor } from '@wijkteam/runtime';
+import { AuditVerificationController } from './api/audit-verification.controller';
 import { FiguresController } from './api/figures.controller';
 import { Figures } from './application/figures';
+import { Sealer } from './application/sealer';
 import { ClosureFiguresFeed, closureFiguresProjection } from './projections/closure-figures.projection';
 import { ConsentFiguresFeed, consentFiguresProjection } from './projections/consent-figures.projection';
 import { ReferralFiguresFeed, referralFiguresProjection } from './projections/referral-figures.projection';
+import { ReportingSettings } from './reporting.settings';
 
 /** Reporting's read models: all fed by the other services' public events. */
 export const REPORTING_PROJECTIONS = [referralFiguresProjection, closureFiguresProjection, consentFiguresProjection];
 
 /**
- * The reporting service: management figures from the other services' public events (issue 16).
- * It publishes nothing (no gateway) and holds no client data: codes, counts, and the ids needed to
- * attribute a later event to a team, so it needs neither an access log nor a key store.
+ * The reporting service (issue 16): management figures from the other services' public events, and
+ * the seals over the store's history that make a change behind its back show. It publishes nothing
+ * (no gateway) and holds no client data: codes, counts, and the ids needed to attribute a later
+ * event to a team, so it needs neither an access log nor a key store.
  */
 @Module({
   imports: [messagingFor('reporting'), projectionsFor('reporting', ...REPORTING_PROJECTIONS)],
-  controllers: [FiguresController, ReferralFiguresFeed, ClosureFiguresFeed, ConsentFiguresFeed],
-  providers: [Figures],
+  controllers: [FiguresController, AuditVerificationController, ReferralFiguresFeed, ClosureFiguresFeed, ConsentFiguresFeed],
+  providers: [ReportingSettings.provider, Figures, Sealer],
 })
 export class ReportingModule {}
