@@ -31,13 +31,23 @@ class TestSafetyController {
   }
 }
 
+@Controller('fhir')
+class TestFhirController {
+  @Get(':clientId')
+  @Roles('coach')
+  @AccessLogged({ part: 'consent', clientId: { select: (body) => (body as { patient: { reference: string } }).patient.reference.slice('Patient/'.length) } })
+  get(@Param('clientId') id: string): { resourceType: string; patient: { reference: string } } {
+    return { resourceType: 'Consent', patient: { reference: `Patient/${id}` } };
+  }
+}
+
 describe('access log over HTTP', () => {
   let app: INestApplication;
   let log: AccessLog;
   let as: AuditHttpApp['as'];
 
   beforeAll(async () => {
-    ({ app, log, as } = await bootAuditApp(() => now, [TestReferralController, TestSafetyController]));
+    ({ app, log, as } = await bootAuditApp(() => now, [TestReferralController, TestSafetyController, TestFhirController]));
   });
   afterAll(async () => {
     await app.close();
@@ -85,6 +95,13 @@ describe('access log over HTTP', () => {
     const other = '0193a5b2-7c1e-7000-8000-00000000c0aa';
     await request(app.getHttpServer()).get(`/safety/${other}`).set(await as('gedragswetenschapper-1')).expect(200);
     expect(await log.listForClient(other)).toEqual([expect.objectContaining({ clientId: other, part: 'safety', purpose: 'safety_assessment', role: 'behavioural-scientist', onBehalfOf: null })]);
+  });
+
+  it('takes the client id from a nested field of the body when the route selects it (a FHIR resource)', async () => {
+    const patient = '0193a5b2-7c1e-7000-8000-00000000c0cc';
+    await request(app.getHttpServer()).get(`/fhir/${patient}`).set(await as('coach-noord-1')).expect(200);
+    expect(await log.listForClient(patient)).toEqual([expect.objectContaining({ clientId: patient, part: 'consent' })]);
+    await request(app.getHttpServer()).get('/fhir/not-a-client').set(await as('coach-noord-1')).expect(500);
   });
 
   it('lists the access log for coordinators and auditors, and logs that read too', async () => {

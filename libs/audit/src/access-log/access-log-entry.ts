@@ -58,11 +58,12 @@ export interface AccessRefusalEntry {
   refusedAt: string;
 }
 
-/** An entry of "who saw my file": a read (`accessed`) or a refused attempt (`refused`). */
-export type AccessLogListing = (AccessLogEntry & { kind: 'accessed' }) | (AccessRefusalEntry & { kind: 'refused' });
+/** An entry of "who saw my file": a read (`accessed`) or a refused attempt (`refused`), and the service that recorded it. */
+export type AccessLogListing = ((AccessLogEntry & { kind: 'accessed' }) | (AccessRefusalEntry & { kind: 'refused' })) & { service: StreamOwner };
 
 export class AccessLogListingView {
   @ApiProperty({ enum: ['accessed', 'refused'] }) kind!: 'accessed' | 'refused';
+  @ApiProperty({ enum: Object.keys(STREAM_OWNERS), description: 'The service that served the read or refused the attempt.' }) service!: StreamOwner;
   @ApiProperty({ format: 'uuid' }) clientId!: string;
   @ApiProperty({ enum: FILE_PARTS }) part!: FilePart;
   @ApiProperty() userId!: string;

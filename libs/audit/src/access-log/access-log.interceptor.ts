@@ -90,6 +90,8 @@ function clientIdsOf(request: HttpRequest, body: unknown, options: AccessLoggedO
       const value = fieldOf(item, field);
       return Array.isArray(value) ? value : [value];
     }));
+  } else if ('select' in source) {
+    ids = [source.select(body)];
   } else {
     const items = Array.isArray(body) ? body : [body];
     ids = items.map((item) => fieldOf(item, source.body));

@@ -109,8 +109,8 @@ export class AccessLog {
   async listingForClient(clientId: string): Promise<AccessLogListing[]> {
     const listing: AccessLogListing[] = [];
     for await (const event of this.store.readStream(this.streams(clientId))) {
-      if (event.type === CLIENT_FILE_ACCESSED) listing.push({ kind: 'accessed', ...(event.data as unknown as AccessLogEntry) });
-      else if (event.type === CLIENT_FILE_ACCESS_REFUSED) listing.push({ kind: 'refused', ...refusalOf(event.data) });
+      if (event.type === CLIENT_FILE_ACCESSED) listing.push({ kind: 'accessed', service: this.owner, ...(event.data as unknown as AccessLogEntry) });
+      else if (event.type === CLIENT_FILE_ACCESS_REFUSED) listing.push({ kind: 'refused', service: this.owner, ...refusalOf(event.data) });
     }
     return listing;
   }

@@ -12,9 +12,10 @@ export interface AccessLoggedOptions {
    * Where the client id is: a route parameter, or a field of the response body (of each element
    * when the body is an array), or, for a page of a list (`{ items: [...], page, … }`), these fields
    * of each element of the body's `items` array, each a client id or an array of client ids (e.g.
-   * `{ items: 'items', fields: ['clientId', 'childIds'] }`). Default `{ body: 'clientId' }`.
+   * `{ items: 'items', fields: ['clientId', 'childIds'] }`), or what `select` reads from the body
+   * when the id is nested (a FHIR resource's `Patient/<id>`). Default `{ body: 'clientId' }`.
    */
-  clientId?: { param: string } | { body: string } | PagedClientIds;
+  clientId?: { param: string } | { body: string } | PagedClientIds | { select: (body: unknown) => unknown };
 }
 
 /** The clients a page of a list shows: fields of each element of the body's array `items`. */
