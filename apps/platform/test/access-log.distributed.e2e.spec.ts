@@ -32,7 +32,11 @@ describe('the complete access log, distributed (five services, five stores, JetS
 
   beforeAll(async () => {
     nats = await NatsServer.start();
-    for (const [service, feature] of SERVICES) apps[service] = await startServiceApp({ service, feature, dir: path.join(dataDir, service), transport: 'jetstream', natsUrl: nats.url });
+    for (const [service, feature] of SERVICES) {
+      const dir = path.join(dataDir, service);
+      // Each service its own store: no service can read another's access log from the store.
+      apps[service] = await startServiceApp({ service, feature, dir, eventStoreFile: path.join(dir, 'events.db'), transport: 'jetstream', natsUrl: nats.url });
+    }
   }, 60_000);
 
   afterAll(async () => {
