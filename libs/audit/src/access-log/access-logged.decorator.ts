@@ -27,8 +27,10 @@ export interface PagedClientIds {
 /**
  * Marks a GET route as a read of a client's file. The interceptor records the access after the
  * handler succeeded, in the log of the service whose module declares the controller (it imports
- * AuditModule.forService); a route that throws (404, 403, ...) records nothing. A list records one
- * read per client it shows; an empty page records nothing.
+ * AuditModule.forService); a route that throws (404, 403, ...) records no read. A list records one
+ * read per client it shows; an empty page records nothing. A user without the route's role is
+ * refused by the roles guard, and that refusal is recorded when the route names the client
+ * (AccessLogRoleRefusals); another team's file is refused and recorded by TeamFileAccess.
  */
 export const AccessLogged = (options: AccessLoggedOptions): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(ACCESS_LOGGED, options), UseInterceptors(AccessLogInterceptor));
