@@ -153,7 +153,7 @@ describe('intake: team directory, coach suggestions and assignment', () => {
     expect(ranked.body.suggestions.map((s: { userId: string }) => s.userId)).toEqual(['coach-noord-2', 'coach-noord-1']);
     // the suggestions read the client's file: recorded in its access log (NEN 7513)
     const log = await request(server()).get(`/clients/${created.body.clientId}/access-log`).set(await as('auditor-1')).expect(200);
-    expect(log.body).toEqual(expect.arrayContaining([expect.objectContaining({ userId: 'coach-noord-2', part: 'referral', clientId: created.body.clientId })]));
+    expect(log.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ userId: 'coach-noord-2', part: 'referral', clientId: created.body.clientId })]));
     const full = await request(server()).post(`/referrals/${next.body.referralId}/coach-assignment`).set(await as('coordinator-1')).send({ coachIds: ['coach-noord-1'], conferenceDate: '2026-03-02' }).expect(200);
     expect(full.body.coaches).toEqual([{ userId: 'coach-noord-1', caseload: 1, capacity: 1, freeCapacity: 0 }]);
   });

@@ -198,9 +198,9 @@ describe('intake worklists (issue 13)', () => {
     const decision = await request(server()).post(`/referrals/${ids.A.referralId}/discussion`).set(await as('coach-zuid-1')).expect(403);
     expect(decision.body.code).toBe('other_team');
     const log = await request(server()).get(`/clients/${ids.A.clientId}/access-log`).set(await as('privacy-officer-1')).expect(200);
-    const refusals = (log.body as { kind: string }[]).filter((entry) => entry.kind === 'refused');
+    const refusals = (log.body.items as { kind: string }[]).filter((entry) => entry.kind === 'refused');
     expect(refusals).toEqual([
-      { kind: 'refused', clientId: ids.A.clientId, part: 'referral', userId: 'coach-zuid-1', role: 'coach', organisation: 'wijkteam-zuid', reason: 'other_team', refusedAt: now.toISOString() },
+      { kind: 'refused', service: 'intake', clientId: ids.A.clientId, part: 'referral', userId: 'coach-zuid-1', role: 'coach', organisation: 'wijkteam-zuid', onBehalfOf: null, reason: 'other_team', refusedAt: now.toISOString() },
       expect.objectContaining({ userId: 'coach-zuid-1', reason: 'other_team' }),
     ]);
     // the adult team and partners have no worklists
@@ -216,7 +216,7 @@ describe('intake worklists (issue 13)', () => {
     await expectReadsRecorded('/worklists/in-doubt', 'coordinator-1', [ids.K.clientId]);
     // E's second child was shown with E: its own file's log has the read
     const log = await request(server()).get(`/clients/${ids.E.childIds[1]}/access-log`).set(await as('auditor-1')).expect(200);
-    expect(log.body).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'accessed', userId: 'front-office-1', part: 'referral', clientId: ids.E.childIds[1] })]));
+    expect(log.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'accessed', userId: 'front-office-1', part: 'referral', clientId: ids.E.childIds[1] })]));
   });
 
   it('names the query parameter at fault', async () => {

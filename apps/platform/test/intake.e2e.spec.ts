@@ -153,7 +153,7 @@ describe('intake (embedded platform)', () => {
     await request(server()).post(`${file}/closure`).set(await as('coach-zuid-1')).send({ reason: 'goals_reached_closed', informed: ['jgz', 'huisarts'] }).expect(403);
     await request(server()).get(file).set(await as('volwassenenteam-1')).expect(403);
     const log = await request(server()).get(`/clients/${created.body.clientId}/access-log`).set(await as('privacy-officer-1')).expect(200);
-    expect(log.body.filter((entry: { kind: string; part: string }) => entry.kind === 'refused' && entry.part === 'case-file')).toEqual([
+    expect(log.body.items.filter((entry: { kind: string; part: string }) => entry.kind === 'refused' && entry.part === 'case-file')).toEqual([
       expect.objectContaining({ userId: 'coach-zuid-1', reason: 'other_team' }),
       expect.objectContaining({ userId: 'coach-zuid-1', reason: 'other_team' }),
     ]);

@@ -137,7 +137,7 @@ describe('platform (embedded default)', () => {
     expect(read.body).toMatchObject({ status: 'received', route: 'jgz', etmIndication: 4, client });
     // NEN 7513: the read is in the client's access log
     const log = await request(server).get(`/clients/${created.body.clientId}/access-log`).set(await as('auditor-1')).expect(200);
-    expect(log.body).toEqual([expect.objectContaining({ userId: 'coach-noord-1', part: 'referral', clientId: created.body.clientId })]);
+    expect(log.body.items).toEqual([expect.objectContaining({ userId: 'coach-noord-1', part: 'referral', clientId: created.body.clientId })]);
 
     await request(server).post(`/referrals/${referralId}/acceptance`).set(await as('coach-noord-1')).set('If-Match', '"7"').expect(412);
     const accepted = await request(server).post(`/referrals/${referralId}/acceptance`).set(await as('coach-noord-1')).set('If-Match', '"1"').expect(200);

@@ -159,7 +159,7 @@ describe('the platform: five services in one process, each writing its own strea
     });
     await request(server).get(`/referrals/${referralId}`).set(await platform.as('coach-noord-1')).expect(200);
     const log = await request(server).get(`/clients/${clientId}/access-log`).set(await platform.as('auditor-1')).expect(200);
-    expect(log.body.map((entry: { part: string }) => entry.part)).toEqual(['case-file', 'referral']);
+    expect(log.body.items.map((entry: { part: string }) => entry.part)).toEqual(['case-file', 'referral']);
 
     await request(server).post('/privacy/erasures').set(await platform.as('privacy-officer-1')).send({ clientId, legalBasis: 'avg_art17_request', requestId: crypto.randomUUID() }).expect(201);
     const records = await eventuallyErasureRecords(platform, clientId, SERVICES.length);

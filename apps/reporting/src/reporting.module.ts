@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@wijkteam/audit';
 import { messagingFor, projectionsFor } from '@wijkteam/runtime';
 import { AuditVerificationController } from './api/audit-verification.controller';
 import { FiguresController } from './api/figures.controller';
@@ -16,10 +17,11 @@ export const REPORTING_PROJECTIONS = [referralFiguresProjection, closureFiguresP
  * The reporting service (issue 16): management figures from the other services' public events, and
  * the seals over the store's history that make a change behind its back show. It publishes nothing
  * (no gateway) and holds no client data: codes, counts, and the ids needed to attribute a later
- * event to a team, so it needs neither an access log nor a key store.
+ * event to a team, so it needs no key store. It keeps its own access log, as every service does:
+ * "who saw my file" asks every service, this one too.
  */
 @Module({
-  imports: [messagingFor('reporting'), projectionsFor('reporting', ...REPORTING_PROJECTIONS)],
+  imports: [messagingFor('reporting'), projectionsFor('reporting', ...REPORTING_PROJECTIONS), AuditModule.forService('reporting')],
   controllers: [FiguresController, AuditVerificationController, ReferralFiguresFeed, ClosureFiguresFeed, ConsentFiguresFeed],
   providers: [ReportingSettings.provider, Figures, Sealer],
 })

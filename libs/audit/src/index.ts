@@ -6,3 +6,6 @@ export * from './access-log/access-log.interceptor';
 export * from './access-log/access-log.controller';
 export * from './audit.module';
 export * from './access-log/team-file-access';
+export * from './access-log/access-log-replies';
+export * from './access-log/role-refusals';
+export { AccessRequestScope, onBehalfOfInScope } from './access-log/access-request';

@@ -52,7 +52,7 @@ describe('refused accesses in the access log', () => {
       data: { clientId, part: 'referral', userId: 'coach-zuid-1', role: 'coach', organisation: 'wijkteam-zuid', reason: 'other_team', refusedAt: now.toISOString() },
       metadata: { actor: { userId: 'coach-zuid-1', role: 'coach', organisation: 'wijkteam-zuid' }, occurredAt: now.toISOString(), schemaVersion: 1 },
     });
-    expect(Object.keys(events[0].data).sort()).toEqual(['clientId', 'organisation', 'part', 'reason', 'refusedAt', 'role', 'userId']);
+    expect(Object.keys(events[0].data).sort()).toEqual(['clientId', 'onBehalfOf', 'organisation', 'part', 'reason', 'refusedAt', 'role', 'userId']);
     expect(await log.listForClient(clientId)).toEqual([]);
     expect(await log.listRefusalsForClient(clientId)).toEqual([events[0].data]);
   });
@@ -63,13 +63,13 @@ describe('refused accesses in the access log', () => {
     await request(server).get(`/referrals/${clientId}`).set(await as('coach-noord-1')).expect(200);
     now = new Date('2026-12-03T10:10:00.000Z');
     const listing = await request(server).get(`/clients/${clientId}/access-log`).set(await as('privacy-officer-1')).expect(200);
-    expect(listing.body).toEqual([
+    expect(listing.body.items).toEqual([
       expect.objectContaining({ kind: 'refused', userId: 'coach-zuid-1', organisation: 'wijkteam-zuid', reason: 'other_team', refusedAt: '2026-12-03T10:00:00.000Z' }),
       expect.objectContaining({ kind: 'accessed', userId: 'coach-noord-1', part: 'referral', accessedAt: '2026-12-03T10:05:00.000Z' }),
     ]);
     const byAuditor = await request(server).get(`/clients/${clientId}/access-log`).set(await as('auditor-1')).expect(200);
     // the privacy officer's read of the log is itself recorded
-    expect(byAuditor.body.map((entry: { kind: string; part: string }) => `${entry.kind}:${entry.part}`)).toEqual(['refused:referral', 'accessed:referral', 'accessed:access-log']);
+    expect(byAuditor.body.items.map((entry: { kind: string; part: string }) => `${entry.kind}:${entry.part}`)).toEqual(['refused:referral', 'accessed:referral', 'accessed:access-log']);
     await request(server).get(`/clients/${clientId}/access-log`).set(await as('coordinator-1')).expect(200);
     await request(server).get(`/clients/${clientId}/access-log`).set(await as('coach-noord-1')).expect(403);
   });

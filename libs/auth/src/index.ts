@@ -19,6 +19,7 @@ export { describeAccess, type OperationObject } from './openapi-access';
 export { CurrentUser } from './decorators/current-user.decorator';
 export { JwtAuthGuard } from './guards/jwt-auth.guard';
 export { RolesGuard } from './guards/roles.guard';
+export { RoleRefusals } from './guards/role-refusals';
 export { TokenVerifier, OIDC_ALGORITHMS } from './token-verifier';
 export { TokenRejected, IdentityProviderUnavailable, type TokenRejectionReason } from './token-rejected';
 export { mayActOnTeamFile, mayReadTeamFile } from './team-separation';

@@ -10,7 +10,7 @@ import { clientOfConsent, Consents, GetConsentHistoryQuery, GetConsentQuery } fr
 import type { ConsentCommand, ConsentState } from '../domain/consent';
 import type { ConsentRecord } from '../domain/consent.types';
 import { GrantConsentDto, grantConsentCommand, RefuseConsentDto, refuseConsentCommand, WithdrawConsentDto, withdrawConsentCommand } from './consent.dto';
-import { type FhirConsent, toFhirConsent } from './fhir/fhir-consent';
+import { clientIdOfFhirConsent, type FhirConsent, toFhirConsent } from './fhir/fhir-consent';
 import { ApiIndexCatchingUp } from './catching-up.doc';
 
 /**
@@ -101,7 +101,8 @@ export class ConsentController {
   @Get('consents/:consentId')
   @ApiIndexCatchingUp()
   @Roles('coach', 'team-coordinator', 'auditor')
-  @ApiOperation({ summary: 'Read one consent' })
+  @AccessLogged({ part: 'consent', clientId: { body: 'clientId' } })
+  @ApiOperation({ summary: 'Read one consent (the read is recorded in the access log)' })
   @ApiOkResponse({ description: 'The consent as it stands now.' })
   @ApiNotFoundResponse({ description: 'consent_not_found' })
   get(@UuidParam('consentId') consentId: string): Promise<ConsentRecord> {
@@ -111,7 +112,8 @@ export class ConsentController {
   @Get('consents/:consentId/fhir')
   @ApiIndexCatchingUp()
   @Roles('coach', 'team-coordinator', 'auditor')
-  @ApiOperation({ summary: 'One consent as a FHIR R4 Consent resource' })
+  @AccessLogged({ part: 'consent', clientId: { select: clientIdOfFhirConsent } })
+  @ApiOperation({ summary: 'One consent as a FHIR R4 Consent resource (the read is recorded in the access log)' })
   @ApiOkResponse({ description: 'FHIR R4 Consent resource (application/fhir+json).' })
   @ApiNotFoundResponse({ description: 'consent_not_found' })
   async fhir(@UuidParam('consentId') consentId: string, @Res({ passthrough: true }) response: Response): Promise<FhirConsent> {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { AccessLogged } from '@wijkteam/audit';
 import type { ErasureEvent } from '@wijkteam/privacy';
 import type { DestructionRequestState } from '../domain/destruction-request';
 import type { DueForDestruction } from '../domain/retention';
@@ -61,7 +62,8 @@ export class ClientRightsController {
 
   @Get('destruction-requests/:requestId')
   @Roles('privacy-officer', 'team-coordinator', 'auditor')
-  @ApiOperation({ summary: 'A destruction request as it stands, with its ETag' })
+  @AccessLogged({ part: 'privacy', purpose: 'client_request', clientId: { body: 'clientId' } })
+  @ApiOperation({ summary: 'A destruction request as it stands, with its ETag (the read is recorded in the access log)' })
   @ApiOkResponse({ description: 'Status, receipt and the date by which it must be decided.' })
   @ApiNotFoundResponse({ description: 'not_found: no such destruction request.' })
   async get(@UuidParam('requestId') requestId: string, @Res({ passthrough: true }) response: Response) {
@@ -82,7 +84,8 @@ export class ClientRightsController {
   }
 
   @Get('erasures/:clientId')
-  @ApiOperation({ summary: 'The erasure record of a client' })
+  @AccessLogged({ part: 'privacy', purpose: 'audit', clientId: { param: 'clientId' } })
+  @ApiOperation({ summary: 'The erasure record of a client (the read is recorded in the access log)' })
   @ApiNotFoundResponse({ description: 'not_erased: the client has not been erased.' })
   @Roles('privacy-officer', 'auditor')
   @ApiOkResponse({ description: 'Who erased the client, when, and on what legal basis.' })

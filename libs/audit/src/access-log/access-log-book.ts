@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { STREAM_OWNERS, type StreamOwner } from '@wijkteam/contracts';
+import { ServiceClients } from '@wijkteam/messaging';
 import type { AccessLog } from './access-log';
-import type { AccessLogEntry, AccessLogListing } from './access-log-entry';
+import type { AccessLogListing, AccessLogPage } from './access-log-entry';
+import { type AccessLogSlice, accessLogPattern, sliceOf } from './access-log-replies';
+
+/** Every service keeps an access log (AuditModule.forService): "who saw my file" asks all of them. */
+export const ACCESS_LOG_SERVICES = Object.keys(STREAM_OWNERS) as StreamOwner[];
 
 /**
  * The access logs of the services this process hosts (one, or all five in the platform): "who saw
@@ -10,6 +17,9 @@ import type { AccessLogEntry, AccessLogListing } from './access-log-entry';
 @Injectable()
 export class AccessLogBook {
   private readonly logs: AccessLog[] = [];
+  private clients: ServiceClients | null | undefined;
+
+  constructor(private readonly modules: ModuleRef) {}
 
   register(log: AccessLog): void {
     if (!this.logs.some((known) => known.owner === log.owner)) this.logs.push(log);
@@ -20,23 +30,47 @@ export class AccessLogBook {
     return this.logs[0];
   }
 
-  /** Every read of the client's file recorded by a hosted service, oldest first. */
-  async listForClient(clientId: string): Promise<AccessLogEntry[]> {
-    const entries = (await Promise.all(this.logs.map((log) => log.listForClient(clientId)))).flat();
-    return entries.sort((a, b) => Date.parse(a.accessedAt) - Date.parse(b.accessedAt));
+  /**
+   * One page of every read of the client's file and every refused attempt on it, by every service,
+   * oldest first (NEN 7513 logs refusals too). The hosted services' logs are read here; every other
+   * service is asked over request/reply (`<service>.access-log`) for its oldest page × pageSize
+   * entries, which is all a page can need of it. So the answer is the same whether the services
+   * share one store (the platform) or each has its own (distributed). A service that does not answer
+   * fails the read (503): an access log with a service silently missing would look complete.
+   * A process without messaging (a test app) answers for its hosted services only; `services` says
+   * which services the answer covers.
+   */
+  async pageForClient(clientId: string, page: number, pageSize: number): Promise<AccessLogPage> {
+    const limit = page * pageSize;
+    const hosted = await Promise.all(this.logs.map(async (log) => ({ service: log.owner, slice: sliceOf(await log.listingForClient(clientId), limit) })));
+    const clients = this.serviceClients();
+    const others = clients ? ACCESS_LOG_SERVICES.filter((service) => !this.logs.some((log) => log.owner === service)) : [];
+    const asked = await Promise.all(
+      others.map(async (service) => ({ service, slice: await clients!.get(service).request<AccessLogSlice>(accessLogPattern(service), { clientId, limit }) })),
+    );
+    const answers = [...hosted, ...asked];
+    // A stable sort: within one service and one instant, the stream's order stays.
+    const merged: AccessLogListing[] = answers.flatMap(({ slice }) => slice.entries).sort((a, b) => Date.parse(at(a)) - Date.parse(at(b)));
+    return {
+      items: merged.slice((page - 1) * pageSize, limit),
+      page,
+      pageSize,
+      total: answers.reduce((sum, { slice }) => sum + slice.total, 0),
+      services: answers.map(({ service }) => service),
+    };
   }
 
-  /**
-   * Every read of the client's file and every refused attempt on it, by every hosted service, oldest
-   * first: what a privacy officer or auditor needs to see (NEN 7513 logs refusals too).
-   */
-  async historyForClient(clientId: string): Promise<AccessLogListing[]> {
-    const histories = await Promise.all(this.logs.map((log) => log.historyForClient(clientId)));
-    const entries: { at: number; entry: AccessLogListing }[] = histories.flatMap(({ reads, refusals }) => [
-      ...reads.map((read) => ({ at: Date.parse(read.accessedAt), entry: { kind: 'accessed' as const, ...read } })),
-      ...refusals.map((refusal) => ({ at: Date.parse(refusal.refusedAt), entry: { kind: 'refused' as const, ...refusal } })),
-    ]);
-    // A stable sort: within one service and one instant, the stream's order stays.
-    return entries.sort((a, b) => a.at - b.at).map(({ entry }) => entry);
+  /** The process's request/reply clients, looked up once: any service's will do, they all reach every service. */
+  private serviceClients(): ServiceClients | null {
+    if (this.clients === undefined) {
+      try {
+        this.clients = this.modules.get(ServiceClients, { strict: false });
+      } catch {
+        this.clients = null;
+      }
+    }
+    return this.clients ?? null;
   }
 }
+
+const at = (entry: AccessLogListing): string => (entry.kind === 'accessed' ? entry.accessedAt : entry.refusedAt);

@@ -1,13 +1,35 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, UuidParam } from '@wijkteam/auth';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AccessLogBook } from './access-log-book';
-import { type AccessLogListing, AccessLogListingView } from './access-log-entry';
+import { type AccessLogPage, AccessLogPageView } from './access-log-entry';
 import { AccessLogged } from './access-logged.decorator';
 
+/** `?page=1&pageSize=50`: the rules of runtime's PageQueryDto (runtime imports this library, so not from there). */
+export class AccessLogPageQuery {
+  @ApiPropertyOptional({ description: 'Paginanummer, vanaf 1.', default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  @ApiPropertyOptional({ description: 'Aantal per pagina (1–100).', default: 50, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize: number = 50;
+}
+
 /**
- * "Who saw my file" (NEN 7513), from the logs of every service this process hosts, with the refused
- * attempts on it (another team's coach, …). Reading the access log is itself a logged read of the file.
+ * "Who saw my file" (NEN 7513), from the logs of every service (AccessLogBook: the hosted ones read
+ * here, the others asked), with the refused attempts on it (another team's coach, a role without
+ * access, …). Reading the access log is itself a logged read of the file. A team coordinator may
+ * read it too: the coordinator answers a family's "who saw my file" for the team.
  */
 @ApiTags('audit')
 @Controller('clients')
@@ -17,9 +39,12 @@ export class AccessLogController {
   @Get(':clientId/access-log')
   @Roles('team-coordinator', 'auditor', 'privacy-officer')
   @AccessLogged({ part: 'access-log', purpose: 'audit', clientId: { param: 'clientId' } })
-  @ApiOperation({ summary: 'Every recorded read of the client\'s file and every refused attempt on it (kind accessed or refused), oldest first (this read is recorded too)' })
-  @ApiOkResponse({ type: AccessLogListingView, isArray: true })
-  list(@UuidParam('clientId') clientId: string): Promise<AccessLogListing[]> {
-    return this.book.historyForClient(clientId.toLowerCase());
+  @ApiOperation({
+    summary: "Every recorded read of the client's file and every refused attempt on it (kind accessed or refused), by every service, oldest first, paged (this read is recorded too)",
+  })
+  @ApiOkResponse({ type: AccessLogPageView })
+  @ApiServiceUnavailableResponse({ description: 'service_unavailable: a service did not answer for its access log; no partial log is shown.' })
+  list(@UuidParam('clientId') clientId: string, @Query() query: AccessLogPageQuery): Promise<AccessLogPage> {
+    return this.book.pageForClient(clientId.toLowerCase(), query.page, query.pageSize);
   }
 }

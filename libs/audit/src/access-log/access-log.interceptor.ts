@@ -6,6 +6,7 @@ import { concatMap, type Observable } from 'rxjs';
 import { AccessLog } from './access-log';
 import { AccessLogBook } from './access-log-book';
 import { ACCESS_LOGGED, type AccessLoggedOptions } from './access-logged.decorator';
+import { type AccessRequest, opaqueHeader } from './access-request';
 
 /** A route marked @AccessLogged whose client id or user cannot be found: a wiring mistake (500). */
 export class AccessLogMisconfigured extends Error {
@@ -17,14 +18,9 @@ export class AccessLogMisconfigured extends Error {
   }
 }
 
-interface HttpRequest {
+interface HttpRequest extends AccessRequest {
   user?: AuthenticatedUser;
-  params?: Record<string, string>;
-  headers: Record<string, string | string[] | undefined>;
 }
-
-// On whose behalf: an opaque user id sent by the client; anything else is ignored, never stored.
-const OPAQUE_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
 /**
  * Records reads after the handler produced its response and before it is sent. Instantiated per
  * controller's module (@AccessLogged applies it with @UseInterceptors), so it gets that service's log. It fails closed:
@@ -59,8 +55,8 @@ export class AccessLogInterceptor implements NestInterceptor {
     if (!log) throw new AccessLogMisconfigured('no_service');
     const clientIds = clientIdsOf(request, body, options);
     if (clientIds.length === 0) return;
-    const onBehalfOf = header(request, 'x-on-behalf-of');
-    const correlationId = header(request, 'x-correlation-id');
+    const onBehalfOf = opaqueHeader(request, 'x-on-behalf-of');
+    const correlationId = opaqueHeader(request, 'x-correlation-id');
     await log.recordMany(
       clientIds.map((clientId) => ({
         clientId,
@@ -94,6 +90,8 @@ function clientIdsOf(request: HttpRequest, body: unknown, options: AccessLoggedO
       const value = fieldOf(item, field);
       return Array.isArray(value) ? value : [value];
     }));
+  } else if ('select' in source) {
+    ids = [source.select(body)];
   } else {
     const items = Array.isArray(body) ? body : [body];
     ids = items.map((item) => fieldOf(item, source.body));
@@ -101,9 +99,4 @@ function clientIdsOf(request: HttpRequest, body: unknown, options: AccessLoggedO
   // An empty list showed no client's file: nothing to record. Anything but a client id fails closed.
   if (ids.some((id) => !isUuid(id))) throw new AccessLogMisconfigured('no_client_id');
   return [...new Set((ids as string[]).map((id) => id.toLowerCase()))];
-}
-
-function header(request: HttpRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return typeof value === 'string' && OPAQUE_ID.test(value) ? value : undefined;
 }

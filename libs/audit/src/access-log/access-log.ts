@@ -1,9 +1,11 @@
 import type { Clock, IdGenerator, StreamOf, StreamOwner } from '@wijkteam/contracts';
 import type { EventStore, EventToAppend } from '@wijkteam/event-store';
-import { type AccessLogEntry, accessLogStreamOf, type AccessRefusalEntry, CLIENT_FILE_ACCESS_REFUSED, CLIENT_FILE_ACCESSED } from './access-log-entry';
+import { type AccessLogEntry, type AccessLogListing, accessLogStreamOf, type AccessRefusalEntry, CLIENT_FILE_ACCESS_REFUSED, CLIENT_FILE_ACCESSED } from './access-log-entry';
+import { onBehalfOfInScope } from './access-request';
 
 export type AccessToRecord = Omit<AccessLogEntry, 'accessedAt'> & { correlationId?: string };
-export type RefusalToRecord = Omit<AccessRefusalEntry, 'refusedAt'> & { correlationId?: string };
+/** onBehalfOf defaults to the `x-on-behalf-of` of the HTTP request being handled (AccessRequestScope). */
+export type RefusalToRecord = Omit<AccessRefusalEntry, 'refusedAt' | 'onBehalfOf'> & { onBehalfOf?: string | null; correlationId?: string };
 
 /**
  * At most this many appends of one list read in flight: a page of 100 families is a few hundred
@@ -70,8 +72,8 @@ export class AccessLog {
 
   /** Records a refused attempt on the client's file (seed 004: another team's file), in the same stream as its reads. */
   async recordRefusal(refusal: RefusalToRecord): Promise<AccessRefusalEntry> {
-    const { correlationId, ...rest } = refusal;
-    const entry: AccessRefusalEntry = { ...rest, refusedAt: this.clock.now().toISOString() };
+    const { correlationId, onBehalfOf, ...rest } = refusal;
+    const entry: AccessRefusalEntry = { ...rest, onBehalfOf: onBehalfOf === undefined ? onBehalfOfInScope() : onBehalfOf, refusedAt: this.clock.now().toISOString() };
     await this.store.appendToStream(
       this.streams(entry.clientId),
       [
@@ -82,6 +84,7 @@ export class AccessLog {
           metadata: {
             occurredAt: entry.refusedAt,
             actor: { userId: entry.userId, role: entry.role, organisation: entry.organisation },
+            ...(entry.onBehalfOf ? { onBehalfOf: entry.onBehalfOf } : {}),
             correlationId: correlationId ?? this.ids.next(),
             schemaVersion: 1,
           },
@@ -102,13 +105,23 @@ export class AccessLog {
     return (await this.historyForClient(clientId)).refusals;
   }
 
+  /** Reads and refused attempts together, in the stream's order (the order they were recorded in). */
+  async listingForClient(clientId: string): Promise<AccessLogListing[]> {
+    const listing: AccessLogListing[] = [];
+    for await (const event of this.store.readStream(this.streams(clientId))) {
+      if (event.type === CLIENT_FILE_ACCESSED) listing.push({ kind: 'accessed', service: this.owner, ...(event.data as unknown as AccessLogEntry) });
+      else if (event.type === CLIENT_FILE_ACCESS_REFUSED) listing.push({ kind: 'refused', service: this.owner, ...refusalOf(event.data) });
+    }
+    return listing;
+  }
+
   /** The reads and the refused attempts, in one pass over the client's stream. */
   async historyForClient(clientId: string): Promise<{ reads: AccessLogEntry[]; refusals: AccessRefusalEntry[] }> {
     const reads: AccessLogEntry[] = [];
     const refusals: AccessRefusalEntry[] = [];
     for await (const event of this.store.readStream(this.streams(clientId))) {
       if (event.type === CLIENT_FILE_ACCESSED) reads.push(event.data as unknown as AccessLogEntry);
-      else if (event.type === CLIENT_FILE_ACCESS_REFUSED) refusals.push(event.data as unknown as AccessRefusalEntry);
+      else if (event.type === CLIENT_FILE_ACCESS_REFUSED) refusals.push(refusalOf(event.data));
     }
     return { reads, refusals };
   }
@@ -130,3 +143,6 @@ export class AccessLog {
     if (failures.length > 0) throw failures[0];
   }
 }
+
+// Refusals recorded before on-behalf-of was recorded for them read as null.
+const refusalOf = (data: unknown): AccessRefusalEntry => ({ onBehalfOf: null, ...(data as Omit<AccessRefusalEntry, 'onBehalfOf'>) });

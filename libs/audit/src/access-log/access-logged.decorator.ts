@@ -12,9 +12,10 @@ export interface AccessLoggedOptions {
    * Where the client id is: a route parameter, or a field of the response body (of each element
    * when the body is an array), or, for a page of a list (`{ items: [...], page, … }`), these fields
    * of each element of the body's `items` array, each a client id or an array of client ids (e.g.
-   * `{ items: 'items', fields: ['clientId', 'childIds'] }`). Default `{ body: 'clientId' }`.
+   * `{ items: 'items', fields: ['clientId', 'childIds'] }`), or what `select` reads from the body
+   * when the id is nested (a FHIR resource's `Patient/<id>`). Default `{ body: 'clientId' }`.
    */
-  clientId?: { param: string } | { body: string } | PagedClientIds;
+  clientId?: { param: string } | { body: string } | PagedClientIds | { select: (body: unknown) => unknown };
 }
 
 /** The clients a page of a list shows: fields of each element of the body's array `items`. */
@@ -26,8 +27,10 @@ export interface PagedClientIds {
 /**
  * Marks a GET route as a read of a client's file. The interceptor records the access after the
  * handler succeeded, in the log of the service whose module declares the controller (it imports
- * AuditModule.forService); a route that throws (404, 403, ...) records nothing. A list records one
- * read per client it shows; an empty page records nothing.
+ * AuditModule.forService); a route that throws (404, 403, ...) records no read. A list records one
+ * read per client it shows; an empty page records nothing. A user without the route's role is
+ * refused by the roles guard, and that refusal is recorded when the route names the client
+ * (AccessLogRoleRefusals); another team's file is refused and recorded by TeamFileAccess.
  */
 export const AccessLogged = (options: AccessLoggedOptions): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(ACCESS_LOGGED, options), UseInterceptors(AccessLogInterceptor));

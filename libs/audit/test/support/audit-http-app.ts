@@ -1,4 +1,4 @@
-import { Global, type INestApplication, Module, type Type } from '@nestjs/common';
+import { Global, type INestApplication, Module, type Type, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { AuthModule } from '@wijkteam/auth';
@@ -39,6 +39,7 @@ export async function bootAuditApp(now: () => Date, controllers: Type[]): Promis
     controllers,
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   await app.init();
   const as = async (userId: string) => {
     const response = await request(app.getHttpServer()).post('/auth/dev/token').send({ userId }).expect(200);

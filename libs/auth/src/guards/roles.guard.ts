@@ -2,6 +2,7 @@ import {
   ForbiddenException,
   Injectable,
   Logger,
+  Optional,
   UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
@@ -9,6 +10,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedRequest } from '../authenticated-user';
 import { routeAccess } from '../route-access';
+import { RoleRefusals } from './role-refusals';
 
 /**
  * Lets a request through only when the user holds one of the route's @Roles. A route without
@@ -19,9 +21,12 @@ export class RolesGuard implements CanActivate {
   private readonly logger = new Logger('Auth');
   private readonly reported = new WeakSet<object>();
 
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    @Optional() private readonly refusals?: RoleRefusals,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const access = routeAccess(this.reflector, context);
     if (access.kind === 'public') return true;
@@ -33,7 +38,11 @@ export class RolesGuard implements CanActivate {
     // Only reachable if the JWT guard was not registered first; refuse rather than assume.
     if (!user) throw new UnauthorizedException('missing bearer token');
     if (user.roles.some((role) => access.roles.includes(role))) return true;
-    throw new ForbiddenException(`requires one of the roles: ${access.roles.join(', ')}`);
+    const refused = new ForbiddenException(`requires one of the roles: ${access.roles.join(', ')}`);
+    if (!this.refusals) throw refused;
+    return this.refusals.record(context, user).then(() => {
+      throw refused;
+    });
   }
 
   // Once per handler, so developers see the missing decorator without a log line per request.

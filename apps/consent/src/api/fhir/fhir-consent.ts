@@ -70,3 +70,9 @@ export function toFhirConsent(consent: ConsentRecord): FhirConsent {
     },
   };
 }
+
+/** The client a FHIR Consent is about: the id in its `Patient/<clientId>` reference (for the access log). */
+export function clientIdOfFhirConsent(resource: unknown): string | undefined {
+  const reference = (resource as Partial<FhirConsent> | null)?.patient?.reference;
+  return reference?.startsWith('Patient/') ? reference.slice('Patient/'.length) : undefined;
+}
