@@ -32,3 +32,4 @@ export {
 } from './development/development-issuer';
 export { DevelopmentTokenRequest, DevelopmentTokenResponse, DemoUserView } from './development/development-token.dto';
 export * from './params';
+export * from './paging';

@@ -20,5 +20,5 @@ export * from './projections';
 export * from './rebuild-projection';
 export { openSubjectKeys, type SubjectKeys } from './subject-keys';
 export * from './canonical-id';
-export * from './paging';
+export { MAX_PAGE_SIZE, type Page, PageQueryDto, type Paging } from '@wijkteam/auth';
 export * from './service-request';

@@ -1,29 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { Roles, UuidParam } from '@wijkteam/auth';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { PageQueryDto, Roles, UuidParam } from '@wijkteam/auth';
 import { AccessLogBook } from './access-log-book';
 import { type AccessLogPage, AccessLogPageView } from './access-log-entry';
 import { AccessLogged } from './access-logged.decorator';
-
-/** `?page=1&pageSize=50`: the rules of runtime's PageQueryDto (runtime imports this library, so not from there). */
-export class AccessLogPageQuery {
-  @ApiPropertyOptional({ description: 'Paginanummer, vanaf 1.', default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ description: 'Aantal per pagina (1–100).', default: 50, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize: number = 50;
-}
 
 /**
  * "Who saw my file" (NEN 7513), from the logs of every service (AccessLogBook: the hosted ones read
@@ -44,7 +24,7 @@ export class AccessLogController {
   })
   @ApiOkResponse({ type: AccessLogPageView })
   @ApiServiceUnavailableResponse({ description: 'service_unavailable: a service did not answer for its access log; no partial log is shown.' })
-  list(@UuidParam('clientId') clientId: string, @Query() query: AccessLogPageQuery): Promise<AccessLogPage> {
+  list(@UuidParam('clientId') clientId: string, @Query() query: PageQueryDto): Promise<AccessLogPage> {
     return this.book.pageForClient(clientId.toLowerCase(), query.page, query.pageSize);
   }
 }
