@@ -80,6 +80,16 @@ describe('one generic command handler per decider, on the CommandBus', () => {
     expect((await queries.execute(new Tallies.Query(id))).revision).toBe(0n);
   });
 
+  it('reads a stream as it stands: the initial state without a revision before anything was recorded, appending nothing', async () => {
+    const id = crypto.randomUUID();
+    expect(await queries.execute(new Tallies.Current(id))).toEqual({ state: { total: 0 }, revision: undefined });
+    const before = [];
+    for await (const event of store.readStream(tallyStream(id))) before.push(event);
+    expect(before).toEqual([]);
+    await commands.execute(new Tallies.Command(id, count(4), context));
+    expect(await queries.execute(new Tallies.Current(id))).toEqual({ state: { total: 4 }, revision: 0n });
+  });
+
   it('builds a decider from injected providers and calls its hook after an append', async () => {
     const id = crypto.randomUUID();
     const result = await commands.execute(new ScaledTallies.Command(id, count(2), context));

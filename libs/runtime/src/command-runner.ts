@@ -144,6 +144,13 @@ export class DeciderQuery<S> extends Query<Loaded<S> & { revision: bigint }> {
   }
 }
 
+/** The stream as it stands: the decider's initial state (revision undefined) when nothing was recorded yet. */
+export class DeciderCurrentQuery<S> extends Query<Loaded<S>> {
+  constructor(readonly id: string) {
+    super();
+  }
+}
+
 /** What the generic handler needs of a decider: the decider, its stream helper, and an optional hook. */
 export interface DeciderHandling<C, E extends DomainEvent<string, JsonObject>, S> {
   decider: Decider<C, E, S>;
@@ -161,8 +168,10 @@ export interface DeciderHandlingFactory<C, E extends DomainEvent<string, JsonObj
 export interface DeciderCommands<C, E extends DomainEvent<string, JsonObject>, S> {
   /** `new X.Command(id, command, context, { ifMatch })` for the CommandBus. */
   Command: new (id: string, command: C, context: CommandContext, options?: RunOptions) => DeciderCommand<C, E, S>;
-  /** `new X.Query(id)` for the QueryBus. */
+  /** `new X.Query(id)` for the QueryBus: 404 `not_found` when the stream does not exist. */
   Query: new (id: string) => DeciderQuery<S>;
+  /** `new X.Current(id)`: the stream as it stands, the initial state when it does not exist yet. */
+  Current: new (id: string) => DeciderCurrentQuery<S>;
   /** The command handler and the query handler: list them in the service module's providers. */
   handlers: Type<unknown>[];
 }
@@ -181,6 +190,7 @@ export function deciderCommands<C, E extends DomainEvent<string, JsonObject>, S>
 
   class DeciderCommandOf extends DeciderCommand<C, E, S> {}
   class DeciderQueryOf extends DeciderQuery<S> {}
+  class DeciderCurrentOf extends DeciderCurrentQuery<S> {}
 
   /** The decider bound once per handler, from the injected dependencies. */
   class BoundDecider {
@@ -209,12 +219,26 @@ export function deciderCommands<C, E extends DomainEvent<string, JsonObject>, S>
     }
   }
 
-  for (const [type, suffix] of [[DeciderCommandOf, 'Command'], [DeciderQueryOf, 'Query'], [DeciderCommandHandler, 'CommandHandler'], [DeciderQueryHandler, 'QueryHandler']] as const)
-    Object.defineProperty(type, 'name', { value: `${name}${suffix}` });
-  for (const handler of [DeciderCommandHandler, DeciderQueryHandler]) {
+  @QueryHandler(DeciderCurrentOf)
+  class DeciderCurrentHandler extends BoundDecider implements IQueryHandler<DeciderCurrentOf> {
+    execute({ id }: DeciderCurrentOf): Promise<Loaded<S>> {
+      return this.runner.load(this.handling.decider, this.handling.stream(id));
+    }
+  }
+
+  const named = [
+    [DeciderCommandOf, 'Command'],
+    [DeciderQueryOf, 'Query'],
+    [DeciderCurrentOf, 'Current'],
+    [DeciderCommandHandler, 'CommandHandler'],
+    [DeciderQueryHandler, 'QueryHandler'],
+    [DeciderCurrentHandler, 'CurrentHandler'],
+  ] as const;
+  for (const [type, suffix] of named) Object.defineProperty(type, 'name', { value: `${name}${suffix}` });
+  for (const handler of [DeciderCommandHandler, DeciderQueryHandler, DeciderCurrentHandler]) {
     // The dependencies are known only here: declare them as Nest's @Inject would.
     Reflect.defineMetadata('design:paramtypes', [CommandRunner, ...inject.map(() => Object)], handler);
     inject.forEach((token, index) => Inject(token)(handler, undefined, index + 1));
   }
-  return { Command: DeciderCommandOf, Query: DeciderQueryOf, handlers: [DeciderCommandHandler, DeciderQueryHandler] };
+  return { Command: DeciderCommandOf, Query: DeciderQueryOf, Current: DeciderCurrentOf, handlers: [DeciderCommandHandler, DeciderQueryHandler, DeciderCurrentHandler] };
 }

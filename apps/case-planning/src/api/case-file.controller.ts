@@ -185,13 +185,8 @@ export class CaseFileController {
 
   /** The professional parties of the file's network analysis (the informal network is told by the family). */
   private async networkPartiesOf(caseFileId: string): Promise<string[]> {
-    try {
-      const { state } = await this.queries.execute(new Networks.Query(caseFileId));
-      return [...new Set(Object.values(state.parties).filter((party) => party.role !== 'informal_network').map((party) => party.party))];
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'not_found') return [];
-      throw error;
-    }
+    const { state } = await this.queries.execute(new Networks.Current(caseFileId));
+    return [...new Set(Object.values(state.parties).filter((party) => party.role !== 'informal_network').map((party) => party.party))];
   }
 
   /**

@@ -1,6 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { DomainError } from '@wijkteam/contracts';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { AccessLogged } from '@wijkteam/audit';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
@@ -35,12 +34,7 @@ export class HandoverViewController {
     return handoverViewOf(caseFileId, clientId, access, plan);
   }
 
-  private async planOf(caseFileId: string): Promise<PlanState | null> {
-    try {
-      return (await this.queries.execute(new Plans.Query(caseFileId))).state;
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'not_found') return null;
-      throw error;
-    }
+  private async planOf(caseFileId: string): Promise<PlanState> {
+    return (await this.queries.execute(new Plans.Current(caseFileId))).state;
   }
 }

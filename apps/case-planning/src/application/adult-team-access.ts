@@ -8,7 +8,7 @@ import type { TransitionState, WarmHandover } from '../domain/transition';
 import { CaseFiles } from './case-files';
 import { ConsentPermits } from './consent-permits';
 import { WARM_HANDOVER_PURPOSE } from './transition-handling';
-import { orNoTransition, Transitions } from './transitions';
+import { Transitions } from './transitions';
 
 /** One data category of the handover's consent, as it stands at this read. */
 export interface CategoryCover {
@@ -48,7 +48,7 @@ export class AdultTeamAccess {
   async coveredCategories(user: AuthenticatedUser, caseFileId: string, clientId: string, context: CommandContext): Promise<AdultTeamHandover> {
     const { state: file } = await this.queries.execute(new CaseFiles.Query(caseFileId));
     if (!(file.childIds ?? []).includes(clientId)) throw new DomainError('client_not_on_case_file', 'not_found');
-    const { state } = await this.queries.execute(new Transitions.Query(caseFileId)).catch(orNoTransition);
+    const { state } = await this.queries.execute(new Transitions.Current(caseFileId));
     const transition = state.youths[clientId];
     const handover = transition?.handover;
     if (!user.roles.includes('adult-team') || handover?.status !== 'completed' || handover.adultTeamColleagueId !== user.userId || !handover.dataCategories || !handover.completedAt) {

@@ -56,12 +56,7 @@ export class FirstVisitRecording {
   }
 
   /** The first-visit stream as it stands; a file without a visit has none yet. */
-  async current(caseFileId: string): Promise<Loaded<FirstVisitState>> {
-    try {
-      return await this.queries.execute(new FirstVisits.Query(caseFileId));
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'not_found') return { state: { status: 'none' }, revision: undefined };
-      throw error;
-    }
+  current(caseFileId: string): Promise<Loaded<FirstVisitState>> {
+    return this.queries.execute(new FirstVisits.Current(caseFileId));
   }
 }

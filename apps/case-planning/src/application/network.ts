@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { DomainError } from '@wijkteam/contracts';
 import { WrongExpectedVersion } from '@wijkteam/event-store';
 import { type CommandContext, type CommandResult, deciderCommands, type Loaded } from '@wijkteam/runtime';
 import type { CaseFileState } from '../domain/case-file';
@@ -53,12 +52,7 @@ export class NetworkContacts {
   }
 
   /** The network as it stands; a file without parties has none yet. */
-  async current(caseFileId: string): Promise<Loaded<NetworkState>> {
-    try {
-      return await this.queries.execute(new Networks.Query(caseFileId));
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'not_found') return { state: networkDecider.initialState(), revision: undefined };
-      throw error;
-    }
+  current(caseFileId: string): Promise<Loaded<NetworkState>> {
+    return this.queries.execute(new Networks.Current(caseFileId));
   }
 }

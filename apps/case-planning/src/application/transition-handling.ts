@@ -19,7 +19,7 @@ import { CaseFiles } from './case-files';
 import { ConsentPermits, type PermitDecision } from './consent-permits';
 import { IntakeBirthdays } from './intake-birthdays';
 import { IntakeLookups } from './intake-lookups';
-import { orNoTransition, Transitions } from './transitions';
+import { Transitions } from './transitions';
 
 /** The purpose every warm handover asks consent for (seed 004), with the recipient ADULT_TEAM_RECIPIENT. */
 export const WARM_HANDOVER_PURPOSE = 'warm_handover';
@@ -118,7 +118,7 @@ export class TransitionHandling {
   }
 
   private load(caseFileId: string): Promise<{ state: TransitionState; revision: bigint | undefined }> {
-    return this.queries.execute(new Transitions.Query(caseFileId)).catch(orNoTransition);
+    return this.queries.execute(new Transitions.Current(caseFileId));
   }
 
   private async run(caseFileId: string, clientId: string, command: TransitionCommand, context: CommandContext, ifMatch?: bigint): Promise<Handled> {

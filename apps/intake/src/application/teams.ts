@@ -1,5 +1,4 @@
 import type { QueryBus } from '@nestjs/cqrs';
-import { DomainError } from '@wijkteam/contracts';
 import { deciderCommands } from '@wijkteam/runtime';
 import { teamDecider, type TeamState, teamStream } from '../domain/team';
 
@@ -8,10 +7,5 @@ export const Teams = deciderCommands('Team', { decider: teamDecider(), stream: t
 
 /** A team's members as its stream holds them now (not the read model): a team nobody registered yet has none. */
 export async function teamStateOf(queries: QueryBus, teamId: string): Promise<TeamState> {
-  try {
-    return (await queries.execute(new Teams.Query(teamId))).state;
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'not_found') return teamDecider().initialState();
-    throw error;
-  }
+  return (await queries.execute(new Teams.Current(teamId))).state;
 }

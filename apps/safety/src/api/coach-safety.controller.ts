@@ -7,8 +7,7 @@ import { type CommandContext, Clock, etagOf, ifMatchRevision, RequestContext, Uu
 import type { Response } from 'express';
 import { CoachSafety } from '../application/coach-safety';
 import { type SafetyCaseFile, SafetyCaseFiles } from '../application/safety-case-files';
-import { stateOrInitial } from '../application/safety-streams';
-import { type CoachSafetyCommand, coachSafetyDecider, type CoachSafetyState } from '../domain/coach-safety';
+import { type CoachSafetyCommand, type CoachSafetyState } from '../domain/coach-safety';
 import { FlagCoachSafetyDto } from './coach-safety.dto';
 
 type CoachSafetyView = CoachSafetyState & { caseFileId: string; clientId: string };
@@ -36,8 +35,8 @@ export class CoachSafetyController {
   @ApiForbiddenResponse({ description: 'other_team.' })
   async get(@UuidParam('caseFileId') caseFileId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<CoachSafetyView> {
     const file = await this.files.forRead(user, caseFileId);
-    const { state, revision } = await stateOrInitial(this.queries, new CoachSafety.Query(caseFileId), coachSafetyDecider.initialState);
-    if (revision !== null) response.setHeader('ETag', etagOf(revision));
+    const { state, revision } = await this.queries.execute(new CoachSafety.Current(caseFileId));
+    if (revision !== undefined) response.setHeader('ETag', etagOf(revision));
     return { ...state, caseFileId, clientId: file.clientId };
   }
 

@@ -17,8 +17,7 @@ import { type CommandContext, Clock, etagOf, IdGenerator, ifMatchRevision, Reque
 import type { Response } from 'express';
 import { Escalations } from '../application/escalations';
 import { type SafetyCaseFile, SafetyCaseFiles } from '../application/safety-case-files';
-import { stateOrInitial } from '../application/safety-streams';
-import { type EscalationCommand, escalationDecider, type EscalationState } from '../domain/escalation';
+import { type EscalationCommand, type EscalationState } from '../domain/escalation';
 import { RaiseEscalationDto, ResolveEscalationDto } from './escalation.dto';
 import { assertOpen, professionalOf } from './professional-of';
 
@@ -49,8 +48,8 @@ export class EscalationController {
   @ApiForbiddenResponse({ description: 'other_team: the case file belongs to another team.' })
   async get(@UuidParam('caseFileId') caseFileId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<EscalationView> {
     const file = await this.files.forRead(user, caseFileId);
-    const { state, revision } = await stateOrInitial(this.queries, new Escalations.Query(caseFileId), escalationDecider.initialState);
-    if (revision !== null) response.setHeader('ETag', etagOf(revision));
+    const { state, revision } = await this.queries.execute(new Escalations.Current(caseFileId));
+    if (revision !== undefined) response.setHeader('ETag', etagOf(revision));
     return { ...state, caseFileId, clientId: file.clientId };
   }
 

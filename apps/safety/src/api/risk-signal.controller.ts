@@ -7,8 +7,7 @@ import { type CommandContext, Clock, etagOf, IdGenerator, ifMatchRevision, Reque
 import type { Response } from 'express';
 import { RiskSignals } from '../application/risk-signals';
 import { type SafetyCaseFile, SafetyCaseFiles } from '../application/safety-case-files';
-import { stateOrInitial } from '../application/safety-streams';
-import { type RiskSignalCommand, riskSignalDecider, type RiskSignalState } from '../domain/risk-signal';
+import { type RiskSignalCommand, type RiskSignalState } from '../domain/risk-signal';
 import { assertOpen } from './professional-of';
 import { IssueRiskSignalDto, WithdrawRiskSignalDto } from './risk-signal.dto';
 
@@ -39,8 +38,8 @@ export class RiskSignalController {
   @ApiForbiddenResponse({ description: 'other_team.' })
   async get(@UuidParam('caseFileId') caseFileId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<RiskSignalView> {
     const file = await this.files.forRead(user, caseFileId);
-    const { state, revision } = await stateOrInitial(this.queries, new RiskSignals.Query(caseFileId), riskSignalDecider.initialState);
-    if (revision !== null) response.setHeader('ETag', etagOf(revision));
+    const { state, revision } = await this.queries.execute(new RiskSignals.Current(caseFileId));
+    if (revision !== undefined) response.setHeader('ETag', etagOf(revision));
     return { ...state, caseFileId, clientId: file.clientId };
   }
 

@@ -12,13 +12,12 @@ import {
 } from '@nestjs/swagger';
 import { AccessLogged } from '@wijkteam/audit';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
-import { DomainError } from '@wijkteam/contracts';
 import { type CommandContext, Clock, etagOf, IdGenerator, ifMatchRevision, RequestContext, UuidParam } from '@wijkteam/runtime';
 import type { Response } from 'express';
 import { Professionals } from '../application/professionals';
 import { SafetyAssessments } from '../application/safety-assessments';
 import { type SafetyCaseFile, SafetyCaseFiles } from '../application/safety-case-files';
-import { type SafetyCommand, safetyDecider, type SafetyState } from '../domain/safety-assessment';
+import type { SafetyCommand } from '../domain/safety-assessment';
 import type { SafetyPerformer, SafetyPlanVersion } from '../domain/safety-plan';
 import { DecideCrisisInterventionDto, RecordSafetyPlanDto } from './safety-plan.dto';
 import { safetyViewOf, type SafetyView } from './safety-view';
@@ -73,8 +72,8 @@ export class SafetyPlanController {
   @ApiForbiddenResponse({ description: 'other_team: the case file belongs to another team.' })
   async get(@UuidParam('caseFileId') caseFileId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<SafetyPlanView> {
     const file = await this.files.forRead(user, caseFileId);
-    const { state, revision } = await this.stateOf(caseFileId);
-    if (revision !== null) response.setHeader('ETag', etagOf(revision));
+    const { state, revision } = await this.queries.execute(new SafetyAssessments.Current(caseFileId));
+    if (revision !== undefined) response.setHeader('ETag', etagOf(revision));
     return {
       caseFileId,
       clientId: file.clientId,
@@ -164,13 +163,4 @@ export class SafetyPlanController {
     return safetyViewOf(result.state, caseFileId, file.clientId);
   }
 
-  private async stateOf(caseFileId: string): Promise<{ state: SafetyState; revision: bigint | null }> {
-    try {
-      return await this.queries.execute(new SafetyAssessments.Query(caseFileId));
-    } catch (error) {
-      // A known file nobody assessed yet: no plan required, none recorded.
-      if (!(error instanceof DomainError && error.code === 'not_found')) throw error;
-      return { state: safetyDecider.initialState(), revision: null };
-    }
-  }
 }

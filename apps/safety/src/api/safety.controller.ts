@@ -8,7 +8,7 @@ import { type CommandContext, Clock, etagOf, IdGenerator, IsCanonicalId, Request
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { SafetyAssessments } from '../application/safety-assessments';
-import { ETM_REASONS, type EtmReason, safetyDecider } from '../domain/safety-assessment';
+import { ETM_REASONS, type EtmReason } from '../domain/safety-assessment';
 import type { EtmLevels } from '../domain/etm-levels';
 import { ETM_LEVELS, SafetySettings } from '../safety.settings';
 import { safetyViewOf, type SafetyView } from './safety-view';
@@ -119,14 +119,9 @@ export class SafetyController {
   @ApiForbiddenResponse({ description: 'other_team: the case file belongs to another team.' })
   async get(@UuidParam('caseFileId') caseFileId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<SafetyView> {
     const file = await this.files.forRead(user, caseFileId);
-    try {
-      const { state, revision } = await this.queries.execute(new SafetyAssessments.Query(caseFileId));
-      response.setHeader('ETag', etagOf(revision));
-      return safetyViewOf(state, caseFileId, file.clientId);
-    } catch (error) {
-      // A known file nobody assessed yet: nothing assessed, no plan required.
-      if (!(error instanceof DomainError && error.code === 'not_found')) throw error;
-      return safetyViewOf(safetyDecider.initialState(), caseFileId, file.clientId);
-    }
+    // A known file nobody assessed yet reads as nothing assessed, no plan required (no ETag).
+    const { state, revision } = await this.queries.execute(new SafetyAssessments.Current(caseFileId));
+    if (revision !== undefined) response.setHeader('ETag', etagOf(revision));
+    return safetyViewOf(state, caseFileId, file.clientId);
   }
 }
