@@ -29,6 +29,9 @@ export class ProjectionHost {
   private readonly runners: ReadonlyMap<string, ProjectionRunner>;
   private readonly bus: ReadonlyMap<string, BusProjection>;
   private readonly started = new Set<string>();
+  /** Resolved once start() has checked (and, for a new version, emptied) the bus-fed read models: nothing is applied before. */
+  private readonly checked: Promise<void>;
+  private markChecked!: () => void;
   private pruning: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -41,6 +44,7 @@ export class ProjectionHost {
   ) {
     this.runners = new Map(runners.map((runner) => [runner.projection.name, runner]));
     this.bus = new Map(bus.map((projection) => [projection.name, projection]));
+    this.checked = new Promise((resolve) => (this.markChecked = resolve));
   }
 
   static async open(options: {
@@ -83,6 +87,7 @@ export class ProjectionHost {
       }
       this.started.add(projection.name);
     }
+    this.markChecked();
     for (const runner of this.runners.values()) await runner.start();
     this.pruning = setInterval(() => void this.prune().catch(() => this.logger.warn(`projections of ${this.service}: pruning failed`)), PRUNE_EVERY_MS);
     this.pruning.unref();
@@ -102,17 +107,20 @@ export class ProjectionHost {
   /**
    * Applies `effect` for the public event `eventId` unless this bus-fed projection applied it
    * before: the id and the rows commit together, so a redelivery changes nothing. True when applied now.
+   * An event that arrives before start() has checked the read model's version waits for it: the
+   * transports may start first, and a read model emptied for its new version after an event was
+   * applied would lose that event's rows.
    */
   applyOnce(projection: string, eventId: string, effect: (tx: EntityManager) => Promise<void>): Promise<boolean> {
     if (!this.bus.has(projection)) throw new UnknownProjection(projection, [...this.bus.keys()]);
-    return this.queue.run(() =>
+    return this.checked.then(() => this.queue.run(() =>
       this.db.transaction(async (tx) => {
         if (await tx.existsBy(ProjectionProcessed, { projection, eventId })) return false;
         await tx.insert(ProjectionProcessed, { projection, eventId, processedAt: new Date().toISOString() });
         await effect(tx);
         return true;
       }),
-    );
+    ));
   }
 
   /** Forgets applied ids older than `keepDays`: what a bus-fed read model remembers stays bounded. */

@@ -205,6 +205,18 @@ describe('ProjectionHost with a bus-fed projection', () => {
     await next.stop();
   });
 
+  it('holds an event that arrives before start() until the read model is checked, so a new version does not empty it away', async () => {
+    const before = await open(1);
+    await before.stop();
+    // The transports of a service may start before its projections: the event waits, then lands in the emptied version 2.
+    const host = await ProjectionHost.open({ service: 'spec', url: `sqlite:${path.join(dir, 'p.db')}`, store, projections: [seen(2)], logger: silent });
+    const early = apply(host, 'e-early');
+    await host.start();
+    expect(await early).toBe(true);
+    expect(await host.db.manager.find(Seen)).toEqual([{ id: 'e-early' }]);
+    await host.stop();
+  });
+
   it('refuses an effect for a projection it does not host', async () => {
     const host = await open(1);
     expect(() => host.applyOnce('spec_other', 'e1', async () => undefined)).toThrow(/no projection spec_other/);
