@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { connectMessaging } from '@wijkteam/messaging';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { AsOfRefusal } from './as-of';
 import { type AppConfig, ConfigurationError, loadConfig } from './config';
 import { checkServiceSettings } from './settings';
 import { correlationId, inFlightLimiter } from './http-guards';
@@ -10,7 +11,7 @@ import { validationException } from './http-errors';
 import { openApiDocument } from './openapi';
 import { RuntimeModule } from './runtime.module';
 
-/** HTTP edge shared by every service: validation, limits, correlation ids, OpenAPI, shutdown. */
+/** HTTP edge shared by every service: validation, limits, correlation ids, `asOf` honoured or refused, OpenAPI, shutdown. */
 export function configureHttp(app: INestApplication, config: AppConfig, title: string): void {
   app.use(correlationId);
   app.use(inFlightLimiter(config.MAX_IN_FLIGHT_REQUESTS));
@@ -22,6 +23,7 @@ export function configureHttp(app: INestApplication, config: AppConfig, title: s
       exceptionFactory: validationException,
     }),
   );
+  app.useGlobalInterceptors(new AsOfRefusal());
   SwaggerModule.setup('api/docs', app, openApiDocument(app, title), { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
 }

@@ -1,3 +1,4 @@
+export * from './as-of';
 export * from './bootstrap';
 export { Clock, IdGenerator, SystemClock, UuidV7Generator } from '@wijkteam/contracts';
 export * from './command-runner';

@@ -7,16 +7,6 @@ import { type FigureName, Figures, type FigureTable } from '../application/figur
 import { toCsv } from './csv';
 import { FiguresQueryDto, FigureTableView } from './figures.dto';
 
-/** Figures are counts per month: there is no earlier state of them to answer for (issue 16: refused, never ignored). */
-class AsOfNotSupported extends Error {
-  readonly code = 'as_of_not_supported';
-  readonly httpStatus = 400;
-  readonly field = 'asOf';
-  constructor() {
-    super('as_of_not_supported: asOf');
-  }
-}
-
 const DESCRIPTION =
   'Counts per team, calendar month (UTC) and code; JSON, or CSV (RFC 4180, comma, header row) with `Accept: text/csv`. ' +
   'A figure holds codes and counts only, no client id and no name: reading one reads no client file, so it appends no access event. ' +
@@ -26,7 +16,7 @@ const DESCRIPTION =
 const FIGURE_RESPONSES = applyDecorators(
   ApiProduces('application/json', 'text/csv'),
   ApiOkResponse({ type: FigureTableView, description: 'The figure as JSON, or as CSV with Accept: text/csv.' }),
-  ApiBadRequestResponse({ description: 'as_of_not_supported (field asOf): figures have no point in time.' }),
+  ApiBadRequestResponse({ description: 'as_of_not_supported (field asOf): figures are counts per month and have no point in time (refused by the HTTP edge, never ignored).' }),
   ApiForbiddenResponse({ description: "other_team (field team): a coordinator asked for another team's figures; 403 for other roles." }),
   ApiUnprocessableEntityResponse({ description: 'team, from or to at fault (field); month_range_reversed (field to).' }),
 );
@@ -70,7 +60,6 @@ export class FiguresController {
   }
 
   private async answer(figure: FigureName, query: FiguresQueryDto, user: AuthenticatedUser, accept: string | undefined, response: Response): Promise<FigureTable | string> {
-    if (query.asOf !== undefined) throw new AsOfNotSupported();
     if (query.from && query.to && query.from > query.to) throw new DomainError('month_range_reversed', 'unprocessable', 'to');
     const table = await this.figures.table(figure, { team: teamFor(user, query.team), from: query.from, to: query.to });
     if (!accept?.includes('text/csv')) return table;

@@ -21,11 +21,6 @@ export class FiguresQueryDto {
   @IsOptional()
   @Matches(MONTH, { message: 'to must be a month, YYYY-MM' })
   to?: string;
-
-  /** Accepted by validation only to be refused explicitly (400 as_of_not_supported): never silently ignored. */
-  @ApiPropertyOptional({ description: 'Niet ondersteund op cijfers: 400 as_of_not_supported.', deprecated: true })
-  @IsOptional()
-  asOf?: unknown;
 }
 
 export class FigureTableView {
