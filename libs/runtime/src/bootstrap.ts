@@ -6,15 +6,18 @@ import { Logger } from 'nestjs-pino';
 import { AsOfRefusal } from './as-of';
 import { type AppConfig, ConfigurationError, loadConfig } from './config';
 import { checkServiceSettings } from './settings';
+import { bodyErrors, jsonBodies } from './http-body';
 import { correlationId, inFlightLimiter } from './http-guards';
 import { validationException } from './http-errors';
 import { openApiDocument } from './openapi';
 import { RuntimeModule } from './runtime.module';
 
-/** HTTP edge shared by every service: validation, limits, correlation ids, `asOf` honoured or refused, OpenAPI, shutdown. */
+/** HTTP edge shared by every service: body limits (size, depth, charset, encoding), validation, in-flight limit, correlation ids, `asOf` honoured or refused, OpenAPI, shutdown. */
 export function configureHttp(app: INestApplication, config: AppConfig, title: string): void {
   app.use(correlationId);
   app.use(inFlightLimiter(config.MAX_IN_FLIGHT_REQUESTS));
+  app.use(jsonBodies());
+  app.use(bodyErrors);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

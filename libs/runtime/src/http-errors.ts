@@ -72,6 +72,8 @@ export function toErrorBody(error: unknown, request: Pick<Request, 'headers'>): 
     const status = error.getStatus();
     const response = error.getResponse();
     if (typeof response === 'object' && response !== null && 'code' in response) return response as ErrorBody;
+    // Nest's router answers an unknown route with its path ("Cannot GET /clients/<a name>"): never echo it.
+    if (status === HttpStatus.NOT_FOUND) return body(status, 'not_found', 'no such route');
     const message =
       typeof response === 'string'
         ? response

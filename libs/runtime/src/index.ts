@@ -9,6 +9,7 @@ export * from './metrics.controller';
 export * from './asyncapi.controller';
 export * from './http-errors';
 export * from './http-guards';
+export * from './http-body';
 export * from './openapi';
 export * from './logging';
 export * from './request-context';

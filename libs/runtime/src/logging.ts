@@ -4,8 +4,8 @@ import type { DynamicModule } from '@nestjs/common';
 import type { AppConfig } from './config';
 
 /**
- * Structured JSON logs without personal data: requests are logged by method, route path (ids only,
- * no query string: a query could hold a name), status and timing; never headers or bodies.
+ * Structured JSON logs without personal data: requests are logged by method, route pattern,
+ * status and timing; never the path as sent, the query, headers or bodies.
  */
 export function loggingModule(config: AppConfig, service: string): DynamicModule {
   return LoggerModule.forRoot({
@@ -16,11 +16,7 @@ export function loggingModule(config: AppConfig, service: string): DynamicModule
       // Probes and Prometheus scrapes every few seconds would drown the request log.
       autoLogging: { ignore: (request: IncomingMessage) => /^\/(health\/|metrics(\?|$))/.test(request.url ?? '') },
       serializers: {
-        req: (request: IncomingMessage & { id?: string }) => ({
-          id: request.id,
-          method: request.method,
-          path: (request.url ?? '').split('?')[0],
-        }),
+        req: requestLogFields,
         res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
         err: (error: Error) => ({ type: error.name }),
       },
@@ -29,4 +25,21 @@ export function loggingModule(config: AppConfig, service: string): DynamicModule
       customErrorMessage: () => 'request failed',
     },
   });
+}
+
+interface LoggedRequest {
+  id?: string;
+  method?: string;
+  /** pino's serializers get a copy of the request; the request itself is `raw`. */
+  raw?: IncomingMessage & { route?: { path?: string }; baseUrl?: string };
+}
+
+/**
+ * A request as logged: its id, method and the pattern of the route that served it
+ * (`/clients/:clientId/access-log`), or `unmatched`: the path as sent may hold anything a client
+ * typed, a name too, and a log line never holds what a client sent.
+ */
+export function requestLogFields(request: LoggedRequest): { id?: string; method?: string; route: string } {
+  const route = request.raw?.route?.path;
+  return { id: request.id, method: request.method, route: typeof route === 'string' ? `${request.raw?.baseUrl ?? ''}${route}` : 'unmatched' };
 }
