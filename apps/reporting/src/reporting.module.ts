@@ -2,16 +2,28 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@wijkteam/audit';
 import { messagingFor, projectionsFor } from '@wijkteam/runtime';
 import { AuditVerificationController } from './api/audit-verification.controller';
+import { CaseListsController } from './api/case-lists.controller';
 import { FiguresController } from './api/figures.controller';
+import { CaseLists } from './application/case-lists';
 import { Figures } from './application/figures';
 import { Sealer } from './application/sealer';
+import { CaseDeadlinesFeed, caseDeadlinesProjection } from './projections/case-deadlines.projection';
+import { CaseloadFeed, caseloadProjection } from './projections/caseload.projection';
 import { ClosureFiguresFeed, closureFiguresProjection } from './projections/closure-figures.projection';
 import { ConsentFiguresFeed, consentFiguresProjection } from './projections/consent-figures.projection';
 import { ReferralFiguresFeed, referralFiguresProjection } from './projections/referral-figures.projection';
+import { WaitingListFeed, waitingListProjection } from './projections/waiting-list.projection';
 import { ReportingSettings } from './reporting.settings';
 
 /** Reporting's read models: all fed by the other services' public events. */
-export const REPORTING_PROJECTIONS = [referralFiguresProjection, closureFiguresProjection, consentFiguresProjection];
+export const REPORTING_PROJECTIONS = [
+  referralFiguresProjection,
+  closureFiguresProjection,
+  consentFiguresProjection,
+  waitingListProjection,
+  caseloadProjection,
+  caseDeadlinesProjection,
+];
 
 /**
  * The reporting service (issue 16): management figures from the other services' public events, and
@@ -22,7 +34,17 @@ export const REPORTING_PROJECTIONS = [referralFiguresProjection, closureFiguresP
  */
 @Module({
   imports: [messagingFor('reporting'), projectionsFor('reporting', ...REPORTING_PROJECTIONS), AuditModule.forService('reporting')],
-  controllers: [FiguresController, AuditVerificationController, ReferralFiguresFeed, ClosureFiguresFeed, ConsentFiguresFeed],
-  providers: [ReportingSettings.provider, Figures, Sealer],
+  controllers: [
+    FiguresController,
+    AuditVerificationController,
+    ReferralFiguresFeed,
+    ClosureFiguresFeed,
+    ConsentFiguresFeed,
+    CaseListsController,
+    WaitingListFeed,
+    CaseloadFeed,
+    CaseDeadlinesFeed,
+  ],
+  providers: [ReportingSettings.provider, Figures, Sealer, CaseLists],
 })
 export class ReportingModule {}

@@ -8,3 +8,4 @@ export * from './events';
 export * from './catalogue';
 export * from './asyncapi/asyncapi-document';
 export * from './calendar';
+export * from './deadlines';

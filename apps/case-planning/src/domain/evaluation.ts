@@ -1,4 +1,4 @@
-import { addMonths, assertDate, dateOf, type Decider, DomainError, type DomainEvent, EVALUATION_CONCLUSIONS, GOAL_PROGRESS, streamOf } from '@wijkteam/contracts';
+import { addMonths, assertDate, dateOf, type Decider, DomainError, type DomainEvent, EVALUATION_CONCLUSIONS, EVALUATION_INTERVAL_MONTHS, evaluationDueDate, GOAL_PROGRESS, streamOf } from '@wijkteam/contracts';
 import { assertZrmScores, type ZrmReference, type ZrmScores } from './zrm';
 
 /**
@@ -12,8 +12,8 @@ export { EVALUATION_CONCLUSIONS, GOAL_PROGRESS };
 export type GoalProgress = (typeof GOAL_PROGRESS)[number];
 export type EvaluationConclusion = (typeof EVALUATION_CONCLUSIONS)[number];
 
-/** seed 000: every evaluation three months after the previous one, counted from the referral. */
-export const EVALUATION_INTERVAL_MONTHS = 3;
+/** seed 000: every evaluation three months after the previous one, counted from the referral (shared with reporting). */
+export { EVALUATION_INTERVAL_MONTHS };
 /** seed 000: from six months after the referral a reason to continue is required. */
 export const REASON_REQUIRED_FROM_MONTHS = 6;
 
@@ -31,7 +31,7 @@ export interface EvaluationDue {
  */
 export function evaluationDueOf(referredAt: string, held: number, today: string): EvaluationDue {
   const evaluationNumber = held + 1;
-  const due = addMonths(dateOf(referredAt), EVALUATION_INTERVAL_MONTHS * evaluationNumber);
+  const due = evaluationDueDate(referredAt, evaluationNumber);
   return { evaluationNumber, due, overdue: today > due };
 }
 

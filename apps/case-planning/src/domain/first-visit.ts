@@ -1,4 +1,4 @@
-import { addDays, dateOf, type Decider, DomainError, type DomainEvent, FIRST_VISIT_LOCATIONS, isCalendarDate, streamOf } from '@wijkteam/contracts';
+import { dateOf, type Decider, DomainError, type DomainEvent, FIRST_VISIT_DAYS, FIRST_VISIT_LOCATIONS, firstVisitDueOf, isCalendarDate, streamOf } from '@wijkteam/contracts';
 import { DIRECTOR_KINDS, type DirectorKind } from './case-file';
 import { assertZrmScores, type ZrmReference, type ZrmScores } from './zrm';
 
@@ -86,13 +86,13 @@ export interface FirstVisitState {
   visit?: FirstVisitHeldData;
 }
 
-/** seed 000: "binnen 2 weken na aanmelding", unless the case conference set the date. */
-export const FIRST_VISIT_DAYS = 14;
+/** seed 000: "binnen 2 weken na aanmelding" (FIRST_VISIT_DAYS, shared with reporting), unless the case conference set the date. */
+export { FIRST_VISIT_DAYS };
 
 export function firstVisitDue(caseFile: Pick<CaseFileFacts, 'referredAt' | 'firstVisitDue'>): string {
   if (caseFile.firstVisitDue) return caseFile.firstVisitDue;
   if (!caseFile.referredAt) throw new DomainError('case_file_not_found', 'not_found');
-  return addDays(dateOf(caseFile.referredAt), FIRST_VISIT_DAYS);
+  return firstVisitDueOf(caseFile.referredAt);
 }
 
 const EXPLAINED: (keyof Explained)[] = ['wayOfWorking', 'privacy', 'complaintsProcedure'];

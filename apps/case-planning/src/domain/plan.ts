@@ -1,4 +1,4 @@
-import { addDays, assertDate, dateOf, type Decider, DomainError, type DomainEvent, PLAN_CHANGES, PLAN_PERFORMER_KINDS, PLAN_REVISION_REASONS, streamOf } from '@wijkteam/contracts';
+import { assertDate, dateOf, type Decider, DomainError, type DomainEvent, PLAN_CHANGES, PLAN_DUE_DAYS, PLAN_PERFORMER_KINDS, PLAN_REVISION_REASONS, planDueOf, streamOf } from '@wijkteam/contracts';
 
 /**
  * The plan of approach (plan van aanpak, PVA) of a case file: one family, one plan (seed 003, 1G1P).
@@ -116,9 +116,8 @@ export interface PlanState {
   history: PlanVersionSummary[];
 }
 
-/** seed 000: the plan of approach "binnen 2-6 weken" after the referral; overdue after the upper bound. */
-export const PLAN_DUE_DAYS = 42;
-export const planDueOf = (referredAt: string): string => addDays(dateOf(referredAt), PLAN_DUE_DAYS);
+/** seed 000: the plan of approach "binnen 2-6 weken" after the referral; overdue after the upper bound (shared with reporting). */
+export { PLAN_DUE_DAYS, planDueOf };
 
 const MAX_TEXT = 2000;
 const PARTY_CODE = /^[a-z0-9][a-z0-9_.-]{0,63}$/;

@@ -4,8 +4,8 @@ import { DomainError } from '@wijkteam/contracts';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@wijkteam/auth';
 import type { Response } from 'express';
 import { type FigureName, Figures, type FigureTable } from '../application/figures';
-import { toCsv } from './csv';
 import { FiguresQueryDto, FigureTableView } from './figures.dto';
+import { answerAs, teamFor } from './reporting-reads';
 
 const DESCRIPTION =
   'Counts per team, calendar month (UTC) and code; JSON, or CSV (RFC 4180, comma, header row) with `Accept: text/csv`. ' +
@@ -62,16 +62,6 @@ export class FiguresController {
   private async answer(figure: FigureName, query: FiguresQueryDto, user: AuthenticatedUser, accept: string | undefined, response: Response): Promise<FigureTable | string> {
     if (query.from && query.to && query.from > query.to) throw new DomainError('month_range_reversed', 'unprocessable', 'to');
     const table = await this.figures.table(figure, { team: teamFor(user, query.team), from: query.from, to: query.to });
-    if (!accept?.includes('text/csv')) return table;
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="${figure}.csv"`);
-    return toCsv(table);
+    return answerAs(table, figure, accept, response);
   }
-}
-
-/** An auditor reads any team (null: all); a coordinator only their own organisation's. */
-function teamFor(user: AuthenticatedUser, team: string | undefined): string | null {
-  if (user.roles.includes('auditor')) return team ?? null;
-  if (team !== undefined && team !== user.organisation) throw new DomainError('other_team', 'forbidden', 'team');
-  return user.organisation;
 }
