@@ -2,16 +2,19 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@wijkteam/audit';
 import { messagingFor, projectionsFor } from '@wijkteam/runtime';
 import { AuditVerificationController } from './api/audit-verification.controller';
+import { ComplianceController } from './api/compliance.controller';
 import { FiguresController } from './api/figures.controller';
+import { Compliance } from './application/compliance';
 import { Figures } from './application/figures';
 import { Sealer } from './application/sealer';
 import { ClosureFiguresFeed, closureFiguresProjection } from './projections/closure-figures.projection';
+import { ComplianceFeed, complianceProjection } from './projections/compliance.projection';
 import { ConsentFiguresFeed, consentFiguresProjection } from './projections/consent-figures.projection';
 import { ReferralFiguresFeed, referralFiguresProjection } from './projections/referral-figures.projection';
 import { ReportingSettings } from './reporting.settings';
 
 /** Reporting's read models: all fed by the other services' public events. */
-export const REPORTING_PROJECTIONS = [referralFiguresProjection, closureFiguresProjection, consentFiguresProjection];
+export const REPORTING_PROJECTIONS = [referralFiguresProjection, closureFiguresProjection, consentFiguresProjection, complianceProjection];
 
 /**
  * The reporting service (issue 16): management figures from the other services' public events, and
@@ -22,7 +25,7 @@ export const REPORTING_PROJECTIONS = [referralFiguresProjection, closureFiguresP
  */
 @Module({
   imports: [messagingFor('reporting'), projectionsFor('reporting', ...REPORTING_PROJECTIONS), AuditModule.forService('reporting')],
-  controllers: [FiguresController, AuditVerificationController, ReferralFiguresFeed, ClosureFiguresFeed, ConsentFiguresFeed],
-  providers: [ReportingSettings.provider, Figures, Sealer],
+  controllers: [FiguresController, AuditVerificationController, ReferralFiguresFeed, ClosureFiguresFeed, ConsentFiguresFeed, ComplianceController, ComplianceFeed],
+  providers: [ReportingSettings.provider, Figures, Sealer, Compliance],
 })
 export class ReportingModule {}
