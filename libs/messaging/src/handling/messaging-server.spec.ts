@@ -1,6 +1,7 @@
 import type { MessageHandler } from '@nestjs/microservices';
 import { of, throwError } from 'rxjs';
 import type { PublicEvent } from '@wijkteam/contracts';
+import { CONSUMED_EVENTS, CONSUMER_GROUP } from './consumed-events-key';
 import { MessageContext } from './message-context';
 import { type ConsumerPending, type EventBinding, MessagingServer } from './messaging-server';
 
@@ -56,5 +57,38 @@ describe('MessagingServer.dispatch', () => {
     await server.run(binding(() => order.push('handler')), context());
     expect(order).toEqual(['hook', 'handler', 'end']);
     await expect(server.run(binding(() => { throw new Error('late'); }), context())).rejects.toThrow('late');
+  });
+});
+
+describe('MessagingServer.eventBindings', () => {
+  class BindingsServer extends TestServer {
+    bound(): EventBinding[] {
+      return this.eventBindings();
+    }
+  }
+  const definitions = [{ type: 'ConsentGranted', service: 'consent' }];
+  const add = (server: BindingsServer, group: string, handler: (...args: unknown[]) => unknown) =>
+    server.addHandler('jeugd.consent.*', handler as MessageHandler, true, { [CONSUMED_EVENTS]: definitions, [CONSUMER_GROUP]: group });
+
+  it('gives each read model reading one publisher its own consumer, and calls only its own handler', async () => {
+    const server = new BindingsServer();
+    const seen: string[] = [];
+    add(server, 'reporting_consents_v1', () => seen.push('figures'));
+    add(server, 'reporting_compliance_v1', () => seen.push('compliance'));
+    const bindings = server.bound();
+    expect(bindings.map(({ pattern, consumer }) => [pattern, consumer])).toEqual([
+      ['jeugd.consent.*', expect.stringContaining('reporting_consents_v1')],
+      ['jeugd.consent.*', expect.stringContaining('reporting_compliance_v1')],
+    ]);
+    await server.run(bindings[1], context());
+    expect(seen).toEqual(['compliance']);
+    expect(server.bound()).toBe(bindings);
+  });
+
+  it('refuses two handlers of one group for one pattern', () => {
+    const server = new BindingsServer();
+    add(server, 'reporting_consents_v1', () => undefined);
+    add(server, 'reporting_consents_v1', () => undefined);
+    expect(() => server.bound()).toThrow(/more than one event handler for jeugd\.consent\.\*/);
   });
 });

@@ -68,19 +68,37 @@ export abstract class MessagingServer
     this.transportId = messagingTransportId(service);
   }
 
+  private collected: EventBinding[] | undefined;
+
+  /**
+   * One binding, and so one consumer, per `@ConsumeEvents` handler. Nest chains handlers that share
+   * a pattern and calls them together (one inbox key, one retry fate); several read models of one
+   * service may read the same publisher, each in its own handler group, so the chain is taken apart
+   * once: each handler its own consumer. Two handlers of one group on one pattern stay an error.
+   */
   protected eventBindings(): EventBinding[] {
+    this.collected ??= this.collectBindings();
+    return this.collected;
+  }
+
+  private collectBindings(): EventBinding[] {
     const bindings: EventBinding[] = [];
-    for (const [pattern, handler] of this.messageHandlers) {
-      if (!handler.isEventHandler) continue;
+    for (const [pattern, head] of this.messageHandlers) {
+      if (!head.isEventHandler) continue;
       assertEventPattern(pattern);
-      // Nest chains handlers that share a pattern; they would share one inbox key and one retry fate.
-      if (handler.next) {
-        throw new MessagingConfigError(`${this.service}: more than one event handler for ${pattern}; use one handler per pattern`);
+      for (let handler: MessageHandler | undefined = head; handler; ) {
+        const next: MessageHandler | undefined = handler.next;
+        handler.next = undefined;
+        const definitions = handler.extras?.[CONSUMED_EVENTS] as AnyEventDefinition[] | undefined;
+        // Consumers decode through the schema: a handler names the definitions (type + version) it reads.
+        if (!definitions) throw new MessagingConfigError(`${this.service}: the handler for ${pattern} must name its event definitions with @ConsumeEvents`);
+        const consumer = consumerName(this.service, pattern, handler.extras?.[CONSUMER_GROUP] as string | undefined);
+        if (bindings.some((binding) => binding.consumer === consumer)) {
+          throw new MessagingConfigError(`${this.service}: more than one event handler for ${pattern} in consumer ${consumer}; use one handler per pattern and group`);
+        }
+        bindings.push({ pattern, consumer, handler, definitions: new Map(definitions.map((d) => [d.type, d])) });
+        handler = next;
       }
-      const definitions = handler.extras?.[CONSUMED_EVENTS] as AnyEventDefinition[] | undefined;
-      // Consumers decode through the schema: a handler names the definitions (type + version) it reads.
-      if (!definitions) throw new MessagingConfigError(`${this.service}: the handler for ${pattern} must name its event definitions with @ConsumeEvents`);
-      bindings.push({ pattern, consumer: consumerName(this.service, pattern, handler.extras?.[CONSUMER_GROUP] as string | undefined), handler, definitions: new Map(definitions.map((d) => [d.type, d])) });
     }
     return bindings;
   }
