@@ -3,13 +3,16 @@ import { AuditModule } from '@wijkteam/audit';
 import { messagingFor, projectionsFor } from '@wijkteam/runtime';
 import { AuditVerificationController } from './api/audit-verification.controller';
 import { CaseListsController } from './api/case-lists.controller';
+import { ComplianceController } from './api/compliance.controller';
 import { FiguresController } from './api/figures.controller';
 import { CaseLists } from './application/case-lists';
+import { Compliance } from './application/compliance';
 import { Figures } from './application/figures';
 import { Sealer } from './application/sealer';
 import { CaseDeadlinesFeed, caseDeadlinesProjection } from './projections/case-deadlines.projection';
 import { CaseloadFeed, caseloadProjection } from './projections/caseload.projection';
 import { ClosureFiguresFeed, closureFiguresProjection } from './projections/closure-figures.projection';
+import { ComplianceFeed, complianceProjection } from './projections/compliance.projection';
 import { ConsentFiguresFeed, consentFiguresProjection } from './projections/consent-figures.projection';
 import { ReferralFiguresFeed, referralFiguresProjection } from './projections/referral-figures.projection';
 import { WaitingListFeed, waitingListProjection } from './projections/waiting-list.projection';
@@ -23,6 +26,7 @@ export const REPORTING_PROJECTIONS = [
   waitingListProjection,
   caseloadProjection,
   caseDeadlinesProjection,
+  complianceProjection,
 ];
 
 /**
@@ -44,7 +48,9 @@ export const REPORTING_PROJECTIONS = [
     WaitingListFeed,
     CaseloadFeed,
     CaseDeadlinesFeed,
+    ComplianceController,
+    ComplianceFeed,
   ],
-  providers: [ReportingSettings.provider, Figures, Sealer, CaseLists],
+  providers: [ReportingSettings.provider, Figures, Sealer, CaseLists, Compliance],
 })
 export class ReportingModule {}

@@ -8,8 +8,10 @@ import {
   DIRECTOR_KINDS,
   type DomainEvent,
   DomainError,
+  HOLDER_REQUIRES_TRANSFER_REASON,
   REOPENING_REASONS,
   streamOf,
+  TRANSFER_REASON_REQUIRES_HOLDER,
   TRANSFER_REASONS,
   WAAKVLAM_OUTCOMES,
 } from '@wijkteam/contracts';
@@ -144,19 +146,6 @@ export interface CaseFileState {
 // seed 000: for these routes case direction stays with the referring party.
 const DIRECTION_STAYS_WITH: Record<string, DirectorKind> = { certified_institution: 'certified_institution', gosa: 'gosa' };
 
-/** seed 000: dwang/drang moves direction to the GI, stagnation to GOSA; seed 004: 18+ to the adult team, warm. */
-const REASON_REQUIRES_KIND: Partial<Record<TransferReason, DirectionHolderKind>> = {
-  dwang_drang: 'certified_institution',
-  stagnation: 'gosa',
-  warm_handover: 'adult_team',
-  de_escalation: 'coach',
-};
-const KIND_REQUIRES_REASON: Partial<Record<DirectionHolderKind, TransferReason>> = {
-  certified_institution: 'dwang_drang',
-  gosa: 'stagnation',
-  adult_team: 'warm_handover',
-};
-
 /** seed 000: closures after which JGZ and the GP are informed ("JGZ, huisartsen en betrokken partijen informeren"). */
 const CLOSURE_INFORMS: readonly ClosureReason[] = ['goals_reached_closed', 'no_cooperation_no_safety_concerns', 'no_cooperation_safety_concerns', 'stagnation_referred_to_gosa'];
 const CLOSURE_REFERS: Partial<Record<ClosureReason, ClosureReferral>> = { no_cooperation_safety_concerns: 'jbp', stagnation_referred_to_gosa: 'gosa' };
@@ -179,9 +168,9 @@ function decideTransfer(state: CaseFileState, data: TransferData): CaseFileEvent
   if (from.directorId === data.toDirectorId && from.directorKind === data.toDirectorKind) throw new DomainError('director_unchanged');
   if (data.decision === 'coordinator_decision' && data.decidedByRole !== 'team-coordinator')
     throw new DomainError('coordinator_decision_by_coordinator_only', 'forbidden', 'decision');
-  const kindForReason = REASON_REQUIRES_KIND[data.reason];
+  const kindForReason = TRANSFER_REASON_REQUIRES_HOLDER[data.reason];
   if (kindForReason && data.toDirectorKind !== kindForReason) throw unprocessable(`${data.reason}_goes_to_${kindForReason}`, 'toDirectorKind');
-  const reasonForKind = KIND_REQUIRES_REASON[data.toDirectorKind];
+  const reasonForKind = HOLDER_REQUIRES_TRANSFER_REASON[data.toDirectorKind];
   if (reasonForKind && data.reason !== reasonForKind) throw unprocessable(`${data.toDirectorKind}_only_on_${reasonForKind}`, 'reason');
   // seed 000: with the GI or GOSA direction stays there until the family de-escalates to voluntary help.
   const heldByReferrer = from.directorKind === 'certified_institution' || from.directorKind === 'gosa';

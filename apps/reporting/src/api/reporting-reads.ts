@@ -49,7 +49,11 @@ export function momentOf(asOf: unknown, now: Date): string {
 
 /** The table as JSON, or as CSV (RFC 4180) with `Accept: text/csv`, downloaded as `<name>.csv`. */
 export function answerAs<T extends CsvTable>(table: T, name: string, accept: string | undefined, response: Response): T | string {
-  if (!accept?.includes('text/csv')) return table;
+  return accept?.includes('text/csv') ? asCsv(table, name, response) : table;
+}
+
+/** The table as a CSV download (RFC 4180), `<name>.csv`: for a read whose JSON is not itself the table. */
+export function asCsv(table: CsvTable, name: string, response: Response): string {
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');
   response.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
   return toCsv(table);

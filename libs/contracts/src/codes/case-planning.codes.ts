@@ -28,6 +28,24 @@ export const DIRECTION_HOLDER_KINDS = ['coach', 'certified_institution', 'gosa',
  */
 export const TRANSFER_REASONS = ['capacity', 'coach_unavailable', 'expertise', 'client_request', 'dwang_drang', 'stagnation', 'de_escalation', 'warm_handover'] as const;
 
+/**
+ * The reasons that decide where direction goes (seed 000: dwang/drang to the GI, stagnation to
+ * GOSA, de-escalation back to a coach; seed 004: 18+ to the adult team, warm), and the holders only
+ * their reason reaches. Case planning's decider refuses a transfer against them; reporting's
+ * compliance checks find one in the history.
+ */
+export const TRANSFER_REASON_REQUIRES_HOLDER: Partial<Record<(typeof TRANSFER_REASONS)[number], (typeof DIRECTION_HOLDER_KINDS)[number]>> = {
+  dwang_drang: 'certified_institution',
+  stagnation: 'gosa',
+  warm_handover: 'adult_team',
+  de_escalation: 'coach',
+};
+export const HOLDER_REQUIRES_TRANSFER_REASON: Partial<Record<(typeof DIRECTION_HOLDER_KINDS)[number], (typeof TRANSFER_REASONS)[number]>> = {
+  certified_institution: 'dwang_drang',
+  gosa: 'stagnation',
+  adult_team: 'warm_handover',
+};
+
 /** seed 000: where the parties do not agree, the CJG-coördinator decides, and that is recorded as such. */
 export const DIRECTION_DECISIONS = ['consensus', 'coordinator_decision'] as const;
 
