@@ -3,15 +3,28 @@ import { AuditModule } from '@wijkteam/audit';
 import { messagingFor, projectionsFor } from '@wijkteam/runtime';
 import { AuditVerificationController } from './api/audit-verification.controller';
 import { FiguresController } from './api/figures.controller';
+import { SafetyListsController } from './api/safety-lists.controller';
 import { Figures } from './application/figures';
+import { IntakeEighteenthMonths } from './application/intake-eighteenth-months';
+import { SafetyLists } from './application/safety-lists';
 import { Sealer } from './application/sealer';
 import { ClosureFiguresFeed, closureFiguresProjection } from './projections/closure-figures.projection';
 import { ConsentFiguresFeed, consentFiguresProjection } from './projections/consent-figures.projection';
+import { MeldcodeEscalationsFeed, meldcodeEscalationsProjection } from './projections/meldcode-escalations.projection';
 import { ReferralFiguresFeed, referralFiguresProjection } from './projections/referral-figures.projection';
+import { SafetyPlansFeed, safetyPlansProjection } from './projections/safety-plans.projection';
+import { TransitionsFeed, transitionsProjection } from './projections/transitions.projection';
 import { ReportingSettings } from './reporting.settings';
 
 /** Reporting's read models: all fed by the other services' public events. */
-export const REPORTING_PROJECTIONS = [referralFiguresProjection, closureFiguresProjection, consentFiguresProjection];
+export const REPORTING_PROJECTIONS = [
+  referralFiguresProjection,
+  closureFiguresProjection,
+  consentFiguresProjection,
+  safetyPlansProjection,
+  meldcodeEscalationsProjection,
+  transitionsProjection,
+];
 
 /**
  * The reporting service (issue 16): management figures from the other services' public events, and
@@ -22,7 +35,17 @@ export const REPORTING_PROJECTIONS = [referralFiguresProjection, closureFiguresP
  */
 @Module({
   imports: [messagingFor('reporting'), projectionsFor('reporting', ...REPORTING_PROJECTIONS), AuditModule.forService('reporting')],
-  controllers: [FiguresController, AuditVerificationController, ReferralFiguresFeed, ClosureFiguresFeed, ConsentFiguresFeed],
-  providers: [ReportingSettings.provider, Figures, Sealer],
+  controllers: [
+    FiguresController,
+    AuditVerificationController,
+    ReferralFiguresFeed,
+    ClosureFiguresFeed,
+    ConsentFiguresFeed,
+    SafetyListsController,
+    SafetyPlansFeed,
+    MeldcodeEscalationsFeed,
+    TransitionsFeed,
+  ],
+  providers: [ReportingSettings.provider, Figures, Sealer, SafetyLists, IntakeEighteenthMonths],
 })
 export class ReportingModule {}

@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { type FigureName, Figures, type FigureTable } from '../application/figures';
 import { toCsv } from './csv';
 import { FiguresQueryDto, FigureTableView } from './figures.dto';
+import { teamFor } from './team-scope';
 
 /** Figures are counts per month: there is no earlier state of them to answer for (issue 16: refused, never ignored). */
 class AsOfNotSupported extends Error {
@@ -78,11 +79,4 @@ export class FiguresController {
     response.setHeader('Content-Disposition', `attachment; filename="${figure}.csv"`);
     return toCsv(table);
   }
-}
-
-/** An auditor reads any team (null: all); a coordinator only their own organisation's. */
-function teamFor(user: AuthenticatedUser, team: string | undefined): string | null {
-  if (user.roles.includes('auditor')) return team ?? null;
-  if (team !== undefined && team !== user.organisation) throw new DomainError('other_team', 'forbidden', 'team');
-  return user.organisation;
 }
