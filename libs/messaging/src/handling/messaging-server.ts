@@ -68,20 +68,33 @@ export abstract class MessagingServer
     this.transportId = messagingTransportId(service);
   }
 
+  /** Computed once: cutting Nest's chains (below) leaves only each chain's head in its table. */
+  private computedBindings?: EventBinding[];
+
   protected eventBindings(): EventBinding[] {
+    if (this.computedBindings) return this.computedBindings;
     const bindings: EventBinding[] = [];
-    for (const [pattern, handler] of this.messageHandlers) {
-      if (!handler.isEventHandler) continue;
+    for (const [pattern, head] of this.messageHandlers) {
+      if (!head.isEventHandler) continue;
       assertEventPattern(pattern);
-      // Nest chains handlers that share a pattern; they would share one inbox key and one retry fate.
-      if (handler.next) {
-        throw new MessagingConfigError(`${this.service}: more than one event handler for ${pattern}; use one handler per pattern`);
+      // Nest chains handlers that share a pattern, and calling one calls the next. Each read model's
+      // handler (@ReadModelEvents: its own consumer group) gets a consumer of its own, so the chain
+      // is cut; two in one group would share one inbox key and one retry fate.
+      const chain: MessageHandler[] = [];
+      for (let handler: MessageHandler | undefined = head; handler; handler = handler.next) chain.push(handler);
+      const consumers = new Set<string>();
+      for (const handler of chain) {
+        handler.next = undefined;
+        const consumer = consumerName(this.service, pattern, handler.extras?.[CONSUMER_GROUP] as string | undefined);
+        if (consumers.has(consumer)) throw new MessagingConfigError(`${this.service}: more than one event handler for ${pattern}; use one handler per pattern and read model`);
+        consumers.add(consumer);
+        const definitions = handler.extras?.[CONSUMED_EVENTS] as AnyEventDefinition[] | undefined;
+        // Consumers decode through the schema: a handler names the definitions (type + version) it reads.
+        if (!definitions) throw new MessagingConfigError(`${this.service}: the handler for ${pattern} must name its event definitions with @ConsumeEvents`);
+        bindings.push({ pattern, consumer, handler, definitions: new Map(definitions.map((d) => [d.type, d])) });
       }
-      const definitions = handler.extras?.[CONSUMED_EVENTS] as AnyEventDefinition[] | undefined;
-      // Consumers decode through the schema: a handler names the definitions (type + version) it reads.
-      if (!definitions) throw new MessagingConfigError(`${this.service}: the handler for ${pattern} must name its event definitions with @ConsumeEvents`);
-      bindings.push({ pattern, consumer: consumerName(this.service, pattern, handler.extras?.[CONSUMER_GROUP] as string | undefined), handler, definitions: new Map(definitions.map((d) => [d.type, d])) });
     }
+    this.computedBindings = bindings;
     return bindings;
   }
 
