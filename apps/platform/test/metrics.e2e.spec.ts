@@ -85,7 +85,7 @@ describe('GET /metrics', () => {
         'projections:consent': { consent_index: 'live', consent_retention: 'live', consent_safety_decisions: 'live' },
         'projections:safety': { safety_case_files: 'live', escalation_worklist: 'live', meldcode_worklist: 'live', safety_plan_deadlines: 'live' },
         'projections:intake': { case_file_status: 'live', referral_worklist: 'live', team_directory: 'live', caseload: 'live', client_referrals: 'live', coach_safety_flags: 'live', care_history: 'live' },
-        'projections:reporting': { reporting_referrals: 'live', reporting_closures: 'live', reporting_consents: 'live', reporting_waiting_list: 'live', reporting_caseload: 'live', reporting_case_deadlines: 'live', reporting_compliance: 'live' },
+        'projections:reporting': { reporting_referrals: 'live', reporting_closures: 'live', reporting_consents: 'live', reporting_waiting_list: 'live', reporting_caseload: 'live', reporting_case_deadlines: 'live', reporting_compliance: 'live', reporting_safety_plans: 'live', reporting_meldcode_escalations: 'live', reporting_transitions: 'live' },
       });
     });
 

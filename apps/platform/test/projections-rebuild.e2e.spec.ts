@@ -56,7 +56,7 @@ describe('npm run projections:rebuild', () => {
   it('refuses an unknown name (listing the known ones) and a bus-fed read model, with exit code 64', () => {
     const unknown = run('nope');
     expect(unknown.status).toBe(64);
-    expect(unknown.stderr).toContain('no projection nope; known: consent_index, consent_retention, consent_safety_decisions, case_file_status, referral_worklist, team_directory, caseload, client_referrals, coach_safety_flags, care_history, case_overview, first_visit_deadlines, plan_worklist, transition_worklist, safety_case_files, safety_plan_deadlines, escalation_worklist, meldcode_worklist, reporting_referrals, reporting_closures, reporting_consents, reporting_waiting_list, reporting_caseload, reporting_case_deadlines, reporting_compliance');
+    expect(unknown.stderr).toContain('no projection nope; known: consent_index, consent_retention, consent_safety_decisions, case_file_status, referral_worklist, team_directory, caseload, client_referrals, coach_safety_flags, care_history, case_overview, first_visit_deadlines, plan_worklist, transition_worklist, safety_case_files, safety_plan_deadlines, escalation_worklist, meldcode_worklist, reporting_referrals, reporting_closures, reporting_consents, reporting_waiting_list, reporting_caseload, reporting_case_deadlines, reporting_compliance, reporting_safety_plans, reporting_meldcode_escalations, reporting_transitions');
     const bus = run('consent_retention');
     expect(bus.status).toBe(64);
     expect(bus.stderr).toContain('fed by the bus');

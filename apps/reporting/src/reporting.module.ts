@@ -5,16 +5,22 @@ import { AuditVerificationController } from './api/audit-verification.controller
 import { CaseListsController } from './api/case-lists.controller';
 import { ComplianceController } from './api/compliance.controller';
 import { FiguresController } from './api/figures.controller';
+import { SafetyListsController } from './api/safety-lists.controller';
 import { CaseLists } from './application/case-lists';
 import { Compliance } from './application/compliance';
 import { Figures } from './application/figures';
+import { IntakeEighteenthMonths } from './application/intake-eighteenth-months';
+import { SafetyLists } from './application/safety-lists';
 import { Sealer } from './application/sealer';
 import { CaseDeadlinesFeed, caseDeadlinesProjection } from './projections/case-deadlines.projection';
 import { CaseloadFeed, caseloadProjection } from './projections/caseload.projection';
 import { ClosureFiguresFeed, closureFiguresProjection } from './projections/closure-figures.projection';
 import { ComplianceFeed, complianceProjection } from './projections/compliance.projection';
 import { ConsentFiguresFeed, consentFiguresProjection } from './projections/consent-figures.projection';
+import { MeldcodeEscalationsFeed, meldcodeEscalationsProjection } from './projections/meldcode-escalations.projection';
 import { ReferralFiguresFeed, referralFiguresProjection } from './projections/referral-figures.projection';
+import { SafetyPlansFeed, safetyPlansProjection } from './projections/safety-plans.projection';
+import { TransitionsFeed, transitionsProjection } from './projections/transitions.projection';
 import { WaitingListFeed, waitingListProjection } from './projections/waiting-list.projection';
 import { ReportingSettings } from './reporting.settings';
 
@@ -27,6 +33,9 @@ export const REPORTING_PROJECTIONS = [
   caseloadProjection,
   caseDeadlinesProjection,
   complianceProjection,
+  safetyPlansProjection,
+  meldcodeEscalationsProjection,
+  transitionsProjection,
 ];
 
 /**
@@ -50,7 +59,11 @@ export const REPORTING_PROJECTIONS = [
     CaseDeadlinesFeed,
     ComplianceController,
     ComplianceFeed,
+    SafetyListsController,
+    SafetyPlansFeed,
+    MeldcodeEscalationsFeed,
+    TransitionsFeed,
   ],
-  providers: [ReportingSettings.provider, Figures, Sealer, CaseLists, Compliance],
+  providers: [ReportingSettings.provider, Figures, Sealer, CaseLists, Compliance, SafetyLists, IntakeEighteenthMonths],
 })
 export class ReportingModule {}

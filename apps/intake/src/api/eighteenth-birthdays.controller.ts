@@ -28,4 +28,14 @@ export class EighteenthBirthdaysController {
     const { clientIds } = await validateMessage(EighteenthBirthdaysRequest, payload);
     return this.birthdays.of([...new Set(clientIds)]);
   }
+
+  /**
+   * Reporting's 18-/18+ counts (issue 16): the same answer to the month only (YYYY-MM), so that
+   * reporting, which holds no client's file, never receives a day that gives the birth date away.
+   */
+  @ServiceMessagePattern('intake', 'intake.eighteenth-birthday-months')
+  async months(@Payload() payload: unknown): Promise<{ clientId: string; eighteenMonth: string }[]> {
+    const { clientIds } = await validateMessage(EighteenthBirthdaysRequest, payload);
+    return (await this.birthdays.of([...new Set(clientIds)])).map(({ clientId, eighteenOn }) => ({ clientId, eighteenMonth: eighteenOn.slice(0, 7) }));
+  }
 }

@@ -1,11 +1,11 @@
-/** A table of named columns, each row a value per column: a figure or a list. */
+/** A table as the figures and the lists answer it: its columns, and one record per row. */
 export interface CsvTable {
   columns: readonly string[];
-  rows: readonly Record<string, string | number | null>[];
+  rows: readonly Record<string, string | number | boolean | null>[];
 }
 
-/** A field quoted as RFC 4180 asks when it holds a comma, a quote or a line break. */
-function field(value: string | number | null | undefined): string {
+/** A field quoted as RFC 4180 asks when it holds a comma, a quote or a line break; null is empty. */
+function field(value: string | number | boolean | null | undefined): string {
   const text = value === null || value === undefined ? '' : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -3,7 +3,8 @@ import { IsOptional, Matches } from 'class-validator';
 
 /** A calendar month, YYYY-MM (months 01-12). */
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const ORGANISATION = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+/** An organisation code (a team), as the `org` claim carries it. */
+export const ORGANISATION = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
 /** `?team=&from=&to=`: which team's counts, over which months (both ends included). */
 export class FiguresQueryDto {

@@ -91,7 +91,8 @@ function clientIdsOf(request: HttpRequest, body: unknown, options: AccessLoggedO
       return Array.isArray(value) ? value : [value];
     }));
   } else if ('select' in source) {
-    ids = [source.select(body)];
+    const selected = source.select(body);
+    ids = Array.isArray(selected) ? selected : [selected];
   } else {
     const items = Array.isArray(body) ? body : [body];
     ids = items.map((item) => fieldOf(item, source.body));

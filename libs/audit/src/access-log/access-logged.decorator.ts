@@ -13,7 +13,8 @@ export interface AccessLoggedOptions {
    * when the body is an array), or, for a page of a list (`{ items: [...], page, … }`), these fields
    * of each element of the body's `items` array, each a client id or an array of client ids (e.g.
    * `{ items: 'items', fields: ['clientId', 'childIds'] }`), or what `select` reads from the body
-   * when the id is nested (a FHIR resource's `Patient/<id>`). Default `{ body: 'clientId' }`.
+   * when the id is nested (a FHIR resource's `Patient/<id>`), one id or an array of them (each
+   * client a list shows). Default `{ body: 'clientId' }`.
    */
   clientId?: { param: string } | { body: string } | PagedClientIds | { select: (body: unknown) => unknown };
 }

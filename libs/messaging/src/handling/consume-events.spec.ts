@@ -1,5 +1,6 @@
 import { CaseDirectorAssigned, CaseFileClosed, CaseFileReopened, ReferralAccepted } from '@wijkteam/contracts';
 import { type MessageHandler } from '@nestjs/microservices';
+import { CONSUMED_EVENTS, CONSUMER_GROUP } from './consumed-events-key';
 import { ConsumeEvents, decodeFor } from './consume-events';
 import { MessagingConfigError, MessagingServer } from './messaging-server';
 import type { ConsumerPending } from './messaging-server';
@@ -57,5 +58,25 @@ describe('@ConsumeEvents', () => {
     const server = new Probe();
     server.addHandler('jeugd.intake.ReferralAccepted', (async () => undefined) as unknown as MessageHandler, true);
     expect(() => server.bindings()).toThrow(/must name its event definitions with @ConsumeEvents/);
+  });
+
+  it('gives each read model of a shared pattern a consumer of its own, calling only its own handler; two handlers of one group stop start-up', async () => {
+    const server = new Probe();
+    const calls: string[] = [];
+    const handler = (name: string) => Object.assign(async () => void calls.push(name), { next: undefined }) as unknown as MessageHandler;
+    const extras = (group: string) => ({ [CONSUMED_EVENTS]: [CaseFileClosed], [CONSUMER_GROUP]: group });
+    server.addHandler('jeugd.case-planning.*', handler('closures'), true, extras('closures_v1'));
+    server.addHandler('jeugd.case-planning.*', handler('transitions'), true, extras('transitions_v1'));
+    const bindings = server.bindings();
+    expect(bindings.map((b) => b.consumer)).toEqual(['consent__case-planning_any__closures_v1', 'consent__case-planning_any__transitions_v1']);
+    expect(bindings[0].handler.next).toBeUndefined();
+    expect(server.bindings()).toBe(bindings);
+    await bindings[0].handler({}, undefined);
+    expect(calls).toEqual(['closures']);
+
+    const twice = new Probe();
+    twice.addHandler('jeugd.case-planning.*', handler('a'), true, extras('closures_v1'));
+    twice.addHandler('jeugd.case-planning.*', handler('b'), true, extras('closures_v1'));
+    expect(() => twice.bindings()).toThrow(/more than one event handler for jeugd.case-planning/);
   });
 });
