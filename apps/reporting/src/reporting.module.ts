@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@wijkteam/audit';
 import { messagingFor, projectionsFor } from '@wijkteam/runtime';
 import { AuditVerificationController } from './api/audit-verification.controller';
+import { CaseAtController, CaseFileClients } from './api/case-at.controller';
+import { CaseAt } from './application/case-at';
 import { FiguresController } from './api/figures.controller';
 import { Figures } from './application/figures';
 import { Sealer } from './application/sealer';
@@ -22,7 +24,7 @@ export const REPORTING_PROJECTIONS = [referralFiguresProjection, closureFiguresP
  */
 @Module({
   imports: [messagingFor('reporting'), projectionsFor('reporting', ...REPORTING_PROJECTIONS), AuditModule.forService('reporting')],
-  controllers: [FiguresController, AuditVerificationController, ReferralFiguresFeed, ClosureFiguresFeed, ConsentFiguresFeed],
-  providers: [ReportingSettings.provider, Figures, Sealer],
+  controllers: [FiguresController, AuditVerificationController, ReferralFiguresFeed, ClosureFiguresFeed, ConsentFiguresFeed, CaseAtController],
+  providers: [ReportingSettings.provider, Figures, Sealer, CaseAt, CaseFileClients],
 })
 export class ReportingModule {}
