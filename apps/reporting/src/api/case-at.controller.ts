@@ -1,7 +1,6 @@
 import { Controller, Get, Injectable, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiExtraModels,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -118,7 +117,6 @@ class CaseAtResponse {
  * the access log of every client of the case; a refused attempt too (CaseFileClients finds them).
  */
 @ApiTags('audit')
-@ApiExtraModels(CaseAtResponse)
 @Controller('audit/case-files')
 export class CaseAtController {
   constructor(
