@@ -39,6 +39,7 @@ import { FirstVisitRecording, FirstVisits } from './application/first-visits';
 import { NetworkContacts, Networks } from './application/network';
 import { EtmThroughSafety } from './application/safety-etm';
 import { firstVisitDeadlinesProjection } from './projections/first-visit-deadlines.projection';
+import { CasePlanningCaseHistoryReplies } from './api/case-history.replies';
 
 /** Case planning's read models, built from its own streams alone. */
 export const CASE_PLANNING_PROJECTIONS = [caseOverviewProjection, firstVisitDeadlinesProjection, planWorklistProjection, transitionWorklistProjection];
@@ -63,6 +64,7 @@ export const CASE_PLANNING_PROJECTIONS = [caseOverviewProjection, firstVisitDead
     ReferralAcceptedReactor,
     EscalationReactor,
     erasureFollowerFor('case-planning'),
+    CasePlanningCaseHistoryReplies,
   ],
   providers: [
     CasePlanningSettings.provider,

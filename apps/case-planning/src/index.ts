@@ -8,3 +8,4 @@ export * from './application/plans';
 export * from './application/evaluations';
 export * from './application/transition-handling';
 export * from './application/first-visits';
+export { caseFileStreams } from './api/case-history.replies';

@@ -20,6 +20,7 @@ import { DecideDisclosureCommandHandler, Disclosures, GetDisclosuresQueryHandler
 import { DestructionRequests } from './application/destruction-requests';
 import { consentGateway } from './consent.gateway';
 import { ConsentSettings } from './consent.settings';
+import { ConsentCaseHistoryReplies } from './api/case-history.replies';
 
 /** The consent service's read models (also what `npm run projections:rebuild` knows of it). */
 export const CONSENT_PROJECTIONS = [consentIndexProjection, retentionProjection, safetyDecisionsProjection];
@@ -33,7 +34,7 @@ export const CONSENT_PROJECTIONS = [consentIndexProjection, retentionProjection,
  */
 @Module({
   imports: [messagingFor('consent', consentGateway), projectionsFor('consent', ...CONSENT_PROJECTIONS), AuditModule.forService('consent'), PrivacyModule.forService('consent')],
-  controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionFeed, SafetyDecisionsFeed],
+  controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionFeed, SafetyDecisionsFeed, ConsentCaseHistoryReplies],
   providers: [
     ConsentSettings.provider,
     consentPolicyProvider(),

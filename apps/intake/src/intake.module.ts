@@ -26,6 +26,7 @@ import { caseloadProjection } from './projections/caseload.projection';
 import { clientReferralsProjection } from './projections/client-referrals.projection';
 import { teamDirectoryProjection } from './projections/team-directory.projection';
 import { referralWorklistProjection } from './projections/referral-worklist.projection';
+import { IntakeCaseHistoryReplies } from './api/case-history.replies';
 
 /** Intake's read models built from the history alone (the care-history index also needs the key ring and the match key). */
 export const INTAKE_PROJECTIONS = [caseFileStatusProjection, referralWorklistProjection, teamDirectoryProjection, caseloadProjection, clientReferralsProjection, coachSafetyFlagsProjection];
@@ -44,7 +45,7 @@ const matchSecret = (config: AppConfig) => matchSecretOf(IntakeSettings.load(env
     AuditModule.forService('intake'),
     PrivacyModule.forService('intake'),
   ],
-  controllers: [ReferralController, WorklistController, CaseConferenceController, TeamController, IntakeRequestsController, AssignmentController, CaseFileStatusFeed, CoachSafetyFlagsFeed, EighteenthBirthdaysController, erasureFollowerFor('intake')],
+  controllers: [ReferralController, WorklistController, CaseConferenceController, TeamController, IntakeRequestsController, AssignmentController, CaseFileStatusFeed, CoachSafetyFlagsFeed, EighteenthBirthdaysController, erasureFollowerFor('intake'), IntakeCaseHistoryReplies],
   providers: [
     IntakeSettings.provider,
     { provide: ELIGIBILITY_RULES, inject: [IntakeSettings.token], useFactory: loadEligibilityRules },

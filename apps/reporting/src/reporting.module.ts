@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@wijkteam/audit';
 import { messagingFor, projectionsFor } from '@wijkteam/runtime';
 import { AuditVerificationController } from './api/audit-verification.controller';
+import { CaseAtController, CaseFileClients } from './api/case-at.controller';
 import { CaseListsController } from './api/case-lists.controller';
 import { ComplianceController } from './api/compliance.controller';
+import { CaseAt } from './application/case-at';
 import { FiguresController } from './api/figures.controller';
 import { SafetyListsController } from './api/safety-lists.controller';
 import { CaseLists } from './application/case-lists';
@@ -63,7 +65,8 @@ export const REPORTING_PROJECTIONS = [
     SafetyPlansFeed,
     MeldcodeEscalationsFeed,
     TransitionsFeed,
+    CaseAtController,
   ],
-  providers: [ReportingSettings.provider, Figures, Sealer, CaseLists, Compliance, SafetyLists, IntakeEighteenthMonths],
+  providers: [ReportingSettings.provider, Figures, Sealer, CaseLists, Compliance, SafetyLists, IntakeEighteenthMonths, CaseAt, CaseFileClients],
 })
 export class ReportingModule {}

@@ -26,6 +26,7 @@ import { SafetyCaseFilesFeed, safetyCaseFilesProjection } from './projections/sa
 import { safetyPlanDeadlinesProjection } from './projections/safety-plan-deadlines.projection';
 import { safetyGateway } from './safety.gateway';
 import { afwegingskaderProvider, etmLevelsProvider, SafetySettings } from './safety.settings';
+import { SafetyCaseHistoryReplies } from './api/case-history.replies';
 
 /** Safety's read models. */
 export const SAFETY_PROJECTIONS = [safetyCaseFilesProjection, safetyPlanDeadlinesProjection, escalationWorklistProjection, meldcodeWorklistProjection];
@@ -47,6 +48,7 @@ export const SAFETY_PROJECTIONS = [safetyCaseFilesProjection, safetyPlanDeadline
     CoachSafetyController,
     MeldcodeController,
     erasureFollowerFor('safety'),
+    SafetyCaseHistoryReplies,
   ],
   providers: [
     SafetySettings.provider,

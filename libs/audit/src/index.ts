@@ -8,4 +8,4 @@ export * from './audit.module';
 export * from './access-log/team-file-access';
 export * from './access-log/access-log-replies';
 export * from './access-log/role-refusals';
-export { AccessRequestScope, onBehalfOfInScope } from './access-log/access-request';
+export { type AccessRequest, AccessRequestScope, onBehalfOfInScope } from './access-log/access-request';

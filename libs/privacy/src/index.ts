@@ -5,7 +5,7 @@ export * from './keys/sqlite-subject-key-store';
 export * from './keys/postgres-subject-key-store';
 export * from './keys/key-ring';
 export * from './policy/personal-data-policy';
-export { ERASED, isSealed, associatedData, type SealedValue, type ErasedValue } from './codec/field-cipher';
+export { ERASED, isSealed, sealedMarker, associatedData, type SealedValue, type ErasedValue } from './codec/field-cipher';
 export * from './codec/personal-data-codec';
 export * from './erasure/erasure.decider';
 export * from './erasure/subject-erasure';

@@ -24,3 +24,5 @@ export { openSubjectKeys, type SubjectKeys } from './subject-keys';
 export * from './canonical-id';
 export { MAX_PAGE_SIZE, type Page, PageQueryDto, type Paging } from '@wijkteam/auth';
 export * from './service-request';
+export * from './case-history/case-history';
+export * from './case-history/case-history.request';

@@ -1,5 +1,5 @@
 import { type ExecutionContext, Injectable, type OnApplicationBootstrap, type Type } from '@nestjs/common';
-import { DiscoveryService, Reflector } from '@nestjs/core';
+import { DiscoveryService, ModuleRef, Reflector } from '@nestjs/core';
 import type { Module } from '@nestjs/core/injector/module';
 import { type AuthenticatedUser, RoleRefusals } from '@wijkteam/auth';
 import { isUuid } from '@wijkteam/contracts';
@@ -15,7 +15,8 @@ import { AccessLogMisconfigured } from './access-log.interceptor';
  * `role_not_allowed`, in the access log of the service whose route it is. Recorded when the route is
  * @AccessLogged and the request names the client: the route's client id parameter, or a `clientId`
  * parameter. A route that names only another record (`/case-files/:caseFileId`) shows its client only
- * once loaded, and a refused request loads nothing: such a refusal is not recorded.
+ * once loaded, and a refused request loads nothing: such a refusal is not recorded, unless the route
+ * names a `refusedClients` provider that finds the record's clients (then one refusal per client).
  */
 @Injectable()
 export class AccessLogRoleRefusals extends RoleRefusals implements OnApplicationBootstrap {
@@ -26,6 +27,7 @@ export class AccessLogRoleRefusals extends RoleRefusals implements OnApplication
     private readonly reflector: Reflector,
     private readonly discovery: DiscoveryService,
     private readonly book: AccessLogBook,
+    private readonly modules: ModuleRef,
   ) {
     super();
   }
@@ -42,22 +44,24 @@ export class AccessLogRoleRefusals extends RoleRefusals implements OnApplication
     if (!options) return;
     const request = context.switchToHttp().getRequest<AccessRequest>();
     const param = options.clientId && 'param' in options.clientId ? options.clientId.param : 'clientId';
-    const clientId = request.params?.[param];
+    const named = options.refusedClients ? await this.modules.get(options.refusedClients, { strict: false }).clientIdsOf(request, user) : [request.params?.[param]];
     // A malformed id names no client's file: nothing to record (the refusal stands).
-    if (!isUuid(clientId)) return;
+    const clientIds = [...new Set(named.filter(isUuid).map((id) => id.toLowerCase()))];
+    if (clientIds.length === 0) return;
     const log = this.logs.get(context.getClass()) ?? this.book.first;
     if (!log) throw new AccessLogMisconfigured('no_service');
     const correlationId = opaqueHeader(request, 'x-correlation-id');
-    await log.recordRefusal({
-      clientId: clientId.toLowerCase(),
-      part: options.part,
-      userId: user.userId,
-      role: user.roles[0],
-      organisation: user.organisation,
-      onBehalfOf: opaqueHeader(request, 'x-on-behalf-of') ?? null,
-      reason: 'role_not_allowed',
-      ...(correlationId ? { correlationId } : {}),
-    });
+    for (const clientId of clientIds)
+      await log.recordRefusal({
+        clientId,
+        part: options.part,
+        userId: user.userId,
+        role: user.roles[0],
+        organisation: user.organisation,
+        onBehalfOf: opaqueHeader(request, 'x-on-behalf-of') ?? null,
+        reason: 'role_not_allowed',
+        ...(correlationId ? { correlationId } : {}),
+      });
   }
 }
 
