@@ -42,6 +42,7 @@ describe('SqliteEventStore', () => {
     [{ pollIntervalMs: 0 }],
     [{ busyTimeoutMs: -1 }],
     [{ pageSize: 1.5 }],
+    [{ groupCommit: 'yes' as unknown as boolean }],
   ])('refuses the setting %j at start-up', (options) => {
     expect(() => SqliteEventStore.open(':memory:', options)).toThrow(RangeError);
   });
