@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuplicateEventId, EventStoreUnavailable, WrongExpectedVersion } from '../errors';
@@ -14,6 +15,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../types';
+import type { ReadStoredOptions, StoredEvent, StoredEventSource } from '../stored-events';
 import { assertValidStreamName, matchesFilter, validateAndSerialise } from '../validation';
 import { pagedIterable } from './paged-iterable';
 import { prepareDatabase, type Synchronous } from './schema';
@@ -69,7 +71,7 @@ class GroupAborted extends Error {
  * Appends are group-committed (see commitPending): while one commit's fsync blocks the thread, the
  * requests that arrive queue up in the socket buffers, and their appends then share the next commit.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, StoredEventSource {
   private readonly statements: Statements;
   private readonly wakeUp: WakeUp;
   private readonly subscriptions = new Set<SqliteSubscription>();
@@ -181,6 +183,20 @@ export class SqliteEventStore implements EventStore {
         return { items, last: page.length < this.pageSize || remaining === 0 };
       };
     });
+  }
+
+  /** The global order as stored, a page at a time (StoredEventSource): what the seals hash. */
+  async *readAllStored(options: ReadStoredOptions = {}): AsyncGenerator<StoredEvent[]> {
+    const from = options.fromPosition ?? 'start';
+    let after = from === 'start' ? 0n : checkNonNegative(from, 'fromPosition');
+    for (;;) {
+      const page = this.run(() => this.statements.storedPage(after, this.pageSize));
+      if (page.length > 0) yield page;
+      if (page.length < this.pageSize) return;
+      after = page[page.length - 1].position;
+      // A whole history takes a while: let timers and I/O run between pages.
+      await yieldToEventLoop();
+    }
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
