@@ -30,6 +30,14 @@ describe('AccessLog over a SQLite file: concurrent reads share group commits', (
     for (const n of [0, 17, 39]) expect(await log.listForClient(clientOf(n))).toEqual([{ ...readOf(n), accessedAt: '2026-12-01T09:00:00.000Z' }]);
   });
 
+  it('logs a list read of 100 files (one entry per client, each in its own stream) in one transaction', async () => {
+    const log = new AccessLog('intake', store, clock, { next: () => idOf(++sequence) });
+    const entries = await log.recordMany(Array.from({ length: 100 }, (_, n) => readOf(n)));
+    expect(store.groupCommitCount).toBe(1);
+    expect(entries).toHaveLength(100);
+    expect(await log.listForClient(clientOf(99))).toEqual([{ ...readOf(99), accessedAt: '2026-12-01T09:00:00.000Z' }]);
+  });
+
   it('fails the one read whose entry cannot be stored (fail closed) and logs the reads around it', async () => {
     const log = new AccessLog('case-planning', store, clock, { next: () => idOf(++sequence) });
     await log.record(readOf(0));
