@@ -1,4 +1,5 @@
 export * from './types';
+export * from './stored-events';
 export * from './errors';
 export * from './validation';
 export * from './codec';

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { EventStoreUnavailable } from '../src/errors';
+import { type StoredEvent, storedFormOf } from '../src/stored-events';
 import { SqliteEventStore } from '../src/sqlite/sqlite-event-store';
 import { anEvent, collect, tempDir, within } from './support/fixtures';
 
@@ -42,6 +43,7 @@ describe('SqliteEventStore', () => {
     [{ pollIntervalMs: 0 }],
     [{ busyTimeoutMs: -1 }],
     [{ pageSize: 1.5 }],
+    [{ groupCommit: 'yes' as unknown as boolean }],
   ])('refuses the setting %j at start-up', (options) => {
     expect(() => SqliteEventStore.open(':memory:', options)).toThrow(RangeError);
   });
@@ -117,6 +119,24 @@ describe('SqliteEventStore', () => {
     }
     for await (const _event of store.readAll()) if (read++ === 6) await store.appendToStream('referral-c', [anEvent()]);
     expect(read).toBe(5 + 11);
+  });
+
+  it('hands out its rows as stored, a page at a time, data and metadata as their stored text (readAllStored)', async () => {
+    const store = open('stored.sqlite', { pageSize: 2 });
+    await store.appendToStream('referral-a', [anEvent({ b: 1, a: 'é' }), anEvent()]);
+    await store.appendToStream('referral-b', [anEvent({ z: [1, 2] })]);
+    const pages: StoredEvent[][] = [];
+    for await (const page of store.readAllStored()) pages.push(page);
+    expect(pages.map((page) => page.map((event) => event.position))).toEqual([[1n, 2n], [3n]]);
+    const raw = new Database(join(temp.dir, 'stored.sqlite'), { readonly: true });
+    const rows = raw.prepare<[], { data: string; metadata: string }>('SELECT data, metadata FROM events ORDER BY position').all();
+    raw.close();
+    expect(pages.flat().map(({ data, metadata }) => ({ data, metadata }))).toEqual(rows);
+    const parsed = await collect(store.readAll());
+    expect(pages.flat()).toEqual(parsed.map((event) => storedFormOf(event)));
+    const after: StoredEvent[][] = [];
+    for await (const page of store.readAllStored({ fromPosition: 1n })) after.push(page);
+    expect(after.flat().map((event) => event.position)).toEqual([2n, 3n]);
   });
 
   it('treats the same ids in another order as DuplicateEventId, not as a retry', async () => {

@@ -26,6 +26,8 @@ export const configSchema = z
       .refine(isEventStoreUrl, 'must be sqlite:<path> or esdb://host:port?tls=…')
       .default('sqlite:./data/events.db'),
     EVENT_STORE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+    /** SQLite group commit (one fsync for the appends of one event-loop turn); `off` only to measure what it saves (bench:reporting). */
+    EVENT_STORE_GROUP_COMMIT: z.enum(['on', 'off']).default('on'),
     TRANSPORT: z.enum(['in-process', 'jetstream']).default('jetstream'),
     NATS_URL: z
       .string()

@@ -96,7 +96,7 @@ export class RuntimeModule {
         { provide: IdGenerator, useClass: UuidV7Generator },
         // Async: a PostgreSQL key store connects (and creates its table) before anything uses a key.
         { provide: SUBJECT_KEYS, useFactory: () => openSubjectKeys(config) },
-        { provide: RAW_EVENT_STORE, useFactory: () => createEventStore(config.EVENT_STORE_URL, { synchronous: config.EVENT_STORE_SYNCHRONOUS }) },
+        { provide: RAW_EVENT_STORE, useFactory: () => createEventStore(config.EVENT_STORE_URL, { synchronous: config.EVENT_STORE_SYNCHRONOUS, groupCommit: config.EVENT_STORE_GROUP_COMMIT === 'on' }) },
         { provide: EVENT_STORE, inject: [RAW_EVENT_STORE, SUBJECT_KEYS], useFactory: (raw: EventStore, keys: SubjectKeys) => withCodec(raw, new PersonalDataCodec(policy, keys.ring)) },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         ReadinessRegistry,

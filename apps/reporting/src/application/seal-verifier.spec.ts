@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { Clock, IdGenerator, UuidV7Generator } from '@wijkteam/contracts';
-import { type EventStore, SqliteEventStore } from '@wijkteam/event-store';
+import { type EventStore, readAllStored, SqliteEventStore } from '@wijkteam/event-store';
+import { headAfter, SealBuilder } from './seal-chain';
 import { SealWriter } from './seal-writer';
-import { SEAL_STREAM } from './seal-stream';
+import { chainHeadOf, SEAL_APPENDED, SEAL_STREAM } from './seal-stream';
 import { verifyHistory } from './seal-verifier';
 
 /**
@@ -183,6 +184,96 @@ describe('verifying the history against its seals', () => {
       db.prepare("UPDATE events SET data = json_set(data, '$.score', 1) WHERE position = ?").run(events[events.length - 1].position);
     });
     expect(result.intact).toBe(true);
+  });
+});
+
+describe('a store sealed in format 1 (before the seals hashed the stored text)', () => {
+  let older: string;
+
+  /** Format 1 seals over everything so far, as the sealer wrote them then (10 events a seal). */
+  async function sealInFormat1(store: EventStore): Promise<void> {
+    let head = await chainHeadOf(store);
+    for await (const page of readAllStored(store, { fromPosition: head.position === 0n ? 'start' : head.position })) {
+      for (let from = 0; from < page.length; from += SEAL_EVERY) {
+        const builder = new SealBuilder(head, 1);
+        for (const event of page.slice(from, from + SEAL_EVERY)) builder.add(event);
+        const seal = builder.seal()!;
+        await store.appendToStream(SEAL_STREAM, [{ id: ids.next(), type: SEAL_APPENDED, data: seal, metadata: metadata('system-reporting-sealer') }], {
+          expectedRevision: seal.sequence === 1 ? 'no_stream' : BigInt(seal.sequence - 2),
+        });
+        head = headAfter(seal);
+      }
+    }
+  }
+
+  beforeAll(async () => {
+    older = path.join(directory, 'format-1.db');
+    const store = SqliteEventStore.open(older);
+    for (let n = 0; n < 20; n++) await append(store, `safety.assessment-${ids.next()}`, (n % 5) + 1);
+    await sealInFormat1(store);
+    // Then the current sealer carries on in format 2 from the newest format 1 seal.
+    for (let n = 0; n < 15; n++) await append(store, `safety.assessment-${ids.next()}`, 2);
+    await new SealWriter(store, SEAL_EVERY, clock, ids).sealAvailable('now');
+    await store.close();
+  });
+
+  const verifyCopy = async (tamper: (db: Database.Database, events: Row[]) => void) => {
+    const copy = path.join(directory, `copy-${ids.next()}.db`);
+    copyFileSync(older, copy);
+    const db = new Database(copy);
+    db.defaultSafeIntegers(true);
+    db.exec('DROP TRIGGER events_no_update;');
+    const events = db.prepare<[string], Row>('SELECT * FROM events WHERE stream_name <> ? ORDER BY position').all(SEAL_STREAM);
+    tamper(db, events);
+    db.close();
+    const store = SqliteEventStore.open(copy);
+    try {
+      return await verifyHistory(store);
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('still verifies, format 1 and format 2 seals one chain', async () => {
+    const store = SqliteEventStore.open(older);
+    const formats: unknown[] = [];
+    for await (const event of store.readStream(SEAL_STREAM)) formats.push(event.data.format ?? 1);
+    await store.close();
+    expect(formats).toEqual([1, 1, 2, 2]);
+    expect(await verifyCopy(() => undefined)).toMatchObject({ intact: true, events: 35, seals: 4, firstMismatch: null });
+  });
+
+  it.each([
+    ['a format 1 seal', 4],
+    ['a format 2 seal', 24],
+  ])('finds edited data under %s at its position', async (_, index) => {
+    let target!: Row;
+    const result = await verifyCopy((db, events) => {
+      target = events[index];
+      db.prepare("UPDATE events SET data = json_set(data, '$.score', 9) WHERE position = ?").run(target.position);
+    });
+    expect(result.firstMismatch).toEqual({ position: target.position.toString(), kind: 'edited', eventId: target.id });
+  });
+});
+
+describe('a store without its own stored reads (EventStoreDB)', () => {
+  it('is verified from its parsed events serialised back: the same bytes for what was appended through the port', async () => {
+    const store = SqliteEventStore.open(original);
+    // Only the port's methods, as the EventStoreDB adapter has them.
+    const portOnly: EventStore = {
+      appendToStream: (...args) => store.appendToStream(...args),
+      readStream: (...args) => store.readStream(...args),
+      readAll: (...args) => store.readAll(...args),
+      subscribeToAll: (...args) => store.subscribeToAll(...args),
+      headPosition: () => store.headPosition(),
+      ping: () => store.ping(),
+      close: () => store.close(),
+    };
+    try {
+      expect(await verifyHistory(portOnly)).toMatchObject({ intact: true, events: 25, seals: 3 });
+    } finally {
+      await store.close();
+    }
   });
 });
 

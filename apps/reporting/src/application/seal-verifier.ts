@@ -1,5 +1,5 @@
-import type { EventStore, RecordedEvent } from '@wijkteam/event-store';
-import { chainStep, digestOf, EMPTY_CHAIN, headAfter, idFingerprintOf, type Seal, type SealedEvent, sealedEvents } from './seal-chain';
+import { type EventStore, readAllStored, type StoredEvent } from '@wijkteam/event-store';
+import { EMPTY_CHAIN, formatOf, headAfter, idFingerprintOf, type Seal, SealedEvents } from './seal-chain';
 import { isSealStream, sealsIn } from './seal-stream';
 
 /**
@@ -32,92 +32,125 @@ export interface Verification {
 /** How far past the first difference both sides are read to tell the kinds apart. */
 const LOOKAHEAD = 1000;
 
-interface Expected {
-  seal: Seal;
+/** Where a seal names an event: the i-th of a seal's decoded fingerprints. */
+interface SealedAt {
+  sealed: SealedEvents;
   index: number;
-  /** Undefined when the seal's fingerprints do not decode. */
-  event?: SealedEvent;
 }
 
 /**
- * Reads the whole history once, in global order, next to the seal stream, and compares. Memory stays
- * flat: one event and one seal at a time, plus two bounded windows once a difference is found. Events
- * after the newest seal are not judged (not sealed yet).
+ * Reads the whole history once, in global order and as stored (no parsing: format 2 hashes the
+ * stored text), next to the seal stream, and compares. Memory stays flat: a page of events and one
+ * seal's fingerprints at a time, plus two bounded windows once a difference is found. The loop over
+ * a page runs without awaiting (an await per event would cost as much as its hash). Events after the
+ * newest seal are not judged (not sealed yet).
  */
 export async function verifyHistory(store: EventStore): Promise<Verification> {
-  const history = eventsOf(store)[Symbol.asyncIterator]();
-  const expected = expectedOf(store)[Symbol.asyncIterator]();
+  const history = new History(store);
+  const seals = sealsIn(store)[Symbol.asyncIterator]();
   let head = EMPTY_CHAIN;
-  let chain = head.chainHash;
   let events = 0;
-  let seals = 0;
-  const report = (firstMismatch: Mismatch | null): Verification => ({ intact: firstMismatch === null, verifiedThrough: head.position.toString(), events, seals, firstMismatch });
+  let sealCount = 0;
+  const report = (firstMismatch: Mismatch | null): Verification => ({ intact: firstMismatch === null, verifiedThrough: head.position.toString(), events, seals: sealCount, firstMismatch });
   try {
-    for (let next = await expected.next(); !next.done; next = await expected.next()) {
-      const { seal, index, event: sealed } = next.value;
-      if (index === 0 && (seal.sequence !== head.sequence + 1 || seal.previousSealHash !== head.sealHash)) return report({ position: seal.fromPosition, kind: 'seal_altered', eventId: null });
-      if (!sealed) return report({ position: seal.fromPosition, kind: 'seal_altered', eventId: null });
-      const found = await history.next();
-      if (found.done) return report({ position: sealed.position.toString(), kind: 'removed', eventId: null });
-      const digest = digestOf(found.value);
-      if (idFingerprintOf(found.value.id) !== sealed.idFingerprint || digest.readUInt32BE(0) !== sealed.digestFingerprint)
-        return report(await classify(found.value, sealed, history, expected));
-      chain = chainStep(chain, digest);
-      if (index < seal.count - 1) continue;
-      // Every fingerprint matched: the chain decides (a forged fingerprint collision fails here).
-      if (!chain.equals(Buffer.from(seal.chainHash, 'hex'))) return report({ position: seal.fromPosition, kind: 'edited', eventId: null });
+    for (let next = await seals.next(); !next.done; next = await seals.next()) {
+      const seal = next.value;
+      const altered: Mismatch = { position: seal.fromPosition, kind: 'seal_altered', eventId: null };
+      if (seal.sequence !== head.sequence + 1 || seal.previousSealHash !== head.sealHash) return report(altered);
+      const format = formatOf(seal);
+      const sealed = format && decoded(seal);
+      if (!format || !sealed || sealed.count === 0) return report(altered);
+      const chain = format.chainFrom(head.chainHash);
+      for (let index = 0; index < sealed.count; index++) {
+        const found = history.take() ?? (await history.next());
+        if (!found) return report({ position: sealed.positionAt(index).toString(), kind: 'removed', eventId: null });
+        const digest = format.digest(found);
+        // The id is in the digest: a matching digest fingerprint covers it (a forged collision fails the chain below).
+        if (digest.readUInt32BE(0) !== sealed.digestFingerprints[index]) return report(await classify(found, { sealed, index }, history, seals));
+        chain.add(digest);
+      }
+      // Every fingerprint matched: the chain decides.
+      if (!chain.end().equals(Buffer.from(seal.chainHash, 'hex'))) return report({ position: seal.fromPosition, kind: 'edited', eventId: null });
       head = headAfter(seal);
       events += seal.count;
-      seals += 1;
+      sealCount += 1;
     }
     return report(null);
   } finally {
-    await history.return?.(undefined);
-    await expected.return?.(undefined);
+    await history.close();
+    await seals.return?.(undefined);
   }
 }
 
 /** The first event out of step, told apart by what is found around it on either side. */
-async function classify(found: RecordedEvent, sealed: SealedEvent, history: AsyncIterator<RecordedEvent>, expected: AsyncIterator<Expected>): Promise<Mismatch> {
+async function classify(found: StoredEvent, at: SealedAt, history: History, seals: AsyncIterator<Seal>): Promise<Mismatch> {
   const foundId = idFingerprintOf(found.id);
-  const at = { position: found.position.toString(), eventId: found.id };
-  if (foundId === sealed.idFingerprint) return { ...at, kind: 'edited' };
+  const sealedId = at.sealed.idFingerprints[at.index];
+  const sealedPosition = at.sealed.positionAt(at.index);
+  const here = { position: found.position.toString(), eventId: found.id };
+  if (foundId === sealedId) return { ...here, kind: 'edited' };
   const storeIds = new Set<number>();
   for (let i = 0; i < LOOKAHEAD; i++) {
     const next = await history.next();
-    if (next.done) break;
-    storeIds.add(idFingerprintOf(next.value.id));
+    if (!next) break;
+    storeIds.add(idFingerprintOf(next.id));
   }
   const sealedIds = new Set<number>();
-  for (let i = 0; i < LOOKAHEAD; i++) {
-    const next = await expected.next();
-    if (next.done) break;
-    if (next.value.event) sealedIds.add(next.value.event.idFingerprint);
+  for (let sealed: SealedEvents | undefined = at.sealed, from = at.index + 1; sealed && sealedIds.size < LOOKAHEAD; from = 0) {
+    for (let index = from; index < sealed.count && sealedIds.size < LOOKAHEAD; index++) sealedIds.add(sealed.idFingerprints[index]);
+    const next = await seals.next();
+    sealed = next.done ? undefined : decoded(next.value);
   }
   const foundWasSealed = sealedIds.has(foundId);
-  const sealedIsThere = storeIds.has(sealed.idFingerprint);
-  if (foundWasSealed && sealedIsThere) return { ...at, kind: 'reordered' };
-  if (sealedIsThere) return { ...at, kind: 'inserted' };
+  const sealedIsThere = storeIds.has(sealedId);
+  if (foundWasSealed && sealedIsThere) return { ...here, kind: 'reordered' };
+  if (sealedIsThere) return { ...here, kind: 'inserted' };
   // The sealed event is gone; in its place either a later sealed event or one never sealed: when
   // that one sits at the sealed position it took the event's place (edited), else the event was removed.
-  if (foundWasSealed || found.position > sealed.position) return { position: sealed.position.toString(), kind: 'removed', eventId: null };
-  return { ...at, kind: 'edited' };
+  if (foundWasSealed || found.position > sealedPosition) return { position: sealedPosition.toString(), kind: 'removed', eventId: null };
+  return { ...here, kind: 'edited' };
 }
 
-async function* eventsOf(store: EventStore): AsyncGenerator<RecordedEvent> {
-  for await (const event of store.readAll()) if (!isSealStream(event.streamName)) yield event;
+/** Undefined when the seal's fingerprints do not decode. */
+function decoded(seal: Seal): SealedEvents | undefined {
+  try {
+    return new SealedEvents(seal);
+  } catch {
+    return undefined;
+  }
 }
 
-/** Every sealed event in order, with its seal; a seal whose fingerprints do not decode yields one entry without event. */
-async function* expectedOf(store: EventStore): AsyncGenerator<Expected> {
-  for await (const seal of sealsIn(store)) {
-    let decoded: SealedEvent[];
-    try {
-      decoded = [...sealedEvents(seal)];
-    } catch {
-      yield { seal, index: 0 };
-      return;
+/** The history's events (the seal stream left out), as stored: taken one by one, read a page at a time. */
+class History {
+  private readonly pages: AsyncIterator<StoredEvent[]>;
+  private page: StoredEvent[] = [];
+  private index = 0;
+
+  constructor(store: EventStore) {
+    this.pages = readAllStored(store)[Symbol.asyncIterator]();
+  }
+
+  /** The next event of the page in hand; undefined once it is used up (then `next()`). */
+  take(): StoredEvent | undefined {
+    while (this.index < this.page.length) {
+      const event = this.page[this.index++];
+      if (!isSealStream(event.streamName)) return event;
     }
-    for (let index = 0; index < decoded.length; index++) yield { seal, index, event: decoded[index] };
+    return undefined;
+  }
+
+  /** The next event, reading pages as needed; undefined at the end of the store. */
+  async next(): Promise<StoredEvent | undefined> {
+    for (;;) {
+      const event = this.take();
+      if (event) return event;
+      const next = await this.pages.next();
+      if (next.done) return undefined;
+      [this.page, this.index] = [next.value, 0];
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pages.return?.(undefined);
   }
 }

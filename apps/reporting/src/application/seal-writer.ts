@@ -1,5 +1,5 @@
 import { Clock, IdGenerator } from '@wijkteam/contracts';
-import { type EventStore, WrongExpectedVersion } from '@wijkteam/event-store';
+import { type EventStore, readAllStored, WrongExpectedVersion } from '@wijkteam/event-store';
 import { SealBuilder, type ChainHead, headAfter, type Seal } from './seal-chain';
 import { chainHeadOf, isSealStream, SEAL_APPENDED, SEAL_STREAM } from './seal-stream';
 
@@ -47,17 +47,15 @@ export class SealWriter {
       this.read = this.head.position;
     }
     let count = 0;
-    for (;;) {
-      let page = 0;
-      for await (const event of this.store.readAll({ fromPosition: this.read === 0n ? 'start' : this.read, maxCount: this.every })) {
-        page += 1;
+    // Read as stored (format 2 hashes the stored text), to the end; the seals appended on the way are passed over.
+    for await (const page of readAllStored(this.store, { fromPosition: this.read === 0n ? 'start' : this.read })) {
+      for (const event of page) {
         this.read = event.position;
         if (isSealStream(event.streamName)) continue;
         count += 1;
         this.builder!.add(event);
         if (this.builder!.pending >= this.every) await this.append();
       }
-      if (page < this.every) break;
     }
     if ((head === 'now' || count === 0) && this.builder!.pending > 0) await this.append();
     return count;

@@ -8,10 +8,11 @@ export type AccessToRecord = Omit<AccessLogEntry, 'accessedAt'> & { correlationI
 export type RefusalToRecord = Omit<AccessRefusalEntry, 'refusedAt' | 'onBehalfOf'> & { onBehalfOf?: string | null; correlationId?: string };
 
 /**
- * At most this many appends of one list read in flight: a page of 100 families is a few hundred
- * streams, and a list read should not take every connection of a PostgreSQL pool.
+ * At most this many appends of one list read in flight. The SQLite store group-commits the appends
+ * made together, so a page of 100 families (a few hundred streams) costs one or two commits rather
+ * than one per client; the bound keeps a very long list from holding thousands at once.
  */
-const CONCURRENT_APPENDS = 16;
+const CONCURRENT_APPENDS = 256;
 
 /**
  * The NEN 7513 access log of one service: one `ClientFileAccessed` event per read it served, and one

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
+import type { StoredEvent } from '../stored-events';
 import type { EventMetadata, JsonObject, RecordedEvent } from '../types';
 
 const COLUMNS = 'position, stream_name, revision, id, type, data, metadata, recorded_at';
 
 /** A row as `raw()` statements return it (arrays are cheaper than objects on a long replay). */
 type EventRow = [bigint, string, bigint, string, string, string, string, bigint];
+type StoredRow = [bigint, string, bigint, string, string, string, string];
 
 /** Where the event found under an id lives; used to recognise a retried append. */
 export interface StoredId {
@@ -39,10 +41,14 @@ export function prepareStatements(db: Database.Database) {
   const allAfter = db.prepare<[bigint, number], EventRow>(
     `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
   );
+  // Without recorded_at: what the seals hash does not include the store's commit time.
+  const storedAfter = db.prepare<[bigint, number], StoredRow>(
+    'SELECT position, stream_name, revision, id, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
+  );
   const head = db.prepare<[], bigint | null>('SELECT max(position) FROM events');
   const ping = db.prepare<[], bigint>('SELECT 1');
   for (const statement of [lastRevision, head, ping]) statement.pluck();
-  for (const statement of [streamForwards, streamBackwards, allAfter]) statement.raw();
+  for (const statement of [streamForwards, streamBackwards, allAfter, storedAfter]) statement.raw();
 
   return {
     lastRevision: (stream: string): bigint | undefined => lastRevision.get(stream),
@@ -59,6 +65,9 @@ export function prepareStatements(db: Database.Database) {
       (backwards ? streamBackwards : streamForwards).all(stream, from, limit).map(toRecordedEvent),
     /** Events after `position` (exclusive) in global order. */
     allPage: (position: bigint, limit: number): RecordedEvent[] => allAfter.all(position, limit).map(toRecordedEvent),
+    /** The same, data and metadata as stored (not parsed). */
+    storedPage: (position: bigint, limit: number): StoredEvent[] =>
+      storedAfter.all(position, limit).map(([at, streamName, revision, id, type, data, metadata]) => ({ position: at, streamName, revision, id, type, data, metadata })),
     head: (): bigint => head.get() ?? 0n,
     ping: (): void => void ping.get(),
   };

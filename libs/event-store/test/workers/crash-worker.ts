@@ -1,4 +1,5 @@
-// Appends batches forever until it is killed (sqlite.crash.spec.ts). Usage: crash-worker.ts <file>.
+// Appends batches forever until it is killed (sqlite.crash.spec.ts), one appender per stream at the
+// same time, so that their appends share group commits. Usage: crash-worker.ts <file>.
 // Prints `ready`, then one JSON line per acknowledged append, written synchronously right after the
 // append resolved: a printed line is a promise the store made, so it must survive the kill.
 import { writeSync } from 'node:fs';
@@ -11,8 +12,11 @@ const STREAMS = ['crash-alpha', 'crash-bravo', 'crash-charlie', 'crash-delta'];
 async function main(): Promise<void> {
   const store = SqliteEventStore.open(process.argv[2]);
   writeSync(1, 'ready\n');
-  for (let n = 0; ; n++) {
-    const stream = STREAMS[n % STREAMS.length];
+  await Promise.all(STREAMS.map((stream) => appendForever(store, stream)));
+}
+
+async function appendForever(store: SqliteEventStore, stream: string): Promise<never> {
+  for (;;) {
     const size = 1 + Math.floor(Math.random() * 5);
     const batch = uuidv7();
     // Batches of up to ~20 KB span several database pages, so a torn write would show.
