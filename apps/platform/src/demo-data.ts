@@ -183,8 +183,9 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     }, 'case file was not opened in time');
   }
 
+  /** Up to a minute: on a loaded machine (a first start on a small node, a CI run) the reactor may lag well behind. */
   private async until(done: () => Promise<boolean>, failure: string): Promise<void> {
-    for (let attempt = 0; attempt < 200; attempt += 1) {
+    for (let attempt = 0; attempt < 1200; attempt += 1) {
       if (await done()) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

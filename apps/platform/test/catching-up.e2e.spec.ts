@@ -58,8 +58,8 @@ describe('consent service, first start over a long history', () => {
     expect(refused.headers['retry-after']).toBe('5');
     expect(refused.body).toMatchObject({ code: 'projection_catching_up' });
 
-    await eventually(async () => expect((await request(server).get('/health/ready')).body.progress['projections:consent'].consent_index).toBe('live'), 60_000, 200);
+    await eventually(async () => expect((await request(server).get('/health/ready')).body.progress['projections:consent'].consent_index).toBe('live'), 150_000, 200);
     const decided = await request(server).post('/consent/decisions').set(await as('coach-noord-1')).send(ask).expect(201);
     expect(decided.body).toMatchObject({ outcome: 'permit', basis: { kind: 'consent' } });
-  }, 90_000);
+  }, 180_000);
 });
