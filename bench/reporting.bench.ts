@@ -26,7 +26,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { PATTERN_EXTRAS_METADATA } from '@nestjs/microservices/constants';
-import { casePlanningGateway } from '@wijkteam/case-planning';
+import { caseFileStream, caseFileStreams, casePlanningGateway, DEFAULT_ZRM_REFERENCE } from '@wijkteam/case-planning';
+import { caseHistoryAt } from '@wijkteam/runtime';
 import { consentGateway } from '@wijkteam/consent';
 import { type PublicEvent, UuidV7Generator } from '@wijkteam/contracts';
 import { createEventStore, type EventStore } from '@wijkteam/event-store';
@@ -38,7 +39,7 @@ import { safetyGateway } from '@wijkteam/safety';
 import { CONSUMED_EVENTS, CONSUMER_GROUP } from '../libs/messaging/src/handling/consumed-events-key';
 import { storedForm } from '../apps/reporting/src/application/seal-chain';
 import { SealWriter } from '../apps/reporting/src/application/seal-writer';
-import { compare, parseArgs, percentile, RssSampler, sizeLabel, withTempDir, type RoundResult } from './lib/harness';
+import { compare, parseArgs, percentile, RssSampler, sizeLabel, timeOperations, withTempDir, type RoundResult } from './lib/harness';
 import { generateMunicipalityHistory, type History } from './lib/municipality-history';
 import { RAW_REBUILDS, type RawRebuild, sameRows } from './lib/reporting-raw-rebuild';
 import { compared, printTable, writeResults, type BenchResult } from './lib/report';
@@ -57,6 +58,8 @@ const VERIFY_RSS_LIMIT_MB = 64;
 const REBUILD_TARGET = 100_000;
 const REBUILD_FLOOR = 0.5;
 const PAGE = 500;
+const REPLAYS = 400;
+const REPLAY_P99_LIMIT_MS = 50;
 const silent = { log: () => undefined, error: () => undefined, warn: () => undefined };
 
 // ---------------------------------------------------------------- (b) seal verification
@@ -281,6 +284,31 @@ function latencyRow(name: string, value: number, baseline: { name: string; value
   return { name, unit: 'ms', value, baseline, ratio: baseline.value / value, ...(p50 !== undefined ? { p50_ms: p50, p99_ms: value } : {}) };
 }
 
+/** Case files of the history, spread over it, each with a moment T: its opening, or now. */
+function sampleCases(file: string, count: number): { caseFileId: string; asOf: Date }[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    const opened = db.prepare('SELECT stream_name AS stream, recorded_at AS at FROM events WHERE revision = 0 AND stream_name >= ? AND stream_name < ?').all(caseFileStream.prefix, `${caseFileStream.prefix}~`) as { stream: string; at: number }[];
+    const step = Math.max(1, Math.floor(opened.length / count));
+    const now = new Date();
+    return opened.filter((_, i) => i % step === 0).slice(0, count).map(({ stream, at }, i) => ({ caseFileId: stream.slice(caseFileStream.prefix.length), asOf: i % 2 === 0 ? new Date(Number(at)) : now }));
+  } finally {
+    db.close();
+  }
+}
+
+/** The baseline of (e): the same streams read up to T, nothing folded. */
+async function readOnly(store: EventStore, streams: readonly { stream: string }[], asOf: Date): Promise<number> {
+  let read = 0;
+  for (const { stream } of streams) {
+    for await (const event of store.readStream(stream)) {
+      if (event.recordedAt.getTime() > asOf.getTime()) break;
+      read++;
+    }
+  }
+  return read;
+}
+
 async function main(): Promise<void> {
   const rows: BenchResult[] = [];
   const notes: string[] = [];
@@ -349,8 +377,20 @@ async function main(): Promise<void> {
       `(c) ${events.length} public events of the history (gateway-translated before timing), each projection fed only what its feeds read; the model applies each event as its feed does (ProjectionHost.applyOnce: one transaction, fsync, per event); the raw loop writes the same rows (compared after the rounds) and the same applied-id rows in one transaction per 1000 events (raw_per_event_commit: the same loop committing each event alone, one run: what the per-event transaction costs without TypeORM); both SQLite WAL at its default synchronous (FULL); ${sizes.rounds} alternating rounds, medians; floor ${REBUILD_FLOOR}; issue target ${REBUILD_TARGET} events/s absolute`,
     );
 
-    // (e) replay-to-T of one case at 1M events in the store (issue: p99 <= 50 ms): the lead adds it
-    //     here, from the point-in-time helper's function, over the history of section (a) in `store`.
+    // (e) replay-to-T of one case at 1M events in the store
+    const cases = sampleCases(file, REPLAYS);
+    const streamsOf = (caseFileId: string) => caseFileStreams(caseFileId, DEFAULT_ZRM_REFERENCE);
+    const replayed = await compare(
+      [
+        { name: 'replay', run: () => timeOperations(cases.length, (i) => caseHistoryAt(store, streamsOf(cases[i].caseFileId), cases[i].asOf)) },
+        { name: 'read', run: () => timeOperations(cases.length, (i) => readOnly(store, streamsOf(cases[i].caseFileId), cases[i].asOf)) },
+      ],
+      { rounds: sizes.rounds, warmup: sizes.warmup, label: 'replay' },
+    );
+    rows.push({ ...latencyRow(`replay.case_at.${size}.p99`, replayed.replay.p99_ms ?? 0, { name: 'reading the same streams to T, no fold', value: replayed.read.p99_ms ?? 0 }, replayed.replay.p50_ms), limit: REPLAY_P99_LIMIT_MS });
+    notes.push(
+      `(e) caseHistoryAt (libs/runtime, as GET /audit/case-files/{id}?asOf= runs it in case planning) over the ${cases.length} sampled case files' seven case-planning streams in the store of (a), T alternately the file's opening and now; baseline: the same streams read to T without folding; ${sizes.rounds} rounds, medians of p99; limit ${REPLAY_P99_LIMIT_MS} ms`,
+    );
 
     await store.close();
   });
