@@ -38,6 +38,14 @@ interface DemoFamily {
   safetywork?: DemoSafetyWork;
 }
 
+/** A step the seeder waited on (a bus-fed reaction or index) did not happen in time. */
+class SeedingTimeout extends Error {
+  constructor(readonly step: string) {
+    super(`demo seeding step timed out: ${step}`);
+    this.name = 'SeedingTimeout';
+  }
+}
+
 /** A birth date that makes a youth turn 18 in `months` from today: the 18-/18+ list always shows them. */
 function turning18In(months: number): string {
   const birthday = new Date();
@@ -140,7 +148,9 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     if (!this.settings.DEMO_DATA) return;
     this.done = this.seedAll().catch((error: unknown) => {
-      this.logger.error({ errorType: error instanceof Error ? error.name : typeof error }, 'demo data failed');
+      // Codes only: a DomainError's code and field, or the name of the step that timed out; never a message that could carry data.
+      const detail = error instanceof DomainError ? { code: error.code, field: error.field } : error instanceof SeedingTimeout ? { step: error.step } : {};
+      this.logger.error({ errorType: error instanceof Error ? error.name : typeof error, ...detail }, 'demo data failed');
     });
   }
 
@@ -180,16 +190,16 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
         if (!(error instanceof DomainError && error.code === 'not_found')) throw error;
         return false;
       }
-    }, 'case file was not opened in time');
+    }, 'case_file_opened');
   }
 
   /** Up to a minute: on a loaded machine (a first start on a small node, a CI run) the reactor may lag well behind. */
-  private async until(done: () => Promise<boolean>, failure: string): Promise<void> {
+  private async until(done: () => Promise<boolean>, step: string): Promise<void> {
     for (let attempt = 0; attempt < 1200; attempt += 1) {
       if (await done()) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new Error(failure);
+    throw new SeedingTimeout(step);
   }
 
   /** A referral received as the front door receives it: the family's care history checked first. */
@@ -239,7 +249,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
       await this.commands.execute(new Referrals.Command(earlierId, { type: 'DeclineReferral', data: { reason: 'better_served_by_network', redirect: 'own_network', decidedAt: this.now() } }, context));
       const careHistory = this.modules.get(CareHistory, { strict: false });
       const found = async () => (await careHistory.check([{ ...children[0].person, bsn: children[0].person.bsn ?? null }])).some((match) => match.status === 'declined');
-      await this.until(found, 'care history was not indexed in time');
+      await this.until(found, 'care_history_indexed');
     }
     const referralId = this.ids.next();
     const referral = (command: ReferralCommand) => this.commands.execute(new Referrals.Command(referralId, command, context));

@@ -105,3 +105,78 @@ describe('one generic command handler per decider, on the CommandBus', () => {
     expect((await queries.execute(new Tallies.Query(id))).state).toEqual({ total: 5 });
   });
 });
+
+describe('a decision that loses the race for its stream', () => {
+  const capped: Decider<TallyCommand, TallyEvent, TallyState> = {
+    ...tally,
+    decide: (command, state) => {
+      if (state.total + command.data.by > 10) throw new DomainError('over_the_cap', 'conflict', 'by');
+      return tally.decide(command, state);
+    },
+  };
+  const clock = { now: () => new Date('2026-12-02T10:00:00.000Z') } as Clock;
+  let store: EventStore;
+  /** Another writer's append lands between each of the runner's reads and its append, this many times. */
+  let races = 0;
+
+  const racing = (inner: EventStore): EventStore =>
+    new Proxy(inner, {
+      get(target, property, receiver) {
+        if (property !== 'appendToStream') return Reflect.get(target, property, receiver);
+        const append: EventStore['appendToStream'] = async (stream, events, options) => {
+          if (races > 0) {
+            races -= 1;
+            await target.appendToStream(stream, [{ id: crypto.randomUUID(), type: 'Counted', data: { by: 9 }, metadata: { occurredAt: clock.now().toISOString(), actor: context.actor, correlationId: 'the-other-writer', schemaVersion: 1 } }], { expectedRevision: 'any' });
+          }
+          return target.appendToStream(stream, events, options);
+        };
+        return append;
+      },
+    });
+
+  beforeEach(() => {
+    store = SqliteEventStore.open(':memory:');
+    races = 0;
+  });
+
+  const runner = () => new CommandRunner(racing(store), clock, new UuidV7Generator());
+  const counted = async (id: string) => {
+    const events = [];
+    for await (const event of store.readStream(tallyStream(id))) events.push(event.data.by);
+    return events;
+  };
+
+  it('without If-Match is decided again on the newer state, and both writes land', async () => {
+    const id = crypto.randomUUID();
+    await runner().run(tally, tallyStream(id), count(1), context);
+    races = 1;
+    const result = await runner().run(tally, tallyStream(id), count(2), context);
+    expect(result.state).toEqual({ total: 12 });
+    expect(await counted(id)).toEqual([1, 9, 2]);
+  });
+
+  it('decided again, may be refused by what the other writer changed: nothing of it is appended', async () => {
+    const id = crypto.randomUUID();
+    await runner().run(capped, tallyStream(id), count(1), context);
+    races = 1;
+    await expect(runner().run(capped, tallyStream(id), count(2), context)).rejects.toMatchObject({ code: 'over_the_cap' });
+    expect(await counted(id)).toEqual([1, 9]);
+  });
+
+  it('with If-Match is the caller\'s conflict: refused, never decided again', async () => {
+    const id = crypto.randomUUID();
+    const first = await runner().run(tally, tallyStream(id), count(1), context);
+    races = 1;
+    await expect(runner().run(tally, tallyStream(id), count(2), context, { ifMatch: first.revision })).rejects.toBeInstanceOf(WrongExpectedVersion);
+    expect(await counted(id)).toEqual([1, 9]);
+  });
+
+  it('gives up with the conflict when the stream stays contended', async () => {
+    const id = crypto.randomUUID();
+    await runner().run(tally, tallyStream(id), count(1), context);
+    races = 100;
+    await expect(runner().run(tally, tallyStream(id), count(2), context)).rejects.toBeInstanceOf(WrongExpectedVersion);
+    expect((await counted(id)).filter((by) => by === 2)).toEqual([]);
+    expect(100 - races).toBe(5);
+  });
+});

@@ -45,10 +45,14 @@ export interface RunOptions {
   expectedRevision?: 'any';
 }
 
+/** Decisions without If-Match are re-decided this many times in all when a concurrent append wins; then 409. */
+const CONFLICT_ATTEMPTS = 5;
+
 /**
  * The application layer's one move (docs/architecture.md, "One command path"): read the stream, fold,
  * decide, append with the expected revision. A concurrent writer makes the append fail with
- * WrongExpectedVersion (409), never a silent overwrite. Every command of every service ends here,
+ * WrongExpectedVersion, never a silent overwrite: re-decided on the newer state when the caller named
+ * no revision, a 412/409 when it did (If-Match) or when the stream stays contended. Every command of every service ends here,
  * through the one generic handler per decider (`deciderCommands` below).
  */
 @Injectable()
@@ -85,6 +89,26 @@ export class CommandRunner {
     command: Command,
     context: CommandContext,
     options: RunOptions = {},
+  ): Promise<CommandResult<State, Event>> {
+    // A caller that named no revision decided on nothing it saw: when another writer (a reactor's
+    // append, a colleague's click) lands between the read and the append, deciding again on the
+    // newer state is what would have happened had the command come a moment later. The decider
+    // sees that state and may refuse. With If-Match the conflict is the caller's to resolve (412).
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.runOnce(decider, stream, command, context, options);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion) || options.ifMatch !== undefined || attempt >= CONFLICT_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async runOnce<Command, Event extends DomainEvent<string, JsonObject>, State>(
+    decider: Decider<Command, Event, State>,
+    stream: StreamName,
+    command: Command,
+    context: CommandContext,
+    options: RunOptions,
   ): Promise<CommandResult<State, Event>> {
     const unconditional = options.expectedRevision === 'any';
     const { state, revision } = unconditional ? { state: decider.initialState(), revision: undefined } : await this.load(decider, stream);
