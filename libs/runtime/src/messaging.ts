@@ -16,9 +16,14 @@ class BusReadiness implements OnModuleInit {
 
   onModuleInit(): void {
     if (this.config.TRANSPORT !== 'jetstream') return;
-    this.readiness.register('bus', async () => {
-      if (!this.health.isReady()) throw new Error('NATS unreachable');
-    });
+    // Degrades, never gates: commands are appended while NATS is down and relayed when it is back.
+    this.readiness.register(
+      'bus',
+      async () => {
+        if (!this.health.isReady()) throw new Error('NATS unreachable');
+      },
+      { gatesReadiness: false },
+    );
   }
 }
 

@@ -3,7 +3,8 @@ import { DiscoveryService } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@wijkteam/auth';
 import { hostedMessagingMetrics, type MessagingMetrics, registerMessagingMetrics } from '@wijkteam/messaging';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { ReadinessRegistry } from './health';
 
 /**
  * The application's metrics registry: process and event-loop figures, and the messaging figures of
@@ -13,16 +14,32 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
  */
 export const metricsRegistryProvider: FactoryProvider<Registry> = {
   provide: Registry,
-  inject: [DiscoveryService],
-  useFactory: (discovery: DiscoveryService) => {
+  inject: [DiscoveryService, ReadinessRegistry],
+  useFactory: (discovery: DiscoveryService, readiness: ReadinessRegistry) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
+    registerHealthMetrics(registry, readiness);
     let sources: MessagingMetrics[] | undefined;
     // The modules are fixed once the application is up.
     registerMessagingMetrics(registry, () => (sources ??= hostedMessagingMetrics(discovery)));
     return registry;
   },
 };
+
+/** The dependencies as /health sees them at scrape time: a bus that is down shows here as a degrading dependency at 0. */
+function registerHealthMetrics(registry: Registry, readiness: ReadinessRegistry): void {
+  new Gauge({
+    name: 'wijkteam_dependency_up',
+    help: '1 when the dependency answers, 0 when not. gates_readiness="false" (the bus): the service is degraded, commands are still accepted and relayed later.',
+    labelNames: ['dependency', 'gates_readiness'],
+    registers: [registry],
+    async collect() {
+      const { checks, gates } = await readiness.evaluate();
+      this.reset();
+      for (const [dependency, status] of Object.entries(checks)) this.set({ dependency, gates_readiness: String(gates[dependency]) }, status === 'up' ? 1 : 0);
+    },
+  });
+}
 
 /**
  * GET /metrics in the Prometheus text format: relay lag and totals, and per handler group the

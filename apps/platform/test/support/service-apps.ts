@@ -26,7 +26,7 @@ export interface TestAppOptions {
 /** One app booted as its deployment boots it (validated config, HTTP set-up, transports), inside the test process. */
 export async function bootTestApp({ service, features, dir, eventStoreFile, settings = {}, override, listen }: TestAppOptions): Promise<INestApplication> {
   const config = loadConfig(
-    { AUTH_MODE: 'development', LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+    { AUTH_MODE: 'development', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' },
     {
       EVENT_STORE_URL: `sqlite:${eventStoreFile ?? path.join(dir, 'events.db')}`,
       SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dir, 'keys.db')}`,
@@ -36,7 +36,7 @@ export async function bootTestApp({ service, features, dir, eventStoreFile, sett
   );
   const builder = Test.createTestingModule({ imports: [ServiceAppModule.forRoot(config, service, features)] });
   const moduleRef = await (override ? override(builder) : builder).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication(process.env.TEST_LOG_LEVEL ? {} : { logger: false });
   configureHttp(app, config, service);
   await startTransports(app);
   if (listen) await app.listen(0, '127.0.0.1');

@@ -232,6 +232,9 @@ export class Relay {
         // Fencing: never publish a window on a lease we can no longer vouch for.
         if (!this.lease.isHeld() || this.rewindTo) return;
         const sent = this.publishWindow(window);
+        // A failed window ends the pass at once: live, no next window would come to surface the
+        // failure, and the relay would sit on unacknowledged events until the next append.
+        sent.catch(() => pass.abort());
         await windows.add(sent, window[window.length - 1].position, window.length < this.windowSize);
       }
       await windows.settled();
