@@ -1,4 +1,3 @@
-import type { LoggerService } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { AckPolicy, type Consumer } from 'nats';
 import { v7 as uuidv7 } from 'uuid';
@@ -7,16 +6,8 @@ import { startConsumerApp } from '../support/apps';
 import { relayFor, transportFor } from '../support/bus';
 import { useBusFixture } from '../support/bus-fixture';
 import { EffectLog } from '../support/effects';
+import { RecordingLogger } from '../support/recording-logger';
 import { appendMany, gateways, streamName, waitFor } from '../support/fixtures';
-
-/** The relay's log lines, by level (what an operator would see). */
-class RecordingLogger implements LoggerService {
-  readonly lines: Array<{ level: string; message: string }> = [];
-  log = (message: string): void => void this.lines.push({ level: 'log', message });
-  warn = (message: string): void => void this.lines.push({ level: 'warn', message });
-  error = (message: string): void => void this.lines.push({ level: 'error', message });
-  errors = (): string[] => this.lines.filter((line) => line.level === 'error').map((line) => line.message);
-}
 
 describe('fault: a stored record the relay cannot read or translate', () => {
   const granted = 'reporting__consent_ConsentGranted';
@@ -110,7 +101,7 @@ describe('fault: a stored record the relay cannot read or translate', () => {
     // Only its owner dead-letters it: nothing on the intake relay's subject.
     expect((await (await bus.nc.jetstreamManager()).streams.info('JEUGD', { subjects_filter: 'jeugd.dlq.>' })).state.subjects).toEqual({ 'jeugd.dlq.relay-consent': 1 });
 
-    const logged = logger.errors();
+    const logged = logger.at('error');
     expect(logged).toEqual([`stored record ${poisonId} at position ${poisonPosition} (ConsentGranted) not published: unreadable_event data_not_json_object; dead-lettered`]);
     expect(await scrape()).toContain('wijkteam_relay_dead_lettered_total{service="consent"} 1\n');
     expect(consent.metrics().deadLettered).toBe(1);
@@ -132,8 +123,8 @@ describe('fault: a stored record the relay cannot read or translate', () => {
       original: { refused: { eventId: exploding, type: 'ConsentGranted', schemaVersion: 1, field: '', issue: 'translation_failed' } },
     });
     expect(JSON.stringify(letter)).not.toContain('explode');
-    expect(logger.errors()).toHaveLength(2);
-    expect(logger.errors()[1]).toMatch(new RegExp(`^event ${exploding} at position ${letter?.position} \\(ConsentGranted v1\\) not published: \\(data\\) translation_failed; dead-lettered$`));
+    expect(logger.at('error')).toHaveLength(2);
+    expect(logger.at('error')[1]).toMatch(new RegExp(`^event ${exploding} at position ${letter?.position} \\(ConsentGranted v1\\) not published: \\(data\\) translation_failed; dead-lettered$`));
     expect(await scrape()).toContain('wijkteam_relay_dead_lettered_total{service="consent"} 2\n');
   });
 });
