@@ -138,8 +138,9 @@ export class Relay {
   }
 
   /**
-   * Republish everything after `afterPosition` (exclusive, like a checkpoint), e.g. after JetStream's
-   * storage was lost. Applied between windows; resolves once the relay reads from there.
+   * Republish everything after `afterPosition` (exclusive, like a checkpoint), e.g. after NATS was
+   * restored from a backup: that keeps the stream's creation time, so it is not detected as a
+   * recreated stream is. Applied between windows; resolves once the relay reads from there.
    */
   async rewind(afterPosition: bigint | 'start'): Promise<void> {
     if (!this.activation) return this.writeCheckpoint(afterPosition);
