@@ -70,3 +70,25 @@ export class EventStoreUnavailable extends EventStoreError {
     this.name = 'EventStoreUnavailable';
   }
 }
+
+/** Why a stored record cannot be read as an event (codes only: the record's content is never shown). */
+export type UnreadableReason = 'data_not_json_object' | 'metadata_not_json_object';
+
+/**
+ * A stored record that is not an event this code can read (e.g. written by hand or by a legacy tool):
+ * its data or metadata is not a JSON object. Carries the columns that are readable without parsing,
+ * so a subscriber can skip it knowingly (the relay dead-letters it); never its content.
+ */
+export class UnreadableEvent extends EventStoreError {
+  readonly code = 'unreadable_event';
+  constructor(
+    readonly position: bigint,
+    readonly eventId: string,
+    readonly type: string,
+    readonly streamName: string,
+    readonly reason: UnreadableReason,
+  ) {
+    super(`event at position ${position} is unreadable: ${reason}`);
+    this.name = 'UnreadableEvent';
+  }
+}

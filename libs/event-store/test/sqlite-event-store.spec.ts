@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { EventStoreUnavailable } from '../src/errors';
+import { EventStoreUnavailable, UnreadableEvent } from '../src/errors';
 import { type StoredEvent, storedFormOf } from '../src/stored-events';
 import { SqliteEventStore } from '../src/sqlite/sqlite-event-store';
 import { anEvent, collect, tempDir, within } from './support/fixtures';
@@ -119,6 +119,39 @@ describe('SqliteEventStore', () => {
     }
     for await (const _event of store.readAll()) if (read++ === 6) await store.appendToStream('referral-c', [anEvent()]);
     expect(read).toBe(5 + 11);
+  });
+
+  it('a subscription yields every event before an unreadable record, then fails with its position and reason only', async () => {
+    const file = join(temp.dir, 'unreadable.sqlite');
+    const store = open('unreadable.sqlite', { pageSize: 4 });
+    await store.appendToStream('referral-a', [anEvent(), anEvent()]);
+    // A record the append path would never write (a legacy tool, a hand edit): its data is not JSON.
+    const raw = new Database(file);
+    raw.prepare("INSERT INTO events (stream_name, revision, id, type, data, metadata, recorded_at) VALUES ('referral-x', 0, 'legacy-1', 'ProbeRecorded', 'name=Jan', '{}', 0)").run();
+    raw.close();
+    await store.appendToStream('referral-b', [anEvent(), anEvent(), anEvent()]);
+
+    const seen: bigint[] = [];
+    let failure: unknown;
+    try {
+      for await (const event of store.subscribeToAll()) seen.push(event.position);
+    } catch (error) {
+      failure = error;
+    }
+    expect(seen).toEqual([1n, 2n]);
+    expect(failure).toBeInstanceOf(UnreadableEvent);
+    expect(failure).toMatchObject({ code: 'unreadable_event', position: 3n, eventId: 'legacy-1', type: 'ProbeRecorded', reason: 'data_not_json_object' });
+    expect((failure as Error).message).not.toContain('Jan');
+
+    // Resuming after it misses nothing; a subscriber filtering its stream out never hears of it.
+    const after = store.subscribeToAll({ fromPosition: 3n })[Symbol.asyncIterator]();
+    expect([(await after.next()).value.position, (await after.next()).value.position, (await after.next()).value.position]).toEqual([4n, 5n, 6n]);
+    await after.return?.();
+    const others = store.subscribeToAll({ filter: { streamPrefixes: ['referral-a', 'referral-b'] } })[Symbol.asyncIterator]();
+    const positions: bigint[] = [];
+    for (let i = 0; i < 5; i += 1) positions.push((await within(others.next(), 1_000, 'filtered subscription')).value.position);
+    expect(positions).toEqual([1n, 2n, 4n, 5n, 6n]);
+    await others.return?.();
   });
 
   it('hands out its rows as stored, a page at a time, data and metadata as their stored text (readAllStored)', async () => {

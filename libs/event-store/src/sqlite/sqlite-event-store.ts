@@ -208,7 +208,12 @@ export class SqliteEventStore implements EventStore, StoredEventSource {
     } catch (error) {
       start = error as Error;
     }
-    const source = { readAfter: (position: bigint) => this.readAfter(position), pageSize: this.pageSize, wakeUp: this.wakeUp };
+    const source = {
+      readAfter: (position: bigint) => this.readAfter(position),
+      readBetween: (after: bigint, before: bigint) => this.run(() => this.statements.allBetween(after, before, this.pageSize)),
+      pageSize: this.pageSize,
+      wakeUp: this.wakeUp,
+    };
     const subscription = new SqliteSubscription(source, start, options.filter, options.signal, (ended) =>
       this.subscriptions.delete(ended),
     );

@@ -1,4 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { UnreadableEvent } from '../errors';
 import type { EventFilter, RecordedEvent, Subscription } from '../types';
 import { matchesFilter } from '../validation';
 import type { WakeUp } from './wake-up';
@@ -6,6 +7,8 @@ import type { WakeUp } from './wake-up';
 export interface SubscriptionSource {
   /** One page of events after `position` (exclusive), in global order; throws the port's errors. */
   readAfter(position: bigint): RecordedEvent[];
+  /** The events strictly between two positions (fewer than a page: those before an unreadable one). */
+  readBetween(after: bigint, before: bigint): RecordedEvent[];
   readonly pageSize: number;
   readonly wakeUp: WakeUp;
 }
@@ -15,6 +18,9 @@ export interface SubscriptionSource {
  * back short, wait for a wake-up and read again. Positions become visible in commit order (SQLite has
  * one writer at a time), so `position > checkpoint` can neither skip nor repeat an event, whoever
  * appended it. No cursor is held between pages, so the connection stays free and memory flat.
+ * An unreadable record (UnreadableEvent) fails the iteration only after every event before it was
+ * yielded, and only when it matches the filter: a subscriber that resumes after its position misses
+ * nothing, and one that would have filtered it out never hears of it.
  */
 export class SqliteSubscription implements Subscription {
   private readonly stopped = new AbortController();
@@ -68,20 +74,35 @@ export class SqliteSubscription implements Subscription {
       if (this.start instanceof Error) throw this.start;
       let checkpoint = this.start;
       while (!stopped.signal.aborted) {
-        const page = this.source.readAfter(checkpoint);
+        const page = this.readPage(checkpoint);
         for (const event of page) {
+          if (event instanceof UnreadableEvent) {
+            if (matchesFilter(event, this.filter)) throw event;
+            checkpoint = event.position;
+            continue;
+          }
           checkpoint = event.position;
           if (!matchesFilter(event, this.filter)) continue;
           yield event;
           // The consumer may have closed us while it handled that event.
           if (stopped.signal.aborted) return;
         }
-        if (page.length < this.source.pageSize) await this.source.wakeUp.wait(stopped.signal);
+        if (page.length < this.source.pageSize && !(page.at(-1) instanceof UnreadableEvent)) await this.source.wakeUp.wait(stopped.signal);
         // A full page means we are catching up: let timers and I/O run between pages.
         else await yieldToEventLoop();
       }
     } finally {
       this.end();
+    }
+  }
+
+  /** The next page; when a record in it is unreadable, the events before it and then that record. */
+  private readPage(after: bigint): Array<RecordedEvent | UnreadableEvent> {
+    try {
+      return this.source.readAfter(after);
+    } catch (error) {
+      if (!(error instanceof UnreadableEvent)) throw error;
+      return [...this.source.readBetween(after, error.position), error];
     }
   }
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { UnreadableEvent, type UnreadableReason } from '../errors';
 import type { StoredEvent } from '../stored-events';
 import type { EventMetadata, JsonObject, RecordedEvent } from '../types';
 
@@ -41,6 +42,9 @@ export function prepareStatements(db: Database.Database) {
   const allAfter = db.prepare<[bigint, number], EventRow>(
     `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
   );
+  const allBetween = db.prepare<[bigint, bigint, number], EventRow>(
+    `SELECT ${COLUMNS} FROM events WHERE position > ? AND position < ? ORDER BY position LIMIT ?`,
+  );
   // Without recorded_at: what the seals hash does not include the store's commit time.
   const storedAfter = db.prepare<[bigint, number], StoredRow>(
     'SELECT position, stream_name, revision, id, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
@@ -48,7 +52,7 @@ export function prepareStatements(db: Database.Database) {
   const head = db.prepare<[], bigint | null>('SELECT max(position) FROM events');
   const ping = db.prepare<[], bigint>('SELECT 1');
   for (const statement of [lastRevision, head, ping]) statement.pluck();
-  for (const statement of [streamForwards, streamBackwards, allAfter, storedAfter]) statement.raw();
+  for (const statement of [streamForwards, streamBackwards, allAfter, allBetween, storedAfter]) statement.raw();
 
   return {
     lastRevision: (stream: string): bigint | undefined => lastRevision.get(stream),
@@ -65,6 +69,8 @@ export function prepareStatements(db: Database.Database) {
       (backwards ? streamBackwards : streamForwards).all(stream, from, limit).map(toRecordedEvent),
     /** Events after `position` (exclusive) in global order. */
     allPage: (position: bigint, limit: number): RecordedEvent[] => allAfter.all(position, limit).map(toRecordedEvent),
+    /** Events strictly between two positions (e.g. those before an unreadable one), at most `limit`. */
+    allBetween: (after: bigint, before: bigint, limit: number): RecordedEvent[] => allBetween.all(after, before, limit).map(toRecordedEvent),
     /** The same, data and metadata as stored (not parsed). */
     storedPage: (position: bigint, limit: number): StoredEvent[] =>
       storedAfter.all(position, limit).map(([at, streamName, revision, id, type, data, metadata]) => ({ position: at, streamName, revision, id, type, data, metadata })),
@@ -77,14 +83,27 @@ export type Statements = ReturnType<typeof prepareStatements>;
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
   const [position, streamName, revision, id, type, data, metadata, recordedAt] = row;
+  const unreadable = (reason: UnreadableReason) => new UnreadableEvent(position, id, type, streamName, reason);
   return {
     id,
     type,
-    data: JSON.parse(data) as JsonObject,
-    metadata: JSON.parse(metadata) as EventMetadata,
+    data: jsonObject(data, unreadable, 'data_not_json_object') as JsonObject,
+    metadata: jsonObject(metadata, unreadable, 'metadata_not_json_object') as EventMetadata,
     streamName,
     revision,
     position,
     recordedAt: new Date(Number(recordedAt)),
   };
+}
+
+/** Whatever the append path wrote is a JSON object; anything else was put there some other way. */
+function jsonObject(text: string, unreadable: (reason: UnreadableReason) => UnreadableEvent, reason: UnreadableReason): object {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw unreadable(reason);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw unreadable(reason);
+  return value;
 }

@@ -31,8 +31,8 @@ export interface GatewayOptions {
  */
 export interface Gateway {
   readonly service: ServiceName;
-  /** The route of a stored event, or undefined when it stays private. */
-  routeOf(event: RecordedEvent): GatewayRoute | undefined;
+  /** The route of a stored event (by its type and stream alone), or undefined when it stays private. */
+  routeOf(event: Pick<RecordedEvent, 'type' | 'streamName'>): GatewayRoute | undefined;
   /** Translates and validates; throws GatewayRefused when the result breaks its schema. */
   publish(event: RecordedEvent, route?: GatewayRoute): PublicEvent | undefined;
   readonly definitions: readonly AnyEventDefinition[];
@@ -60,7 +60,7 @@ export function defineGateway(service: ServiceName, options: GatewayOptions): Ga
   for (const [type, route] of routes) {
     if (route.definition.service !== service) throw new Error(`${service} gateway: ${type} maps to ${route.definition.service}'s ${route.definition.name}`);
   }
-  const routeOf = (event: RecordedEvent): GatewayRoute | undefined => {
+  const routeOf = (event: Pick<RecordedEvent, 'type' | 'streamName'>): GatewayRoute | undefined => {
     const route = routes.get(event.type);
     // Only what the service wrote itself: on a shared store another service's erasure record must not
     // leave as this service's event.

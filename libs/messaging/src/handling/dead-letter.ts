@@ -8,18 +8,25 @@ export interface DeadLetter {
   /** The subject the message was delivered on. */
   subject: string;
   eventId: string | undefined;
+  /** The event's position in the store, for what the relay could not publish (a decimal string). */
+  position?: string;
   deliveries: number;
   error: FailureDescription;
   failedAt: string;
   /**
    * What failed: the message as received (its CloudEvents headers and the data it carried; public
-   * data only), its raw text when it had no readable body, or, for an event the gateway refused to
-   * publish, ids and the field at fault only (the private data may hold what must not travel).
+   * data only), its raw text when it had no readable body, for an event the gateway refused to
+   * publish ids and the field at fault only (the private data may hold what must not travel), and
+   * for a stored record the relay could not read its id, type and the reason code only.
    */
   original: DeadLetterOriginal;
 }
 
-export type DeadLetterOriginal = { headers: Record<string, string>; data: unknown } | { raw: string } | { refused: GatewayRefusal };
+export type DeadLetterOriginal =
+  | { headers: Record<string, string>; data: unknown }
+  | { raw: string }
+  | { refused: GatewayRefusal }
+  | { unreadable: { eventId: string; type: string; reason: string } };
 
 export interface DeadLetterSink {
   deadLetter(letter: DeadLetter): Promise<void>;

@@ -16,7 +16,7 @@ describe('messaging metrics in the Prometheus text exposition', () => {
       source('intake', async () => ({
         service: 'intake',
         transport: 'jetstream',
-        relay: { service: 'intake', active: true, published: 12, acked: 11, duplicates: 1, checkpoint: '40', lag: 3 },
+        relay: { service: 'intake', active: true, published: 12, acked: 11, duplicates: 1, deadLettered: 2, streamResets: 1, checkpoint: '40', lag: 3 },
         consumers: [{ consumer: 'intake__consent_any', pending: 5, ackPending: 2, redelivered: 1 }],
       })),
       source('reporting', async () => ({ service: 'reporting', transport: 'in-process', consumers: [{ consumer: 'reporting__intake_any', pending: 0, ackPending: 0, redelivered: 0 }] })),
@@ -26,6 +26,8 @@ describe('messaging metrics in the Prometheus text exposition', () => {
     expect(text).toContain('wijkteam_relay_acked_total{service="intake"} 11\n');
     expect(text).toContain('wijkteam_relay_duplicates_total{service="intake"} 1\n');
     expect(text).toContain('wijkteam_relay_active{service="intake"} 1\n');
+    expect(text).toContain('# TYPE wijkteam_relay_dead_lettered_total counter\nwijkteam_relay_dead_lettered_total{service="intake"} 2\n');
+    expect(text).toContain('# TYPE wijkteam_relay_stream_resets_total counter\nwijkteam_relay_stream_resets_total{service="intake"} 1\n');
     expect(text).toContain('wijkteam_consumer_pending{service="intake",consumer="intake__consent_any"} 5\n');
     expect(text).toContain('wijkteam_consumer_ack_pending{service="intake",consumer="intake__consent_any"} 2\n');
     expect(text).toContain('wijkteam_consumer_redelivered{service="intake",consumer="intake__consent_any"} 1\n');

@@ -64,6 +64,20 @@ const FAMILIES: Array<{ name: string; type: 'gauge' | 'counter'; help: string; l
     samples: relay((r) => r.duplicates),
   },
   {
+    name: 'wijkteam_relay_dead_lettered_total',
+    type: 'counter',
+    help: 'Events this replica relay dead-lettered instead of publishing since start: stored records it cannot read, events its gateway refused or failed on.',
+    labelNames: ['service'],
+    samples: relay((r) => r.deadLettered),
+  },
+  {
+    name: 'wijkteam_relay_stream_resets_total',
+    type: 'counter',
+    help: 'Times since start this replica relay found its stream recreated (messages lost) and republished the store from the start.',
+    labelNames: ['service'],
+    samples: relay((r) => r.streamResets),
+  },
+  {
     name: 'wijkteam_consumer_pending',
     type: 'gauge',
     help: 'Per handler group: not yet handled. JetStream: messages not yet delivered; in-process: store positions after the group checkpoint.',

@@ -1,9 +1,10 @@
 import { Logger, type LoggerService } from '@nestjs/common';
-import type { EventFilter, EventStore, RecordedEvent } from '@wijkteam/event-store';
-import type { JetStreamManager, NatsConnection } from 'nats';
+import { type EventFilter, type EventStore, type RecordedEvent, UnreadableEvent } from '@wijkteam/event-store';
+import type { JetStreamManager, NatsConnection, StreamInfo } from 'nats';
 import type { CheckpointStore } from '../checkpoints/checkpoint-store';
-import { type Gateway, GatewayRefused } from '../events/gateway';
+import { type Gateway, type GatewayRoute, GatewayRefused } from '../events/gateway';
 import { toPublicMessage } from '../events/public-message';
+import type { DeadLetter } from '../handling/dead-letter';
 import { describeFailure } from '../handling/failure';
 import { MessagingConfigError } from '../handling/messaging-server';
 import { batches } from '../util/batches';
@@ -11,7 +12,7 @@ import { backoffMs, sleep } from '../util/sleep';
 import { AckedPublisher, type OutgoingMessage } from './acked-publisher';
 import { JetStreamDeadLetters } from './jetstream-dead-letters';
 import { type LeaseOptions, RelayLease } from './relay-lease';
-import { ensureStream, resolveStreamOptions, type StreamOptions } from './stream-setup';
+import { ensureStream, isNotFound, resolveStreamOptions, type StreamOptions } from './stream-setup';
 import { WindowCheckpoints } from './window-checkpoints';
 
 export interface RelayOptions {
@@ -31,6 +32,8 @@ export interface RelayOptions {
   /** Events read and published per window (published concurrently, acks awaited together). Default 256. */
   windowSize?: number;
   publishTimeoutMs?: number;
+  /** How often an active relay checks that its stream is still the one it published to. Default 5 s. */
+  streamCheckMs?: number;
   lease?: LeaseOptions;
   logger?: LoggerService;
 }
@@ -44,6 +47,10 @@ export interface RelayMetrics {
   acked: number;
   /** PubAcks that reported a duplicate: JetStream dropped a republish. */
   duplicates: number;
+  /** Events dead-lettered instead of published: unreadable records and events the gateway refused. */
+  deadLettered: number;
+  /** Times the stream turned out recreated (its messages lost) and the store was republished into it. */
+  streamResets: number;
   checkpoint: string | undefined;
 }
 
@@ -55,18 +62,27 @@ interface Activation {
 /**
  * Follows the store's global order from its checkpoint, passes each event through the service's
  * gateway and publishes the public events to `jeugd.<service>.<EventType>` as CloudEvents (headers),
- * with `Nats-Msg-Id` = event id. An event the gateway refuses (its data breaks the schema) goes to
- * `jeugd.dlq.relay-<service>` with ids and the field at fault only, and the relay moves on. Windows: a window is published concurrently,
- * all PubAcks awaited, then the checkpoint moves to the window's last event. A crash anywhere means a
- * republish from the checkpoint, which JetStream's duplicate window (and the consumers' inboxes) absorb.
+ * with `Nats-Msg-Id` = event id. An event the gateway refuses or fails on, and a stored record of the
+ * service that cannot be read at all, go to `jeugd.dlq.relay-<service>` with ids, position and codes
+ * only, and the relay moves on. Windows: a window is published concurrently, all PubAcks awaited,
+ * then the checkpoint moves to the window's last event. A crash anywhere means a republish from the
+ * checkpoint, which JetStream's duplicate window (and the consumers' inboxes) absorb.
+ * The store is the source of truth for the stream: the relay remembers the creation time of the
+ * stream it publishes to (beside its checkpoint) and checks it at every pass and every
+ * `streamCheckMs`; a stream that was deleted or recreated (NATS storage lost) is republished from the
+ * start of the store, since the relay cannot know what the consumers had read of the lost one.
  * Only the replica holding the service's lease publishes.
  */
 export class Relay {
   readonly checkpointName: string;
+  /** Where the relay remembers the stream it publishes to: its `created` time in ns since the epoch. */
+  private readonly streamMarkName: string;
   private readonly lease: RelayLease;
   private publisher: AckedPublisher | undefined;
   private deadLetters: JetStreamDeadLetters | undefined;
   private readonly publishTimeoutMs: number;
+  private readonly streamCheckMs: number;
+  private streamCreated: bigint | undefined;
   private readonly logger: LoggerService;
   private readonly windowSize: number;
   private readonly streamName: string;
@@ -80,12 +96,16 @@ export class Relay {
   private published = 0;
   private duplicates = 0;
   private ackCount = 0;
+  private deadLettered = 0;
+  private streamResets = 0;
 
   constructor(private readonly options: RelayOptions) {
     if (options.gateway.service !== options.service) throw new MessagingConfigError(`the relay of ${options.service} cannot publish through the gateway of ${options.gateway.service}`);
     this.checkpointName = `relay:${options.service}`;
+    this.streamMarkName = `relay:${options.service}:stream-created`;
     this.lease = new RelayLease(options.connection, options.service, options.lease);
     this.publishTimeoutMs = options.publishTimeoutMs ?? 5_000;
+    this.streamCheckMs = options.streamCheckMs ?? 5_000;
     this.logger = options.logger ?? new Logger(`Relay(${options.service})`);
     this.windowSize = options.windowSize ?? 256;
     this.streamName = resolveStreamOptions(options.stream).name;
@@ -118,8 +138,9 @@ export class Relay {
   }
 
   /**
-   * Republish everything after `afterPosition` (exclusive, like a checkpoint), e.g. after JetStream's
-   * storage was lost. Applied between windows; resolves once the relay reads from there.
+   * Republish everything after `afterPosition` (exclusive, like a checkpoint), e.g. after NATS was
+   * restored from a backup: that keeps the stream's creation time, so it is not detected as a
+   * recreated stream is. Applied between windows; resolves once the relay reads from there.
    */
   async rewind(afterPosition: bigint | 'start'): Promise<void> {
     if (!this.activation) return this.writeCheckpoint(afterPosition);
@@ -136,6 +157,8 @@ export class Relay {
       published: this.published,
       acked: this.ackCount,
       duplicates: this.duplicates,
+      deadLettered: this.deadLettered,
+      streamResets: this.streamResets,
       checkpoint: this.checkpoint?.toString(),
     };
   }
@@ -214,11 +237,13 @@ export class Relay {
     await this.applyRewind();
     this.jsm ??= await this.options.connection.jetstreamManager();
     // Every pass: the stream may have been deleted or wiped since the last one.
-    await ensureStream(this.jsm, this.options.stream);
+    await this.republishIfStreamReset(await ensureStream(this.jsm, this.options.stream));
     const pass = new AbortController();
     this.pass = pass;
     const onInactive = (): void => pass.abort();
     active.addEventListener('abort', onInactive, { once: true });
+    // Also while caught up and idle: a consumer may recreate the stream without the relay publishing.
+    const watch = setInterval(() => void this.endPassIfStreamChanged(pass), this.streamCheckMs);
     this.checkpoint = await this.options.checkpoints.load(this.checkpointName);
     const subscription = this.options.store.subscribeToAll({
       fromPosition: this.checkpoint ?? 'start',
@@ -228,17 +253,28 @@ export class Relay {
     // Two windows in flight: the next one is read and sent while the acks of the last are awaited.
     const windows = new WindowCheckpoints(this.checkpoint, (position) => this.writeCheckpoint(position));
     try {
-      for await (const window of batches(subscription, this.windowSize)) {
-        // Fencing: never publish a window on a lease we can no longer vouch for.
-        if (!this.lease.isHeld() || this.rewindTo) return;
-        const sent = this.publishWindow(window);
-        // A failed window ends the pass at once: live, no next window would come to surface the
-        // failure, and the relay would sit on unacknowledged events until the next append.
-        sent.catch(() => pass.abort());
-        await windows.add(sent, window[window.length - 1].position, window.length < this.windowSize);
+      try {
+        for await (const window of batches(subscription, this.windowSize)) {
+          // Fencing: never publish a window on a lease we can no longer vouch for.
+          if (!this.lease.isHeld() || this.rewindTo) return;
+          const sent = this.publishWindow(window);
+          // A failed window ends the pass at once: live, no next window would come to surface the
+          // failure, and the relay would sit on unacknowledged events until the next append.
+          sent.catch(() => pass.abort());
+          await windows.add(sent, window[window.length - 1].position, window.length < this.windowSize);
+        }
+      } catch (error) {
+        if (!(error instanceof UnreadableEvent)) throw error;
+        // Everything before it is published (the subscription yields it first) and its checkpoint
+        // written, so no deferred save can move the checkpoint back behind the skip.
+        await windows.settled();
+        await windows.close();
+        await this.skipUnreadable(error);
+        return;
       }
       await windows.settled();
     } finally {
+      clearInterval(watch);
       active.removeEventListener('abort', onInactive);
       pass.abort();
       await windows.close();
@@ -250,7 +286,7 @@ export class Relay {
   private async publishWindow(events: RecordedEvent[]): Promise<void> {
     const { gateway } = this.options;
     const messages: OutgoingMessage[] = [];
-    const refused: GatewayRefused[] = [];
+    const refused: Array<{ error: GatewayRefused; position: bigint }> = [];
     for (const event of events) {
       const route = gateway.routeOf(event);
       if (!route) continue;
@@ -258,12 +294,12 @@ export class Relay {
         const { subject, headers, body } = toPublicMessage(route.definition, gateway.publish(event, route) as NonNullable<ReturnType<Gateway['publish']>>);
         messages.push({ subject, data: body, msgId: event.id, headers });
       } catch (error) {
-        if (!(error instanceof GatewayRefused)) throw error;
-        refused.push(error);
+        // A translation is pure: what throws on an event now throws on it every time.
+        refused.push({ error: error instanceof GatewayRefused ? error : failedTranslation(event, route), position: event.position });
       }
     }
     // Dead letters before the checkpoint moves past them; deduplicated per event on a republish.
-    await Promise.all(refused.map((refusal) => this.deadLetter(refusal)));
+    await Promise.all(refused.map(({ error, position }) => this.deadLetter(error, position)));
     if (messages.length === 0) return;
     this.published += messages.length;
     this.publisher ??= new AckedPublisher(this.options.connection);
@@ -272,19 +308,74 @@ export class Relay {
     this.duplicates += acks.filter((ack) => ack.duplicate).length;
   }
 
-  private async deadLetter(error: GatewayRefused): Promise<void> {
-    this.deadLetters ??= new JetStreamDeadLetters(this.options.connection.jetstream(), this.streamName);
+  private async deadLetter(error: GatewayRefused, position: bigint): Promise<void> {
     const { refusal } = error;
-    await this.deadLetters.deadLetter({
-      consumer: `relay-${this.options.service}`,
+    await this.sendDeadLetter({
       subject: `jeugd.${this.options.service}.${refusal.type}`,
       eventId: refusal.eventId,
-      deliveries: 1,
+      position: position.toString(),
       error: describeFailure(error),
-      failedAt: new Date().toISOString(),
       original: { refused: refusal },
     });
-    this.logger.error(`event ${refusal.eventId} (${refusal.type} v${refusal.schemaVersion}) not published: ${refusal.field || '(data)'} ${refusal.issue}; dead-lettered`);
+    this.logger.error(`event ${refusal.eventId} at position ${position} (${refusal.type} v${refusal.schemaVersion}) not published: ${refusal.field || '(data)'} ${refusal.issue}; dead-lettered`);
+  }
+
+  /**
+   * A record of the store that is not an event at all: dead-lettered if it is this service's to
+   * publish (other relays reading the same store leave it to its owner), and the checkpoint moves
+   * past it. The store keeps it untouched (append-only); the dead letter says where it is and why.
+   */
+  private async skipUnreadable(unreadable: UnreadableEvent): Promise<void> {
+    const route = this.options.gateway.routeOf(unreadable);
+    if (route) {
+      const { position, eventId, type, reason } = unreadable;
+      await this.sendDeadLetter({
+        subject: route.definition.channel,
+        eventId,
+        position: position.toString(),
+        error: { name: unreadable.name, code: unreadable.code, message: reason },
+        original: { unreadable: { eventId, type, reason } },
+      });
+      this.logger.error(`stored record ${eventId} at position ${position} (${type}) not published: ${unreadable.code} ${reason}; dead-lettered`);
+    }
+    await this.writeCheckpoint(unreadable.position);
+  }
+
+  private async sendDeadLetter(letter: Omit<DeadLetter, 'consumer' | 'deliveries' | 'failedAt'>): Promise<void> {
+    this.deadLetters ??= new JetStreamDeadLetters(this.options.connection.jetstream(), this.streamName);
+    await this.deadLetters.deadLetter({ consumer: `relay-${this.options.service}`, deliveries: 1, failedAt: new Date().toISOString(), ...letter });
+    this.deadLettered += 1;
+  }
+
+  /**
+   * Compares the stream with the one the relay remembers. Recreated (NATS lost its storage, or
+   * someone deleted it): whatever the lost stream held is gone for consumers that had not read it,
+   * and the relay cannot know how far each one got. So it republishes from the start of the store,
+   * the source of truth; the consumers' inboxes and idempotent deciders absorb what they had seen.
+   * The checkpoint is reset before the new stream is remembered: a crash in between repeats the reset.
+   */
+  private async republishIfStreamReset(info: StreamInfo): Promise<void> {
+    const created = createdNanos(info.created);
+    const remembered = this.streamCreated ?? (await this.options.checkpoints.load(this.streamMarkName));
+    if (remembered !== undefined && remembered !== created) {
+      await this.writeCheckpoint('start');
+      this.streamResets += 1;
+      this.logger.warn(`stream ${info.config.name} was recreated since the relay last published to it (created ${info.created}): republishing from the start of the store`);
+    }
+    if (remembered !== created) await this.options.checkpoints.save(this.streamMarkName, created);
+    this.streamCreated = created;
+  }
+
+  /** Ends the pass when the stream is gone or another one; the next pass checks and republishes. */
+  private async endPassIfStreamChanged(pass: AbortController): Promise<void> {
+    if (!this.jsm || pass.signal.aborted) return;
+    try {
+      const info = await this.jsm.streams.info(this.streamName);
+      if (createdNanos(info.created) !== this.streamCreated) pass.abort();
+    } catch (error) {
+      // NATS unreachable: publishing fails on its own, and the pass after it checks again.
+      if (isNotFound(error)) pass.abort();
+    }
   }
 
   private async applyRewind(): Promise<void> {
@@ -305,4 +396,17 @@ export class Relay {
       this.checkpoint = position;
     }
   }
+}
+
+function failedTranslation(event: RecordedEvent, route: GatewayRoute): GatewayRefused {
+  const { definition } = route;
+  return new GatewayRefused({ eventId: event.id, type: definition.type, schemaVersion: definition.version, field: '', issue: 'translation_failed' });
+}
+
+/** JetStream's `created` (RFC 3339 with nanoseconds) as ns since the epoch: exact, and a bigint like a checkpoint. */
+export function createdNanos(created: string): bigint {
+  const fraction = /\.(\d+)Z$/.exec(created)?.[1] ?? '';
+  const seconds = Date.parse(created.replace(/\.\d+Z$/, 'Z')) / 1000;
+  if (!Number.isInteger(seconds)) throw new MessagingConfigError('stream info without a valid created time');
+  return BigInt(seconds) * 1_000_000_000n + BigInt(fraction.padEnd(9, '0').slice(0, 9));
 }

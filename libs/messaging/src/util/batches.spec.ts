@@ -11,4 +11,19 @@ describe('batches', () => {
     for await (const batch of batches(source(), 3)) seen.push(batch);
     expect(seen).toEqual([[0, 1, 2], [3, 4], [5]]);
   });
+
+  it('hands out what was read before a failure, then fails', async () => {
+    async function* source(): AsyncGenerator<number> {
+      yield 0;
+      yield 1;
+      throw new Error('unreadable');
+    }
+    const seen: number[][] = [];
+    await expect(
+      (async () => {
+        for await (const batch of batches(source(), 10)) seen.push(batch);
+      })(),
+    ).rejects.toThrow('unreadable');
+    expect(seen).toEqual([[0, 1]]);
+  });
 });

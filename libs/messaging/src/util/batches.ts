@@ -20,8 +20,17 @@ export async function* batches<T>(source: AsyncIterable<T>, maxSize: number): As
       pending = iterator.next();
       // One turn marker per batch, not per item: cheap when thousands of events are ready.
       const turn = nextTurn().then((): typeof NOTHING_READY => NOTHING_READY);
+      let failure: { error: unknown } | undefined;
       while (batch.length < maxSize) {
-        const next: IteratorResult<T> | typeof NOTHING_READY = await Promise.race([pending, turn]);
+        let next: IteratorResult<T> | typeof NOTHING_READY;
+        try {
+          next = await Promise.race([pending, turn]);
+        } catch (error) {
+          // What was read before the failure is still handed out, then the failure.
+          failure = { error };
+          pending = undefined;
+          break;
+        }
         if (next === NOTHING_READY) break;
         if (next.done) {
           pending = undefined;
@@ -31,6 +40,7 @@ export async function* batches<T>(source: AsyncIterable<T>, maxSize: number): As
         pending = iterator.next();
       }
       yield batch;
+      if (failure) throw failure.error;
     }
   } finally {
     // A read still in flight when we are abandoned must not surface as an unhandled rejection.

@@ -6,6 +6,7 @@ import { openSqlite, type Relay, SqliteCheckpointStore, type SqliteDatabase } fr
 import { startConsumerApp } from '../support/apps';
 import { countMessages, natsConnect, relayFor, transportFor } from '../support/bus';
 import { EffectLog } from '../support/effects';
+import { RecordingLogger } from '../support/recording-logger';
 import { appendMany, openStore, tempDir, waitFor } from '../support/fixtures';
 import { NatsServer } from '@wijkteam/testing';
 
@@ -40,9 +41,10 @@ describe('fault: JetStream storage wiped', () => {
     return db;
   }
 
-  it('republishes from the rewound position and every consumer converges, exactly once in effect', async () => {
+  it('notices the recreated stream by itself, republishes the store into it, and every consumer converges exactly once in effect', async () => {
     const ids = await appendMany(store, 120);
-    relay = relayFor('consent', nc, store, new SqliteCheckpointStore(database('events.db')));
+    const logger = new RecordingLogger();
+    relay = relayFor('consent', nc, store, new SqliteCheckpointStore(database('events.db')), { streamCheckMs: 500, logger });
     relay.start();
     // Two services consume the same events, each with its own database, inbox and durable consumer.
     const reporting = new EffectLog(database('reporting.db'));
@@ -50,19 +52,26 @@ describe('fault: JetStream storage wiped', () => {
     apps.push(await startConsumerApp(transportFor('reporting', nats.url, reporting.db), reporting));
     apps.push(await startConsumerApp(transportFor('case-planning', nats.url, planning.db), planning));
     await waitFor(() => reporting.count() === 120 && planning.count() === 120, 20_000, 'first 120 everywhere');
+    expect(relay.metrics().streamResets).toBe(0);
 
+    // The 120 are gone from NATS; the consumers recreate the stream (empty) as they reconnect.
     await nats.wipe();
     ids.push(...(await appendMany(store, 40)));
-    // The relay recreated the stream and published the 40 new ones; the 120 older ones are gone.
-    await waitFor(async () => (await countMessages(nc)) === 40, 20_000, 'new events in the fresh stream');
-    await relay.rewind('start');
 
-    await waitFor(async () => (await countMessages(nc)) === 160, 20_000, 'republished history');
-    await waitFor(() => reporting.count() === 160 && planning.count() === 160, 20_000, 'convergence');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(async () => (await countMessages(nc)) === 160, 30_000, 'the store republished into the fresh stream');
+    await waitFor(() => reporting.count() === 160 && planning.count() === 160, 30_000, 'convergence');
+    expect(relay.metrics().streamResets).toBe(1);
+    expect(logger.at('warn').filter((line) => line.startsWith('stream JEUGD was recreated'))).toHaveLength(1);
     expect(reporting.duplicates()).toEqual([]);
     expect(planning.duplicates()).toEqual([]);
     expect(reporting.eventIds('reporting__consent_ConsentGranted')).toEqual(new Set(ids));
     expect(planning.eventIds('case-planning__consent_ConsentGranted')).toEqual(new Set(ids));
+  });
+
+  it('after a reset the relay goes on as before: one stream, no second reset', async () => {
+    const before = await countMessages(nc);
+    await appendMany(store, 10);
+    await waitFor(async () => (await countMessages(nc)) === before + 10, 20_000, 'new events');
+    expect(relay?.metrics().streamResets).toBe(1);
   });
 });
