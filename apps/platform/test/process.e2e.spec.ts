@@ -45,6 +45,12 @@ describe('platform process (npm start)', () => {
     expect(run.output()).not.toContain(secret);
   });
 
+  it('refuses to start the development issuer in production, in one line naming both variables', async () => {
+    const run = start({ NODE_ENV: 'production', AUTH_MODE: 'development', SUBJECT_KEY_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
+    expect(await run.exited).toBe(78);
+    expect(run.output().trim()).toBe('Configuration error: AUTH_MODE must not be development when NODE_ENV=production (the development issuer hands out tokens to anyone)');
+  });
+
   it('gets ready, serves demo data and a new referral, and logs no personal data', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;

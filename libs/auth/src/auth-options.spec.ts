@@ -8,8 +8,8 @@ const oidc: AuthOptions = {
 };
 
 describe('auth options', () => {
-  it('accepts a complete oidc configuration and defaults the clock tolerance', () => {
-    expect(validateAuthOptions(oidc)).toEqual({ ...oidc, clockToleranceSeconds: 30 });
+  it('accepts a complete oidc configuration and defaults the clock tolerance and token lifetime', () => {
+    expect(validateAuthOptions(oidc)).toEqual({ ...oidc, clockToleranceSeconds: 60, maxTokenLifetimeSeconds: 36_000 });
   });
 
   it.each([
@@ -22,6 +22,8 @@ describe('auth options', () => {
     [{ ...oidc, jwksUrl: 'file:///etc/jwks.json' }, 'jwksUrl must be an http(s) URL'],
     [{ ...oidc, clockToleranceSeconds: -1 }, 'clockToleranceSeconds must be an integer from 0 to 300'],
     [{ ...oidc, clockToleranceSeconds: 3600 }, 'clockToleranceSeconds must be an integer from 0 to 300'],
+    [{ ...oidc, maxTokenLifetimeSeconds: 59 }, 'maxTokenLifetimeSeconds must be an integer from 60 to 86400'],
+    [{ ...oidc, maxTokenLifetimeSeconds: 7 * 24 * 3600 }, 'maxTokenLifetimeSeconds must be an integer from 60 to 86400'],
   ])('refuses %j: %s', (options, problem) => {
     expect(() => validateAuthOptions(options as AuthOptions)).toThrow(new InvalidAuthOptions(problem));
   });

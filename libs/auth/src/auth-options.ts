@@ -7,19 +7,24 @@ export interface AuthOptions {
   audience: string;
   /** Required in 'oidc' mode. */
   jwksUrl?: string;
-  /** Allowed clock skew between this host and the issuer; defaults to 30 seconds. */
+  /** Allowed clock skew between this host and the issuer (exp, nbf, iat); defaults to 60 seconds. */
   clockToleranceSeconds?: number;
+  /** The longest validity (exp - iat, or exp - now without iat) a token may have; defaults to 10 hours. */
+  maxTokenLifetimeSeconds?: number;
   /** 'development' only: where the issuer keeps its signing key across restarts; in memory without. */
   developmentKeyFile?: string;
 }
 
-export type ValidatedAuthOptions = AuthOptions & { clockToleranceSeconds: number };
+export type ValidatedAuthOptions = AuthOptions & { clockToleranceSeconds: number; maxTokenLifetimeSeconds: number };
 
 /** Injection token for the validated options. */
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 
-export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
-const MAX_CLOCK_TOLERANCE_SECONDS = 300;
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
+export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
+/** A working day with its breaks (08:00-18:00): a token handed out at the start lasts through it, a stolen one not into the next. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 10 * 60 * 60;
+export const MAX_MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 
 /** The development issuer's name when no OIDC_ISSUER is configured (the runtime's config loads env). */
 export const DEVELOPMENT_ISSUER = 'urn:wijkteam:development-issuer';
@@ -29,6 +34,13 @@ export class InvalidAuthOptions extends Error {
     super(`auth configuration: ${problem}`);
     this.name = 'InvalidAuthOptions';
   }
+}
+
+function requireSeconds(value: number, field: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidAuthOptions(`${field} must be an integer from ${min} to ${max}`);
+  }
+  return value;
 }
 
 function requireText(value: unknown, field: string): string {
@@ -50,17 +62,13 @@ export function validateAuthOptions(options: AuthOptions): ValidatedAuthOptions 
   }
   const issuer = requireText(options.issuer, 'issuer');
   const audience = requireText(options.audience, 'audience');
-  const clockToleranceSeconds = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
-  if (
-    !Number.isInteger(clockToleranceSeconds) ||
-    clockToleranceSeconds < 0 ||
-    clockToleranceSeconds > MAX_CLOCK_TOLERANCE_SECONDS
-  ) {
-    throw new InvalidAuthOptions(`clockToleranceSeconds must be an integer from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}`);
-  }
+  const times = {
+    clockToleranceSeconds: requireSeconds(options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS, 'clockToleranceSeconds', 0, MAX_CLOCK_TOLERANCE_SECONDS),
+    maxTokenLifetimeSeconds: requireSeconds(options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, 'maxTokenLifetimeSeconds', 60, MAX_MAX_TOKEN_LIFETIME_SECONDS),
+  };
   if (mode === 'development') {
-    if (options.developmentKeyFile === undefined) return { mode, issuer, audience, clockToleranceSeconds };
-    return { mode, issuer, audience, clockToleranceSeconds, developmentKeyFile: requireText(options.developmentKeyFile, 'developmentKeyFile') };
+    if (options.developmentKeyFile === undefined) return { mode, issuer, audience, ...times };
+    return { mode, issuer, audience, ...times, developmentKeyFile: requireText(options.developmentKeyFile, 'developmentKeyFile') };
   }
 
   const jwksUrl = requireText(options.jwksUrl, 'jwksUrl (required in oidc mode)');
@@ -73,5 +81,5 @@ export function validateAuthOptions(options: AuthOptions): ValidatedAuthOptions 
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new InvalidAuthOptions('jwksUrl must be an http(s) URL');
   }
-  return { mode, issuer, audience, jwksUrl: url.href, clockToleranceSeconds };
+  return { mode, issuer, audience, jwksUrl: url.href, ...times };
 }

@@ -3,6 +3,9 @@ export type { AuthenticatedUser, AuthenticatedRequest } from './authenticated-us
 export {
   AUTH_OPTIONS,
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  MAX_CLOCK_TOLERANCE_SECONDS,
+  MAX_MAX_TOKEN_LIFETIME_SECONDS,
   DEVELOPMENT_ISSUER,
   InvalidAuthOptions,
   validateAuthOptions,

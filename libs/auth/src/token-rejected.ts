@@ -9,7 +9,15 @@ export type TokenRejectionReason =
   | 'invalid token issuer'
   | 'invalid token audience'
   | 'token expired'
-  | 'token not yet valid';
+  | 'token without expiry'
+  | 'token not yet valid'
+  | 'token issued in the future'
+  | 'token lifetime too long';
+
+/** The reason as the `code` of a 401 body: `token expired` → `token_expired`. */
+export function rejectionCode(reason: TokenRejectionReason): string {
+  return reason.replace(/ /g, '_');
+}
 
 export class TokenRejected extends Error {
   constructor(readonly reason: TokenRejectionReason) {

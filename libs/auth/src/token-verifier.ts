@@ -4,6 +4,7 @@ import type { ValidatedAuthOptions } from './auth-options';
 import type { AuthenticatedUser } from './authenticated-user';
 import { userFromClaims } from './claims';
 import { IdentityProviderUnavailable, TokenRejected } from './token-rejected';
+import { tokenTimeRefusal, type TokenTimeRules } from './token-times';
 
 /** Asymmetric only: an HS* token could be forged by anyone holding the (public) verification key. */
 export const OIDC_ALGORITHMS = ['RS256', 'ES256', 'PS256'];
@@ -42,7 +43,7 @@ function rejectionFor(error: unknown): TokenRejected | IdentityProviderUnavailab
 export class TokenVerifier {
   constructor(
     private readonly keys: JWTVerifyGetKey,
-    private readonly rules: { issuer: string; audience: string; algorithms: string[]; clockToleranceSeconds: number },
+    private readonly rules: { issuer: string; audience: string; algorithms: string[] } & TokenTimeRules,
   ) {}
 
   static forOidc(options: ValidatedAuthOptions): TokenVerifier {
@@ -62,9 +63,11 @@ export class TokenVerifier {
         audience: this.rules.audience,
         algorithms: this.rules.algorithms,
         clockTolerance: this.rules.clockToleranceSeconds,
-        // Without exp a stolen token would be valid forever.
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: ['sub'],
       });
+      // Without exp (refused there too) a stolen token would be valid forever.
+      const refusal = tokenTimeRefusal(payload, Math.floor(Date.now() / 1000), this.rules);
+      if (refusal) throw new TokenRejected(refusal);
       return userFromClaims(payload);
     } catch (error) {
       throw rejectionFor(error);

@@ -38,7 +38,7 @@ describe('authentication (development mode)', () => {
 
   it('refuses a request without a token with 401 and a clear JSON body', async () => {
     const response = await getCoachRoute().expect(401);
-    expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'missing bearer token' });
+    expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'missing_bearer_token', message: 'missing bearer token' });
     expect(response.headers['www-authenticate']).toBe('Bearer');
   });
 
@@ -59,7 +59,7 @@ describe('authentication (development mode)', () => {
     'refuses the malformed token %j as invalid',
     async (token) => {
       const response = await getCoachRoute(`Bearer ${token}`).expect(401);
-      expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'invalid token' });
+      expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'invalid_token', message: 'invalid token' });
       expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token", error_description="invalid token"');
     },
   );
@@ -106,7 +106,48 @@ describe('authentication (development mode)', () => {
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
     const token = await issuer.issueDevelopmentToken('coach-noord-1', { issuedAt: twoHoursAgo });
     const response = await getCoachRoute(`Bearer ${token}`).expect(401);
-    expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'token expired' });
+    expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'token_expired', message: 'token expired' });
+  });
+
+  it('refuses a token issued in the future, beyond the clock skew, saying so', async () => {
+    const inTwoMinutes = new Date(Date.now() + 120_000);
+    const token = await issuer.issueDevelopmentToken('coach-noord-1', { issuedAt: inTwoMinutes });
+    const response = await getCoachRoute(`Bearer ${token}`).expect(401);
+    expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'token_issued_in_the_future', message: 'token issued in the future' });
+    expect(response.headers['www-authenticate']).toBe('Bearer error="invalid_token", error_description="token issued in the future"');
+  });
+
+  it('accepts a token issued within the clock skew ahead of this host', async () => {
+    const token = await issuer.issueDevelopmentToken('coach-noord-1', { issuedAt: new Date(Date.now() + 20_000) });
+    await getCoachRoute(`Bearer ${token}`).expect(200);
+  });
+
+  it('refuses a token valid for longer than a working day (10 hours), saying so', async () => {
+    const token = await issuer.issueDevelopmentToken('coach-noord-1', { expiresInSeconds: 10 * 3600 + 60 });
+    const response = await getCoachRoute(`Bearer ${token}`).expect(401);
+    expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'token_lifetime_too_long', message: 'token lifetime too long' });
+    await getCoachRoute(`Bearer ${await issuer.issueDevelopmentToken('coach-noord-1', { expiresInSeconds: 10 * 3600 })}`).expect(200);
+  });
+
+  it('refuses a token issued long ago that is still unexpired: its lifetime counts from iat', async () => {
+    const elevenHoursAgo = new Date(Date.now() - 11 * 3600_000);
+    const token = await issuer.issueDevelopmentToken('coach-noord-1', { issuedAt: elevenHoursAgo, expiresInSeconds: 11 * 3600 + 600 });
+    const response = await getCoachRoute(`Bearer ${token}`).expect(401);
+    expect(response.body.code).toBe('token_lifetime_too_long');
+  });
+
+  it('applies a configured maximum lifetime and clock skew', async () => {
+    const strict = await createTestApp({ ...DEV_OPTIONS, maxTokenLifetimeSeconds: 300, clockToleranceSeconds: 0 });
+    try {
+      const strictIssuer = strict.get(DevelopmentIssuer);
+      const call = async (options: Parameters<DevelopmentIssuer['issueDevelopmentToken']>[1]) =>
+        request(strict.getHttpServer()).get('/cases/coach').set('Authorization', `Bearer ${await strictIssuer.issueDevelopmentToken('coach-noord-1', options)}`);
+      expect((await call({ expiresInSeconds: 300 })).status).toBe(200);
+      expect((await call({ expiresInSeconds: 301 })).body.code).toBe('token_lifetime_too_long');
+      expect((await call({ issuedAt: new Date(Date.now() + 20_000), expiresInSeconds: 60 })).body.code).toBe('token_issued_in_the_future');
+    } finally {
+      await strict.close();
+    }
   });
 
   it('accepts a token that expired within the clock tolerance', async () => {
@@ -143,7 +184,9 @@ describe('authentication (development mode)', () => {
   it('never echoes the token or its claims in responses or logs', async () => {
     const expired = await issuer.issueDevelopmentToken('coach-noord-1', { issuedAt: new Date(Date.now() - 7_200_000) });
     const wrongAudience = await issuer.issueDevelopmentToken('coach-noord-1', { audience: 'other-api' });
-    for (const token of [expired, wrongAudience, await forgedToken(), 'secret-looking-garbage']) {
+    const future = await issuer.issueDevelopmentToken('coach-noord-1', { issuedAt: new Date(Date.now() + 3_600_000) });
+    const longLived = await issuer.issueDevelopmentToken('coach-noord-1', { expiresInSeconds: 30 * 24 * 3600 });
+    for (const token of [expired, wrongAudience, future, longLived, await forgedToken(), 'secret-looking-garbage']) {
       const response = await getCoachRoute(`Bearer ${token}`).expect(401);
       const visible = JSON.stringify(response.body) + JSON.stringify(response.headers) + logger.lines.join('\n');
       for (const fragment of [token, ...token.split('.').filter((part) => part.length > 8), 'coach-noord-1', 'wijkteam-noord']) {

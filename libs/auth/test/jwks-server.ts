@@ -28,6 +28,22 @@ export async function startJwksServer(jwks: JSONWebKeySet): Promise<JwksServer> 
   };
 }
 
+/** A jwks_uri whose server is up but fails, answering every request with `status`. */
+export async function startFailingJwksServer(status: number): Promise<JwksServer> {
+  let requests = 0;
+  const server: Server = createServer((_request, response) => {
+    requests += 1;
+    response.writeHead(status, { 'content-type': 'text/plain' }).end('upstream trouble');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/jwks.json`,
+    requests: () => requests,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
+
 /** A port nobody listens on: bound once, then released. */
 export async function unusedPort(): Promise<number> {
   const server = createServer();

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { SignJWT, exportJWK, generateKeyPair, type JWTPayload, type KeyLike } from 'jose';
 import request from 'supertest';
 import { DevelopmentIssuer, type AuthOptions } from '../src';
-import { startJwksServer, unusedPort, type JwksServer } from './jwks-server';
+import { startFailingJwksServer, startJwksServer, unusedPort, type JwksServer } from './jwks-server';
 import { createTestApp } from './test-app';
 
 const ISSUER = 'https://login.gemeente.example/realms/wijkteam';
@@ -27,15 +27,16 @@ async function sign(
     issuer = ISSUER,
     audience = AUDIENCE,
     expiresAt = Math.floor(Date.now() / 1000) + 300,
+    issuedAt = Math.floor(Date.now() / 1000),
     alg = key.alg,
-  }: { issuer?: string; audience?: string; expiresAt?: number | null; alg?: string } = {},
+  }: { issuer?: string; audience?: string; expiresAt?: number | null; issuedAt?: number | null; alg?: string } = {},
 ): Promise<string> {
   const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg, kid: key.kid })
     .setSubject('9f1c7e1a-opaque')
     .setIssuer(issuer)
-    .setAudience(audience)
-    .setIssuedAt();
+    .setAudience(audience);
+  if (issuedAt !== null) jwt.setIssuedAt(issuedAt);
   if (expiresAt !== null) jwt.setExpirationTime(expiresAt);
   return jwt.sign(key.privateKey);
 }
@@ -87,7 +88,7 @@ describe('oidc mode', () => {
   it('refuses a token signed by a key the JWKS does not hold', async () => {
     const stranger = await signingKey('RS256', 'rsa-elsewhere');
     const response = await coachRoute(await sign(stranger)).expect(401);
-    expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'invalid token' });
+    expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', code: 'invalid_token', message: 'invalid token' });
   });
 
   it("refuses a token signed by another key that claims the provider's key id", async () => {
@@ -96,14 +97,23 @@ describe('oidc mode', () => {
     expect(response.body.message).toBe('invalid token');
   });
 
+  const now = Math.floor(Date.now() / 1000);
   it.each([
     ['issuer', { issuer: 'https://login.elders.example' }, 'invalid token issuer'],
     ['audience', { audience: 'account' }, 'invalid token audience'],
-    ['expiry', { expiresAt: Math.floor(Date.now() / 1000) - 3600 }, 'token expired'],
-    ['missing expiry', { expiresAt: null }, 'invalid token claims'],
+    ['expiry', { expiresAt: now - 3600 }, 'token expired'],
+    ['missing expiry', { expiresAt: null }, 'token without expiry'],
+    ['missing expiry and iat', { expiresAt: null, issuedAt: null }, 'token without expiry'],
+    ['iat in the future', { issuedAt: now + 3600, expiresAt: now + 7200 }, 'token issued in the future'],
+    ['lifetime of a year', { expiresAt: now + 365 * 24 * 3600 }, 'token lifetime too long'],
+    ['lifetime of a year without iat', { issuedAt: null, expiresAt: now + 365 * 24 * 3600 }, 'token lifetime too long'],
   ])('refuses a wrong %s', async (_what, options, message) => {
     const response = await coachRoute(await sign(rsa, coachClaims, options)).expect(401);
-    expect(response.body.message).toBe(message);
+    expect(response.body).toMatchObject({ statusCode: 401, code: message.replace(/ /g, '_'), message });
+  });
+
+  it('accepts a token without iat whose expiry is near', async () => {
+    await coachRoute(await sign(rsa, coachClaims, { issuedAt: null })).expect(200);
   });
 
   it('refuses a token that is not valid yet', async () => {
@@ -144,28 +154,32 @@ describe('oidc mode', () => {
   });
 });
 
-describe('oidc mode with the identity provider unreachable', () => {
+describe.each([
+  ['unreachable (nothing listens on its port)', async () => ({ url: `http://127.0.0.1:${await unusedPort()}/jwks.json`, close: async () => {} })],
+  ['failing (its key server answers 500)', () => startFailingJwksServer(500)],
+])('oidc mode with the identity provider %s', (_what, provider) => {
   let app: INestApplication;
+  let jwksServer: { url: string; close: () => Promise<void> };
 
   beforeAll(async () => {
-    const port = await unusedPort();
-    app = await createTestApp({
-      mode: 'oidc',
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
-    });
+    jwksServer = await provider();
+    app = await createTestApp({ mode: 'oidc', issuer: ISSUER, audience: AUDIENCE, jwksUrl: jwksServer.url });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await jwksServer.close();
+  });
 
-  it("answers 503, not 401: the caller's token was never judged", async () => {
+  it("answers 503 with Retry-After, not 401: the caller's token was never judged", async () => {
     const key = await signingKey('RS256', 'rsa-1');
     const token = await sign(key);
     const response = await request(app.getHttpServer())
       .get('/cases/coach')
       .set('Authorization', `Bearer ${token}`)
       .expect(503);
-    expect(response.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'identity provider unavailable' });
+    expect(response.body).toEqual({ statusCode: 503, error: 'Service Unavailable', code: 'identity_provider_unavailable', message: 'identity provider unavailable' });
+    expect(response.headers['retry-after']).toBe('5');
+    expect(JSON.stringify(response.body) + JSON.stringify(response.headers)).not.toContain(token.split('.')[1]);
   });
 
   it('still refuses a request without a token with 401', async () => {

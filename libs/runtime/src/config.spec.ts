@@ -29,6 +29,10 @@ describe('configuration from the environment', () => {
     [{ TRANSPORT: 'carrier-pigeon' }, 'TRANSPORT'],
     [{ NATS_URL: 'http://x' }, 'NATS_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ AUTH_CLOCK_SKEW_SECONDS: '301' }, 'AUTH_CLOCK_SKEW_SECONDS'],
+    [{ AUTH_CLOCK_SKEW_SECONDS: 'lots' }, 'AUTH_CLOCK_SKEW_SECONDS'],
+    [{ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '59' }, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS'],
+    [{ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '604800' }, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS'],
   ])('refuses %j naming %s in one line, without echoing the value', (env, variable) => {
     const error = problemWith({ ...valid, ...env });
     expect(error.variable).toBe(variable);
@@ -95,7 +99,23 @@ describe('configuration from the environment', () => {
     expect(error.message).toBe('Configuration error: SUBJECT_KEY_MASTER_KEY is required with a PostgreSQL key store');
   });
 
-  it('refuses the development issuer in a distributed production deployment', () => {
-    expect(problemWith({ AUTH_MODE: 'development', NODE_ENV: 'production', TRANSPORT: 'jetstream' }).variable).toBe('AUTH_MODE');
+  const masterKey = Buffer.alloc(32, 7).toString('base64');
+  it.each([['jetstream'], ['in-process']])('refuses the development issuer in production (TRANSPORT=%s), naming both variables in one line', (transport) => {
+    const error = problemWith({ AUTH_MODE: 'development', NODE_ENV: 'production', TRANSPORT: transport, SUBJECT_KEY_MASTER_KEY: masterKey });
+    expect(error.variable).toBe('AUTH_MODE');
+    expect(error.message).toBe('Configuration error: AUTH_MODE must not be development when NODE_ENV=production (the development issuer hands out tokens to anyone)');
+  });
+
+  it('names the development issuer first when production also lacks its master key', () => {
+    expect(problemWith({ AUTH_MODE: 'development', NODE_ENV: 'production' }).variable).toBe('AUTH_MODE');
+  });
+
+  it('keeps the development issuer outside production', () => {
+    expect(loadConfig({ AUTH_MODE: 'development', NODE_ENV: 'development' }).AUTH_MODE).toBe('development');
+  });
+
+  it('defaults the token time limits to a minute of clock skew and a working day of lifetime, and reads them', () => {
+    expect(loadConfig(valid)).toMatchObject({ AUTH_CLOCK_SKEW_SECONDS: 60, AUTH_MAX_TOKEN_LIFETIME_SECONDS: 36_000 });
+    expect(loadConfig({ ...valid, AUTH_CLOCK_SKEW_SECONDS: '0', AUTH_MAX_TOKEN_LIFETIME_SECONDS: '900' })).toMatchObject({ AUTH_CLOCK_SKEW_SECONDS: 0, AUTH_MAX_TOKEN_LIFETIME_SECONDS: 900 });
   });
 });

@@ -2,6 +2,12 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { PostgresSubjectKeyStore } from '@wijkteam/privacy';
 import { isEventStoreUrl } from '@wijkteam/event-store';
+import {
+  DEFAULT_CLOCK_TOLERANCE_SECONDS,
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  MAX_CLOCK_TOLERANCE_SECONDS,
+  MAX_MAX_TOKEN_LIFETIME_SECONDS,
+} from '@wijkteam/auth';
 
 /**
  * Typed configuration from the environment, validated once at start-up. A wrong or missing setting
@@ -45,6 +51,10 @@ export const configSchema = z
     OIDC_ISSUER: z.string().url('must be a URL').optional(),
     OIDC_AUDIENCE: z.string().min(1).default('wijkteam'),
     OIDC_JWKS_URL: z.string().url('must be a URL').optional(),
+    /** Clock skew allowed between this host and the identity provider, for exp, nbf and iat. */
+    AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(MAX_CLOCK_TOLERANCE_SECONDS).default(DEFAULT_CLOCK_TOLERANCE_SECONDS),
+    /** The longest validity a token may claim (exp - iat, or exp - now without iat). */
+    AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(MAX_MAX_TOKEN_LIFETIME_SECONDS).default(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
     /** sqlite:<path> for one process; PostgreSQL when replicas must share their keys (production). */
     SUBJECT_KEY_STORE_URL: z
       .string()
@@ -68,8 +78,9 @@ export const configSchema = z
       if (!config.OIDC_ISSUER) ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'is required when AUTH_MODE=oidc' });
       if (!config.OIDC_JWKS_URL) ctx.addIssue({ code: 'custom', path: ['OIDC_JWKS_URL'], message: 'is required when AUTH_MODE=oidc' });
     }
-    if (config.AUTH_MODE === 'development' && config.NODE_ENV === 'production' && config.TRANSPORT === 'jetstream')
-      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'development issuer is not allowed in a distributed production deployment' });
+    // The development issuer signs a token for anyone who asks: never in production, one process or many.
+    if (config.AUTH_MODE === 'development' && config.NODE_ENV === 'production')
+      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'must not be development when NODE_ENV=production (the development issuer hands out tokens to anyone)' });
     if (config.NODE_ENV === 'production' && !config.SUBJECT_KEY_MASTER_KEY)
       ctx.addIssue({ code: 'custom', path: ['SUBJECT_KEY_MASTER_KEY'], message: 'is required when NODE_ENV=production' });
     // A development key file exists only beside a SQLite key store; replicas sharing a database need one master key.

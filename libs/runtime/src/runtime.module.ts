@@ -82,6 +82,8 @@ export class RuntimeModule {
           issuer: config.OIDC_ISSUER ?? DEVELOPMENT_ISSUER,
           audience: config.OIDC_AUDIENCE,
           jwksUrl: config.OIDC_JWKS_URL,
+          clockToleranceSeconds: config.AUTH_CLOCK_SKEW_SECONDS,
+          maxTokenLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
           developmentKeyFile: developmentIssuerKeyFile(config),
         }),
         PrivacyModule.forRoot({ keys: { inject: [SUBJECT_KEYS], useFactory: (keys: SubjectKeys) => keys.ring } }),

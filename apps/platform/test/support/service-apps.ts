@@ -15,7 +15,7 @@ export interface TestAppOptions {
   dir: string;
   /** The event store; several apps may name the same file (a shared store). */
   eventStoreFile?: string;
-  /** Further settings as defaults (TRANSPORT, NATS_URL, DEMO_DATA, PORT, …). */
+  /** Further settings as defaults (TRANSPORT, NATS_URL, DEMO_DATA, PORT, AUTH_MODE, …). */
   settings?: Record<string, string>;
   /** Replaces providers before compiling (a test clock, …). */
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
@@ -26,8 +26,9 @@ export interface TestAppOptions {
 /** One app booted as its deployment boots it (validated config, HTTP set-up, transports), inside the test process. */
 export async function bootTestApp({ service, features, dir, eventStoreFile, settings = {}, override, listen }: TestAppOptions): Promise<INestApplication> {
   const config = loadConfig(
-    { AUTH_MODE: 'development', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' },
+    { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' },
     {
+      AUTH_MODE: 'development',
       EVENT_STORE_URL: `sqlite:${eventStoreFile ?? path.join(dir, 'events.db')}`,
       SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dir, 'keys.db')}`,
       MESSAGING_DB_PATH: path.join(dir, 'messaging.db'),

@@ -10,12 +10,15 @@ import { Reflector } from '@nestjs/core';
 import type { AuthenticatedRequest } from '../authenticated-user';
 import { bearerTokenFrom } from '../bearer';
 import { routeAccess } from '../route-access';
-import { IdentityProviderUnavailable, TokenRejected, type TokenRejectionReason } from '../token-rejected';
+import { IdentityProviderUnavailable, TokenRejected, rejectionCode, type TokenRejectionReason } from '../token-rejected';
 import { TokenVerifier } from '../token-verifier';
 
 interface ResponseWithHeaders {
   setHeader?: (name: string, value: string) => unknown;
 }
+
+// The keys are fetched again on the next request; the runtime's error mapping uses the same value.
+const RETRY_AFTER_SECONDS = '5';
 
 /**
  * Authenticates every HTTP request to a non-public route and puts the user on `request.user`.
@@ -49,7 +52,14 @@ export class JwtAuthGuard implements CanActivate {
       }
       if (error instanceof IdentityProviderUnavailable) {
         this.logger.warn(`identity provider keys unavailable: ${error.code}`);
-        throw new ServiceUnavailableException('identity provider unavailable');
+        const response = http.getResponse<ResponseWithHeaders>();
+        if (typeof response?.setHeader === 'function') response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+        throw new ServiceUnavailableException({
+          statusCode: 503,
+          error: 'Service Unavailable',
+          code: 'identity_provider_unavailable',
+          message: 'identity provider unavailable',
+        });
       }
       throw error;
     }
@@ -60,6 +70,6 @@ export class JwtAuthGuard implements CanActivate {
     const challenge =
       reason === 'missing bearer token' ? 'Bearer' : `Bearer error="invalid_token", error_description="${reason}"`;
     if (typeof response?.setHeader === 'function') response.setHeader('WWW-Authenticate', challenge);
-    return new UnauthorizedException(reason);
+    return new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code: rejectionCode(reason), message: reason });
   }
 }
