@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
+import type * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -8,7 +9,7 @@ import { Clock } from '@wijkteam/contracts';
 import type { EventStore } from '@wijkteam/event-store';
 import { CareHistory, IntakeModule } from '@wijkteam/intake';
 import { RAW_EVENT_STORE, REPLAYED_HEADER } from '@wijkteam/runtime';
-import { collect, queryPostgres, TEST_POSTGRES_URL, whyPostgresUnreachable } from '@wijkteam/testing';
+import { collect, eventually, queryPostgres, TEST_POSTGRES_URL, whyPostgresUnreachable } from '@wijkteam/testing';
 import request from 'supertest';
 import { referralBody } from './support/referrals';
 import { bootPlatform, bootTestApp, devAuthorization } from './support/service-apps';
@@ -112,6 +113,42 @@ describe('Idempotency-Key on commands (embedded platform)', () => {
       const retry = await refer(key);
       expect(retry.status).toBe(201);
       expect(retry.body).toEqual(answered.body);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await received()).toBe(before + 1);
+  });
+
+  it('keeps the answer of a request whose client went away, and gives it to the retry', async () => {
+    const key = randomUUID();
+    const before = await received();
+    const careHistory = app.select(IntakeModule).get(CareHistory);
+    const check = careHistory.check.bind(careHistory);
+    let entered!: () => void;
+    let proceed!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const gate = new Promise<void>((resolve) => (proceed = resolve));
+    const spy = jest.spyOn(careHistory, 'check').mockImplementationOnce(async (persons) => {
+      entered();
+      await gate;
+      return check(persons);
+    });
+    try {
+      const authorization = await as('front-office-1');
+      // The server's side of the request, to see it closed before the command goes on.
+      const closed = new Promise<void>((resolve) => (server() as http.Server).prependOnceListener('request', (_request, response: http.ServerResponse) => response.once('close', resolve)));
+      const timedOut = request(server()).post('/referrals').set(authorization).set('Idempotency-Key', key).send(referralBody());
+      timedOut.end(() => undefined);
+      await inside;
+      timedOut.abort();
+      await closed;
+      proceed();
+      let retry: request.Response | undefined;
+      await eventually(async () => {
+        retry = await refer(key);
+        expect(retry.status).toBe(201);
+      });
+      expect(retry?.headers[REPLAYED_HEADER.toLowerCase()]).toBe('true');
     } finally {
       spy.mockRestore();
     }

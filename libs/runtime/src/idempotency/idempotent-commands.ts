@@ -5,7 +5,7 @@ import { Clock } from '@wijkteam/contracts';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig, dataDirectory } from '../config';
-import { type Attempt, IDEMPOTENCY_KEY, IdempotencyKeys, type StoredResponse } from './idempotency-keys';
+import { type Attempt, type Claim, IDEMPOTENCY_KEY, IdempotencyKeys, type StoredResponse } from './idempotency-keys';
 
 /** The answer header of a replay: the command did not run again. */
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -56,11 +56,11 @@ export class IdempotentCommands implements NestInterceptor {
     if (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header)) throw malformed();
     if (!request.user) throw notSupported();
     const keyed = { key: header, userId: request.user.userId, method: request.method, url: request.originalUrl, body: request.body as unknown };
-    // Not through the route's observable: a client that goes away must not stop the answer being kept.
+    // Awaited, not piped: nothing that tears down the answer's subscription (a client gone away) may stop the answer being kept.
     return from(this.answer(this.keys.claim(keyed, this.clock.now()), next, context.switchToHttp().getResponse<Response>()));
   }
 
-  private async answer(claiming: Promise<Awaited<ReturnType<IdempotencyKeys['claim']>>>, next: CallHandler, response: Response): Promise<unknown> {
+  private async answer(claiming: Promise<Claim>, next: CallHandler, response: Response): Promise<unknown> {
     const claim = await claiming.catch((error: unknown) => {
       this.logger.error({ errorType: error instanceof Error ? error.name : typeof error }, 'idempotency keys unavailable');
       throw unavailable();
