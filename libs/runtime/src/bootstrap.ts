@@ -9,6 +9,7 @@ import { checkServiceSettings } from './settings';
 import { bodyErrors, jsonBodies } from './http-body';
 import { correlationId, inFlightLimiter } from './http-guards';
 import { validationException } from './http-errors';
+import { IdempotentCommands } from './idempotency/idempotent-commands';
 import { openApiDocument } from './openapi';
 import { RuntimeModule } from './runtime.module';
 
@@ -27,6 +28,7 @@ export function configureHttp(app: INestApplication, config: AppConfig, title: s
     }),
   );
   app.useGlobalInterceptors(new AsOfRefusal());
+  app.useGlobalInterceptors(app.get(IdempotentCommands));
   SwaggerModule.setup('api/docs', app, openApiDocument(app, title), { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
 }

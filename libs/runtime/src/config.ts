@@ -71,6 +71,8 @@ export const configSchema = z
      * through another replica after at most this long.
      */
     SUBJECT_KEY_CACHE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** How long a command's Idempotency-Key answers its first answer again; expired keys are pruned. */
+    IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
     MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).default(256),
   })
   .superRefine((config, ctx) => {

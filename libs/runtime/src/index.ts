@@ -26,3 +26,4 @@ export { MAX_PAGE_SIZE, type Page, PageQueryDto, type Paging } from '@wijkteam/a
 export * from './service-request';
 export * from './case-history/case-history';
 export * from './case-history/case-history.request';
+export { REPLAYED_HEADER } from './idempotency/idempotent-commands';

@@ -4,6 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AUTH_BEARER_SCHEME, declaredAccess, describeAccess, type OperationObject } from '@wijkteam/auth';
+import { describeIdempotency } from './idempotency/idempotent-commands';
 
 interface RouteArgument {
   index: number;
@@ -23,7 +24,7 @@ interface RouteHandler {
  * added here, so it cannot drift from what the code answers: the bearer scheme once for all, the
  * access rule of each operation (its roles, 401, 403; `security: []` for public ones), 400 for a
  * malformed UUID in the path, 422 for a body the validation pipe refuses, and the If-Match header
- * with its 412 wherever a handler reads it.
+ * with its 412 wherever a handler reads it, and the Idempotency-Key header on every authenticated command.
  */
 export function openApiDocument(app: INestApplication, title: string): OpenAPIObject {
   const document = SwaggerModule.createDocument(
@@ -38,9 +39,10 @@ export function openApiDocument(app: INestApplication, title: string): OpenAPIOb
   );
   const handlers = routeHandlers(app);
   for (const path of Object.values(document.paths))
-    for (const operation of Object.values(path) as OperationObject[]) {
+    for (const [method, operation] of Object.entries(path) as [string, OperationObject][]) {
       const handler = operation.operationId ? handlers.get(operation.operationId) : undefined;
       if (handler) describeOperation(operation, handler);
+      describeIdempotency(operation, method);
     }
   return document;
 }

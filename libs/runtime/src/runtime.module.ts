@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { APP_CONFIG, type AppConfig, dataDirectory } from './config';
 import { HealthController, ReadinessRegistry } from './health';
 import { HttpErrorFilter } from './http-errors';
+import { idempotencyProviders } from './idempotency/idempotent-commands';
 import { loggingModule } from './logging';
 import { MetricsController, metricsRegistryProvider } from './metrics.controller';
 import { AsyncApiController } from './asyncapi.controller';
@@ -105,6 +106,7 @@ export class RuntimeModule {
         metricsRegistryProvider,
         EventStoreLifecycle,
         CommandRunner,
+        ...idempotencyProviders(service),
       ],
       exports: [APP_CONFIG, SERVICE_NAME, Clock, IdGenerator, EVENT_STORE, RAW_EVENT_STORE, ReadinessRegistry, Registry, CommandRunner, SUBJECT_KEYS],
     };
