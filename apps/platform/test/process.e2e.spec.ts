@@ -52,6 +52,7 @@ describe('platform process (npm start)', () => {
   });
 
   it('gets ready, serves demo data and a new referral, and logs no personal data', async () => {
+    let referralIdSeen = 'none';
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const run = start({
@@ -83,6 +84,7 @@ describe('platform process (npm start)', () => {
       const created = await fetch(`${base}/referrals`, { method: 'POST', headers, body: JSON.stringify(referralBody({}, client)) });
       expect(created.status).toBe(201);
       const { referralId } = (await created.json()) as { referralId: string };
+      referralIdSeen = referralId;
       expect((await fetch(`${base}/referrals/${referralId}`, { headers })).status).toBe(200);
       // Bad input carrying personal data: refused without echoing it, in the answer or the log.
       const bad = await fetch(`${base}/referrals`, { method: 'POST', headers, body: JSON.stringify(referralBody({}, { ...client, birthDate: '09-07-2013', bsn: '123456782' })) });
@@ -95,6 +97,10 @@ describe('platform process (npm start)', () => {
     const log = run.output();
     expect(log).toContain('demo data created');
     expect(log).toContain('request completed');
+    // Each request by the pattern of the route that served it, never the path as sent.
+    const routes = log.split('\n').filter((line) => line.includes('"request completed"')).map((line) => JSON.parse(line) as { req: { method: string }; route: string }).map(({ req, route }) => `${req.method} ${route}`);
+    expect(routes).toEqual(expect.arrayContaining(['POST /auth/dev/token', 'POST /referrals', 'GET /referrals/:referralId']));
+    expect(log).not.toContain(referralIdSeen);
     const demoClients = ['Sanne de Vries', 'Daan Bakker', 'Noah Jansen', 'Lotte Visser', 'Milan de Boer', '2014-05-12', '2019-09-30', '2007-01-18'];
     expect(findPersonalData(log, ['Fenna Kuiper', '2013-07-09', '09-07-2013', ...demoClients])).toEqual([]);
   }, 90_000);

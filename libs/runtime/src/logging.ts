@@ -15,8 +15,11 @@ export function loggingModule(config: AppConfig, service: string): DynamicModule
       genReqId: (request: IncomingMessage) => String(request.headers['x-correlation-id'] ?? ''),
       // Probes and Prometheus scrapes every few seconds would drown the request log.
       autoLogging: { ignore: (request: IncomingMessage) => /^\/(health\/|metrics(\?|$))/.test(request.url ?? '') },
+      // The route is known only once the router has matched it: read when the line is written (the
+      // request binding is made as the request arrives, when only the logging middleware matched).
+      customProps: (request: IncomingMessage, response: ServerResponse) => (response.writableEnded ? { route: routePattern(request) } : {}),
       serializers: {
-        req: requestLogFields,
+        req: (request: LoggedRequest) => ({ id: request.id, method: request.method }),
         res: (response: ServerResponse) => ({ statusCode: response.statusCode }),
         err: (error: Error) => ({ type: error.name }),
       },
@@ -27,19 +30,21 @@ export function loggingModule(config: AppConfig, service: string): DynamicModule
   });
 }
 
+/** pino's serializers get a copy of the request (id, method); the request itself is `raw`. */
 interface LoggedRequest {
   id?: string;
   method?: string;
-  /** pino's serializers get a copy of the request; the request itself is `raw`. */
-  raw?: IncomingMessage & { route?: { path?: string }; baseUrl?: string };
 }
 
+/** The pattern Nest mounts its middleware (the logger's among them) on: it served no request. */
+const CATCH_ALL = '/{*path}';
+
 /**
- * A request as logged: its id, method and the pattern of the route that served it
- * (`/clients/:clientId/access-log`), or `unmatched`: the path as sent may hold anything a client
- * typed, a name too, and a log line never holds what a client sent.
+ * The pattern of the route that served a request (`/clients/:clientId/access-log`), or
+ * `unmatched`: the path as sent may hold anything a client typed, a name too, and a log line never
+ * holds what a client sent.
  */
-export function requestLogFields(request: LoggedRequest): { id?: string; method?: string; route: string } {
-  const route = request.raw?.route?.path;
-  return { id: request.id, method: request.method, route: typeof route === 'string' ? `${request.raw?.baseUrl ?? ''}${route}` : 'unmatched' };
+export function routePattern(request: IncomingMessage & { route?: { path?: unknown }; baseUrl?: string }): string {
+  const route = request.route?.path;
+  return typeof route === 'string' && route !== CATCH_ALL ? `${request.baseUrl ?? ''}${route}` : 'unmatched';
 }
