@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
@@ -5,7 +7,7 @@ import { CaseFiles } from '@wijkteam/case-planning';
 import { DomainError } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { CareHistory, type Expertise, type FamilyRelation, IntakeSettings, type ReferralCommand, Referrals, Teams } from '@wijkteam/intake';
-import { APP_CONFIG, type AppConfig, Clock, type CommandContext, environmentOf, IdGenerator } from '@wijkteam/runtime';
+import { APP_CONFIG, type AppConfig, Clock, type CommandContext, dataDirectory, environmentOf, IdGenerator } from '@wijkteam/runtime';
 import { type DemoCaseWork, DemoCaseWorker } from './demo-case-work';
 import { type DemoSafetyWork, DemoSafetyWorker } from './demo-safety-work';
 import { PlatformSettings } from './platform.settings';
@@ -36,6 +38,34 @@ interface DemoFamily {
   casework?: DemoCaseWork;
   /** Safety's work on the file: the Meldcode, an escalation. */
   safetywork?: DemoSafetyWork;
+}
+
+/**
+ * How far the first start's seeding got, in the data directory beside the store: written before the
+ * first event and after each family. A start that finds it unfinished (the process was stopped or
+ * killed while seeding) seeds what is missing. The history is append-only, so a family interrupted
+ * half-way keeps what it had, and is seeded again whole under new ids.
+ */
+interface SeedingProgress {
+  team: boolean;
+  families: string[];
+  finished: boolean;
+}
+
+class ProgressFile {
+  constructor(private readonly file: string | undefined) {}
+
+  read(): SeedingProgress | undefined {
+    if (!this.file || !fs.existsSync(this.file)) return undefined;
+    return JSON.parse(fs.readFileSync(this.file, 'utf8')) as SeedingProgress;
+  }
+
+  write(progress: SeedingProgress): void {
+    if (!this.file) return;
+    const next = `${this.file}.next`;
+    fs.writeFileSync(next, JSON.stringify(progress));
+    fs.renameSync(next, this.file);
+  }
 }
 
 /** A step the seeder waited on (a bus-fed reaction or index) did not happen in time. */
@@ -141,9 +171,12 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.intake = IntakeSettings.load(environmentOf(config));
+    const directory = dataDirectory(config);
+    this.progress = new ProgressFile(directory ? path.join(directory, 'demo-seeding.json') : undefined);
   }
 
   private readonly intake: IntakeSettings;
+  private readonly progress: ProgressFile;
 
   onApplicationBootstrap(): void {
     if (!this.settings.DEMO_DATA) return;
@@ -155,13 +188,27 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
   }
 
   private async seedAll(): Promise<void> {
-    if ((await this.store.headPosition()) > 0n) return; // not the first start
-    await this.seedTeam();
-    for (const family of FAMILIES) {
+    const found = this.progress.read();
+    if (found?.finished) return;
+    // Events but no progress: not the first start (or data from before this file existed).
+    if (!found && (await this.store.headPosition()) > 0n) return;
+    const progress: SeedingProgress = found ?? { team: false, families: [], finished: false };
+    if (found) this.logger.log({ familiesDone: found.families.length, families: FAMILIES.length }, 'demo data resumed');
+    this.progress.write(progress);
+    if (!progress.team) {
+      await this.seedTeam();
+      progress.team = true;
+      this.progress.write(progress);
+    }
+    for (const family of FAMILIES.filter(({ label }) => !progress.families.includes(label))) {
       // A line per family with its ids (ids and codes only): the worklists list them too.
       const ids = await this.seed(family);
+      progress.families.push(family.label);
+      this.progress.write(progress);
       this.logger.log({ family: family.label, ...ids }, 'demo family created');
     }
+    progress.finished = true;
+    this.progress.write(progress);
     this.logger.log({ families: FAMILIES.length }, 'demo data created');
   }
 
@@ -174,10 +221,15 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
   }
 
   private async seedTeam(): Promise<void> {
-    for (const member of TEAM)
-      await this.commands.execute(
+    for (const member of TEAM) {
+      const register = this.commands.execute(
         new Teams.Command(DEMO_TEAM, { type: 'RegisterTeamMember', data: { teamId: DEMO_TEAM, ...member, registeredBy: 'coordinator-1', registeredAt: this.now() } }, this.context()),
       );
+      // Resumed: who was registered before the stop stays registered.
+      await register.catch((error: unknown) => {
+        if (!(error instanceof DomainError && error.code === 'member_already_registered')) throw error;
+      });
+    }
   }
 
   /** The case file is opened by case-planning's reactor, asynchronously: wait until it is there. */
