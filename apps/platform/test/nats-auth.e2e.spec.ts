@@ -262,3 +262,26 @@ describe('the bus over TLS with an nkey user', () => {
     }
   });
 });
+
+describe('the bus with a token', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-token-e2e-'));
+  let nats: NatsServer;
+  let app: INestApplication | undefined;
+
+  beforeAll(async () => {
+    fs.writeFileSync(path.join(dir, 'nats.conf'), 'authorization { token: $BUS_TOKEN }');
+    fs.writeFileSync(path.join(dir, 'token'), 'tok-e2e-secret\n', { mode: 0o600 });
+    nats = await NatsServer.start({ config: path.join(dir, 'nats.conf'), env: { BUS_TOKEN: 'tok-e2e-secret' } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await nats?.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('connects with NATS_TOKEN_FILE', async () => {
+    app = await bootTestApp({ service: 'intake', features: [IntakeModule], dir: path.join(dir, 'intake'), settings: { TRANSPORT: 'jetstream', NATS_URL: nats.url, NATS_TOKEN_FILE: path.join(dir, 'token') } });
+    expect((await request(app.getHttpServer()).get('/health/ready').expect(200)).body.checks.bus).toBe('up');
+  });
+});
