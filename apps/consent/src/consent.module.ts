@@ -21,6 +21,7 @@ import { DestructionRequests } from './application/destruction-requests';
 import { consentGateway } from './consent.gateway';
 import { ConsentSettings } from './consent.settings';
 import { ConsentCaseHistoryReplies } from './api/case-history.replies';
+import { ErasureRecordReplies } from './privacy/erasure-record.replies';
 
 /** The consent service's read models (also what `npm run projections:rebuild` knows of it). */
 export const CONSENT_PROJECTIONS = [consentIndexProjection, retentionProjection, safetyDecisionsProjection];
@@ -34,7 +35,7 @@ export const CONSENT_PROJECTIONS = [consentIndexProjection, retentionProjection,
  */
 @Module({
   imports: [messagingFor('consent', consentGateway), projectionsFor('consent', ...CONSENT_PROJECTIONS), AuditModule.forService('consent'), PrivacyModule.forService('consent')],
-  controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionFeed, SafetyDecisionsFeed, ConsentCaseHistoryReplies],
+  controllers: [ConsentController, DisclosureController, ConsentRequestsController, ClientRightsController, RetentionFeed, SafetyDecisionsFeed, ConsentCaseHistoryReplies, ErasureRecordReplies],
   providers: [
     ConsentSettings.provider,
     consentPolicyProvider(),

@@ -38,4 +38,5 @@ export * from './health/metrics-exposition';
 export * from './module/messaging-options';
 export * from './module/messaging.module';
 export * from './module/connect-messaging';
+export * from './module/nats-client';
 export { openSqlite, type SqliteDatabase } from './util/sqlite';

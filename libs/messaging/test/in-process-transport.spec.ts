@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { INestMicroservice } from '@nestjs/common';
 import type { SqliteEventStore } from '@wijkteam/event-store';
-import { InProcessTransport, openSqlite, SqliteCheckpointStore, SqliteDeadLetters, Inbox, type SqliteDatabase } from '../src';
+import { InProcessTransport, MessageRefused, openSqlite, SqliteCheckpointStore, SqliteDeadLetters, Inbox, type SqliteDatabase } from '../src';
 import { startConsumerApp } from './support/apps';
 import { type Behaviour, EffectLog, PoisonedEvent } from './support/effects';
 import { appendMany, allGateways, openStore, tempDir, waitFor } from './support/fixtures';
@@ -104,6 +104,22 @@ describe('in-process transport', () => {
       original: { headers: { 'ce-id': poisoned, 'ce-type': 'nl.wijkteam.jeugd.consent.ConsentGranted.v1' }, data: { ref: poisoned, poison: true } },
     });
     expect(behaviour.seen?.filter((s) => s.id === poisoned).map((s) => s.attempt)).toEqual([1, 2, 3]);
+  });
+
+  it('dead-letters a message its handler refuses (MessageRefused) at the first attempt, with its code, and goes on', async () => {
+    const [refused] = await appendMany(store, 1, 'ConsentGranted', { poison: true });
+    await appendMany(store, 3);
+    const behaviour: Behaviour = {
+      seen: [],
+      before: (event) => {
+        if (event.data.poison) throw new MessageRefused('not_recorded', 'the publisher has no record of this');
+      },
+    };
+    app = await startConsumerApp(transport({ maxDeliver: 3, backoffMs: [20] }), effects, behaviour);
+    await waitFor(() => effects.count(granted) === 3, 10_000, 'healthy events');
+    const [letter] = new SqliteDeadLetters(db).list(granted);
+    expect(letter).toMatchObject({ eventId: refused, deliveries: 1, error: { name: 'MessageRefused', code: 'not_recorded' } });
+    expect(behaviour.seen?.filter((s) => s.id === refused).map((s) => s.attempt)).toEqual([1]);
   });
 
   it('dead-letters an event its gateway refuses, with ids and the field only, and goes on', async () => {

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { PostgresSubjectKeyStore } from '@wijkteam/privacy';
@@ -21,6 +22,19 @@ export const booleanFlag = z
 export const isPostgresKeyStoreUrl = (value: string): boolean => /^postgres(ql)?:\/\//.test(value);
 const isSubjectKeyStoreUrl = (value: string): boolean => /^sqlite:\S+$/.test(value) || PostgresSubjectKeyStore.acceptsUrl(value);
 
+/** A file the process can read (a mounted secret); its contents are read where they are used, never logged. */
+const secretFile = z.string().refine((file) => {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}, 'must name a readable file');
+
+/** The NATS credential settings: at most one kind may be given. */
+const NATS_CREDENTIAL_KINDS = ['NATS_CREDS_FILE', 'NATS_NKEY_SEED_FILE', 'NATS_USER', 'NATS_TOKEN_FILE'] as const;
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
@@ -37,8 +51,22 @@ export const configSchema = z
     TRANSPORT: z.enum(['in-process', 'jetstream']).default('jetstream'),
     NATS_URL: z
       .string()
-      .regex(/^(nats|tls):\/\/[^\s]+$/, 'must be nats://host:port')
+      .regex(/^(nats|tls):\/\/[^\s]+$/, 'must be nats://host:port or tls://host:port')
       .default('nats://127.0.0.1:4222'),
+    /**
+     * NATS credentials, at most one kind, each read from a file (a mounted secret), never from the
+     * environment itself: a .creds file (JWT and nkey seed), an nkey seed, a user with a password
+     * file, or a token file. See libs/runtime/src/nats-credentials.ts.
+     */
+    NATS_CREDS_FILE: secretFile.optional(),
+    NATS_NKEY_SEED_FILE: secretFile.optional(),
+    NATS_USER: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a NATS user name').optional(),
+    NATS_PASSWORD_FILE: secretFile.optional(),
+    NATS_TOKEN_FILE: secretFile.optional(),
+    /** TLS to NATS: on with a tls:// URL or any of these; the CA to trust, and a client certificate with its key. */
+    NATS_TLS_CA_FILE: secretFile.optional(),
+    NATS_TLS_CERT_FILE: secretFile.optional(),
+    NATS_TLS_KEY_FILE: secretFile.optional(),
     /** Checkpoints, inbox and dead letters. Default: messaging.db beside a SQLite event store (they belong together). */
     MESSAGING_DB_PATH: z.string().min(1).optional(),
     /**
@@ -83,6 +111,13 @@ export const configSchema = z
     // The development issuer signs a token for anyone who asks: never in production, one process or many.
     if (config.AUTH_MODE === 'development' && config.NODE_ENV === 'production')
       ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'must not be development when NODE_ENV=production (the development issuer hands out tokens to anyone)' });
+    const credentials = NATS_CREDENTIAL_KINDS.filter((name) => config[name] !== undefined);
+    if (credentials.length > 1)
+      ctx.addIssue({ code: 'custom', path: [credentials[1]], message: `cannot be combined with ${credentials[0]}: give one kind of NATS credentials` });
+    if (config.NATS_USER && !config.NATS_PASSWORD_FILE) ctx.addIssue({ code: 'custom', path: ['NATS_PASSWORD_FILE'], message: 'is required with NATS_USER' });
+    if (config.NATS_PASSWORD_FILE && !config.NATS_USER) ctx.addIssue({ code: 'custom', path: ['NATS_USER'], message: 'is required with NATS_PASSWORD_FILE' });
+    if (Boolean(config.NATS_TLS_CERT_FILE) !== Boolean(config.NATS_TLS_KEY_FILE))
+      ctx.addIssue({ code: 'custom', path: [config.NATS_TLS_CERT_FILE ? 'NATS_TLS_KEY_FILE' : 'NATS_TLS_CERT_FILE'], message: 'is required with a client certificate (NATS_TLS_CERT_FILE and NATS_TLS_KEY_FILE go together)' });
     if (config.NODE_ENV === 'production' && !config.SUBJECT_KEY_MASTER_KEY)
       ctx.addIssue({ code: 'custom', path: ['SUBJECT_KEY_MASTER_KEY'], message: 'is required when NODE_ENV=production' });
     // A development key file exists only beside a SQLite key store; replicas sharing a database need one master key.

@@ -4,6 +4,7 @@ import type { ServiceName } from '@wijkteam/contracts';
 import { type Gateway, MessagingHealth, MessagingModule } from '@wijkteam/messaging';
 import { APP_CONFIG, type AppConfig, dataDirectory } from './config';
 import { ReadinessRegistry } from './health';
+import { natsClientOptions } from './nats-credentials';
 import { RAW_EVENT_STORE } from './runtime.module';
 
 @Injectable()
@@ -55,6 +56,7 @@ export function messagingFor(service: ServiceName, gateway?: Gateway): DynamicMo
       service,
       gateway,
       natsUrl: config.NATS_URL,
+      nats: config.TRANSPORT === 'jetstream' ? natsClientOptions(config) : undefined,
       stream: { name: config.NATS_STREAM },
       sqlite: messagingDatabasePath(config),
     }),

@@ -19,23 +19,39 @@ async function freePort(): Promise<number> {
   });
 }
 
+export interface NatsServerOptions {
+  /** A server configuration file (accounts, authorization, TLS); port, store and JetStream still come from here. */
+  config?: string;
+  /** Variables the configuration refers to (`$INTAKE_PASSWORD`). */
+  env?: Record<string, string>;
+  /** The configuration requires TLS: the URL is tls://. */
+  tls?: boolean;
+}
+
 /** A private nats-server with JetStream for one test file: killed, restarted and wiped at will. */
 export class NatsServer {
   private child: ChildProcess | undefined;
+  private log = '';
 
   private constructor(
     readonly port: number,
     readonly storeDir: string,
+    private readonly options: NatsServerOptions,
   ) {}
 
-  static async start(): Promise<NatsServer> {
-    const server = new NatsServer(await freePort(), mkdtempSync(join(tmpdir(), 'msg-nats-')));
+  static async start(options: NatsServerOptions = {}): Promise<NatsServer> {
+    const server = new NatsServer(await freePort(), mkdtempSync(join(tmpdir(), 'msg-nats-')), options);
     await server.launch();
     return server;
   }
 
   get url(): string {
-    return `nats://127.0.0.1:${this.port}`;
+    return `${this.options.tls ? 'tls' : 'nats'}://127.0.0.1:${this.port}`;
+  }
+
+  /** What the server logged since it started (permission violations, refused logins). */
+  get output(): string {
+    return this.log;
   }
 
   get pid(): number | undefined {
@@ -87,26 +103,31 @@ export class NatsServer {
   }
 
   private async launch(): Promise<void> {
-    const child = spawn(BINARY, ['-js', '-p', String(this.port), '-sd', this.storeDir, '-a', '127.0.0.1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const config = this.options.config ? ['-c', this.options.config] : [];
+    const child = spawn(BINARY, [...config, '-js', '-p', String(this.port), '-sd', this.storeDir, '-a', '127.0.0.1'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...this.options.env },
+    });
     this.child = child;
+    this.log = '';
+    // Keep reading stderr for the whole run, so the pipe never fills and blocks the server.
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.log += chunk.toString();
+    });
     await new Promise<void>((resolve, reject) => {
-      let log = '';
-      const timer = setTimeout(() => reject(new Error(`nats-server did not start:\n${log}`)), 15_000);
-      child.stderr?.on('data', (chunk: Buffer) => {
-        log += chunk.toString();
-        if (log.includes('Server is ready')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
+      const timer = setTimeout(() => reject(new Error(`nats-server did not start:\n${this.log}`)), 15_000);
+      const ready = () => {
+        if (!this.log.includes('Server is ready')) return;
+        clearTimeout(timer);
+        child.stderr?.off('data', ready);
+        resolve();
+      };
+      child.stderr?.on('data', ready);
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`nats-server exited with ${code}:\n${log}`));
+        reject(new Error(`nats-server exited with ${code}:\n${this.log}`));
       });
     });
-    // Keep draining stderr so the pipe never fills and blocks the server.
-    child.stderr?.removeAllListeners('data');
-    child.stderr?.resume();
     child.removeAllListeners('exit');
   }
 }

@@ -32,3 +32,20 @@ export function describeFailure(error: unknown): FailureDescription {
   }
   return { name: 'Error', message: typeof error === 'string' ? error.slice(0, MAX_MESSAGE) : 'handler failed' };
 }
+
+/**
+ * A handler's refusal of the message itself (e.g. an event that its publisher never recorded): no
+ * retry can change it, so both transports dead-letter it at the first attempt, with its code.
+ */
+export class MessageRefused extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MessageRefused';
+  }
+}
+
+/** Whether another attempt is pointless: the handler refused the message. */
+export const isRefusal = (error: unknown): boolean => error instanceof MessageRefused;

@@ -7,7 +7,7 @@ import { type PublicMessage, readPublicMessage, toPublicMessage } from '../event
 import { subjectMatches } from '../events/subjects';
 import { decodeFor } from '../handling/consume-events';
 import type { DeadLetter, DeadLetterSink } from '../handling/dead-letter';
-import { describeFailure } from '../handling/failure';
+import { describeFailure, isRefusal } from '../handling/failure';
 import { MessageContext } from '../handling/message-context';
 import type { EventBinding } from '../handling/messaging-server';
 import { type RetryPolicy, retryDelayMs } from '../handling/retry-policy';
@@ -155,7 +155,7 @@ export class HandlerGroup {
         return await dispatch(binding, ctx);
       } catch (error) {
         const failure = describeFailure(ctx.capturedFailure ?? error);
-        if (attempt >= retry.maxDeliver) {
+        if (attempt >= retry.maxDeliver || isRefusal(ctx.capturedFailure ?? error)) {
           return this.deadLetter({ subject, eventId: event.id, deliveries: attempt, error: failure, original: { headers: message.headers, data: event.data } });
         }
         const delay = retryDelayMs(retry, attempt);

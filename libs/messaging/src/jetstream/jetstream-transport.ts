@@ -1,16 +1,17 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { ServerNats } from '@nestjs/microservices';
-import { connect, type JetStreamClient, type JsMsg, type NatsConnection } from 'nats';
+import type { JetStreamClient, JsMsg, NatsConnection } from 'nats';
 import type { PublicEvent } from '@wijkteam/contracts';
 import { readPublicMessage } from '../events/public-message';
 import { decodeFor } from '../handling/consume-events';
 import type { DeadLetterOriginal, DeadLetterSink } from '../handling/dead-letter';
-import { describeFailure, type FailureDescription } from '../handling/failure';
+import { describeFailure, type FailureDescription, isRefusal } from '../handling/failure';
 import { MessageContext } from '../handling/message-context';
 import { type ConsumerPending, type EventBinding, MessagingServer } from '../handling/messaging-server';
 import { resolveRetryPolicy, type RetryPolicy, retryDelayMs } from '../handling/retry-policy';
 import type { Inbox } from '../inbox/inbox';
 import { closeConnection } from '../util/close-connection';
+import { connectNats, type NatsClientOptions, natsClientConnectionOptions } from '../module/nats-client';
 import { AckCoalescer } from './ack-coalescer';
 import { headersOf } from './message-headers';
 import { ConsumerRunner } from './consumer-runner';
@@ -21,6 +22,8 @@ export interface JetStreamTransportOptions {
   service: string;
   /** NATS servers, for request/reply (`@MessagePattern`) and for our own connection if none is given. */
   servers: string | string[];
+  /** Credentials and TLS for the connections the transport opens itself. */
+  nats?: NatsClientOptions;
   /** A shared connection for JetStream; the transport connects (and later closes) its own otherwise. */
   connection?: NatsConnection;
   stream?: StreamOptions;
@@ -111,7 +114,7 @@ export class JetStreamTransport extends MessagingServer {
     if (this.options.connection) {
       this.connection = this.options.connection;
     } else {
-      this.connection = await connect({ servers: this.options.servers, name: `${this.service}-consumers`, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true });
+      this.connection = await connectNats(this.options.servers, `${this.service}-consumers`, this.options.nats);
       this.ownsConnection = true;
     }
     void this.followStatus(this.connection);
@@ -143,7 +146,7 @@ export class JetStreamTransport extends MessagingServer {
   private async serveRequests(): Promise<void> {
     const handlers = this.requestHandlers();
     if (handlers.length === 0) return;
-    const server = new ServerNats({ servers: this.options.servers, queue: this.service, name: `${this.service}-requests`, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+    const server = new ServerNats({ servers: this.options.servers, queue: this.service, name: `${this.service}-requests`, ...natsClientConnectionOptions(this.options.nats) });
     for (const [pattern, handler] of handlers) server.addHandler(pattern, handler, false, handler.extras);
     await new Promise<void>((resolve, reject) => server.listen((error?: unknown) => (error ? reject(error) : resolve())));
     this.requestServer = server;
@@ -172,7 +175,7 @@ export class JetStreamTransport extends MessagingServer {
       this.acks.ack(message);
     } catch (error) {
       const failure = describeFailure(ctx.capturedFailure ?? error);
-      if (deliveryCount >= this.retry.maxDeliver) return this.deadLetter(binding, message, event, failure);
+      if (deliveryCount >= this.retry.maxDeliver || isRefusal(ctx.capturedFailure ?? error)) return this.deadLetter(binding, message, event, failure);
       const delay = retryDelayMs(this.retry, deliveryCount);
       this.log.warn(`${binding.consumer}: event ${event.id} failed (${failure.name}${failure.code ? ` ${failure.code}` : ''}), attempt ${deliveryCount}/${this.retry.maxDeliver}, retry in ${delay} ms`);
       message.nak(delay);

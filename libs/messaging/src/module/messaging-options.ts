@@ -9,6 +9,7 @@ import type { InProcessRequestBus } from '../in-process/in-process-request-bus';
 import type { LeaseOptions } from '../jetstream/relay-lease';
 import { resolveStreamOptions, type StreamOptions } from '../jetstream/stream-setup';
 import type { SqliteDatabase } from '../util/sqlite';
+import type { NatsClientOptions } from './nats-client';
 
 export type MessagingMode = 'jetstream' | 'in-process';
 
@@ -33,6 +34,8 @@ export interface MessagingModuleOptions {
   checkpoints?: CheckpointStore;
   /** NATS servers; required in jetstream mode. */
   natsUrl?: string | string[];
+  /** NATS credentials and TLS, the same for each connection of the service. */
+  nats?: NatsClientOptions;
   stream?: StreamOptions;
   /** The relay runs in jetstream mode unless `false`. */
   relay?: false | { windowSize?: number; lease?: LeaseOptions; storeFilter?: EventFilter };

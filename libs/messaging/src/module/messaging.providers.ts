@@ -1,7 +1,7 @@
 import type { InjectionToken, Provider } from '@nestjs/common';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import type { EventStore } from '@wijkteam/event-store';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { CheckpointStore } from '../checkpoints/checkpoint-store';
 import { SqliteCheckpointStore } from '../checkpoints/sqlite-checkpoint-store';
 import { SqliteDeadLetters } from '../handling/dead-letter';
@@ -20,6 +20,7 @@ import { NatsServiceClients } from '../request-reply/nats-service-client';
 import { ServiceClients } from '../request-reply/service-client';
 import { openSqlite, type SqliteDatabase } from '../util/sqlite';
 import { MessagingResources } from './messaging-resources';
+import { connectNats, natsClientConnectionOptions } from './nats-client';
 import { MESSAGING_DATABASE, MESSAGING_OPTIONS, MESSAGING_TRANSPORT, type MessagingModuleOptions, NATS_CONNECTION } from './messaging-options';
 
 type Options = MessagingModuleOptions;
@@ -42,8 +43,7 @@ export function messagingProviders(eventStoreToken: InjectionToken): Provider[] 
       inject: [MESSAGING_OPTIONS, MessagingResources],
       useFactory: async (o: Options, resources: MessagingResources): Promise<NatsConnection | null> => {
         if (o.mode !== 'jetstream') return null;
-        // No async stack traces: nats.js would build two errors per publish/ack request for them.
-        const nc = await connect({ servers: o.natsUrl, name: o.service, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true });
+        const nc = await connectNats(o.natsUrl as string | string[], o.service, o.nats);
         return resources.ownConnection(nc);
       },
     },
@@ -92,6 +92,7 @@ export function messagingProviders(eventStoreToken: InjectionToken): Provider[] 
           return new JetStreamTransport({
             ...common,
             servers: o.natsUrl as string | string[],
+            nats: o.nats,
             connection: nc ?? undefined,
             stream: o.stream,
             ackWaitMs: o.consumers?.ackWaitMs,
@@ -114,7 +115,7 @@ export function messagingProviders(eventStoreToken: InjectionToken): Provider[] 
       inject: [MESSAGING_OPTIONS, MessagingResources],
       useFactory: (o: Options, resources: MessagingResources): ServiceClients => {
         if (o.mode === 'in-process') return new InProcessServiceClients(o.requestBus ?? InProcessRequestBus.shared);
-        const proxy = resources.ownProxy(ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: o.natsUrl, name: `${o.service}-requests` } }));
+        const proxy = resources.ownProxy(ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: o.natsUrl, name: `${o.service}-requests`, ...natsClientConnectionOptions(o.nats) } }));
         return new NatsServiceClients(proxy);
       },
     },
