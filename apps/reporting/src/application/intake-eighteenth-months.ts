@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ServiceClients } from '@wijkteam/messaging';
-import type { CommandContext } from '@wijkteam/runtime';
-
-/** Intake answers for at most this many clients per request. */
-const PER_REQUEST = 1000;
+import { askPerClient, type CommandContext } from '@wijkteam/runtime';
 
 /**
  * The calendar month (YYYY-MM) of youths' 18th birthdays, asked of intake
@@ -15,16 +12,7 @@ const PER_REQUEST = 1000;
 export class IntakeEighteenthMonths {
   constructor(private readonly clients: ServiceClients) {}
 
-  async of(clientIds: readonly string[], context: CommandContext): Promise<Map<string, string>> {
-    const unique = [...new Set(clientIds)];
-    const found = new Map<string, string>();
-    const actor = { userId: context.actor.userId, role: context.actor.role, organisation: context.actor.organisation };
-    for (let start = 0; start < unique.length; start += PER_REQUEST) {
-      const reply = await this.clients
-        .get('intake')
-        .request<{ clientId: string; eighteenMonth: string }[]>('intake.eighteenth-birthday-months', { clientIds: unique.slice(start, start + PER_REQUEST), actor, correlationId: context.correlationId });
-      for (const { clientId, eighteenMonth } of reply) found.set(clientId, eighteenMonth);
-    }
-    return found;
+  of(clientIds: readonly string[], context: CommandContext): Promise<Map<string, string>> {
+    return askPerClient(this.clients, 'intake', 'intake.eighteenth-birthday-months', clientIds, context, (answer: { clientId: string; eighteenMonth: string }) => answer.eighteenMonth);
   }
 }
