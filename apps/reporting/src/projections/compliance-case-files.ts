@@ -16,6 +16,7 @@ import {
 import { eventOrder } from '@wijkteam/projections';
 import { IsNull, type EntityManager } from 'typeorm';
 import { attributeClients, attributeFile, evidenceOf, found } from './compliance-findings';
+import { checkConsentUse } from './compliance-consent';
 import { ComplianceDeadlines, ComplianceFiles, type DeadlineCheck, type Evidence } from './compliance-tables';
 import { UNATTRIBUTED } from './figure-counts';
 
@@ -64,11 +65,11 @@ export async function checkCaseFileEvent(tx: EntityManager, event: PublicEvent<C
     }
     case 'WarmHandoverProposed':
     case 'WarmHandoverCompleted': {
-      const { caseFileId, consentId } = event.data;
+      const { caseFileId, clientId, consentId } = event.data;
       const at = event.type === 'WarmHandoverProposed' ? event.data.proposedAt : event.data.completedAt;
       // The decision permitted it on something other than the client's consent (a legal ground is no consent).
-      if (consentId === null) await found(tx, { check: 'warm_handover_without_consent', detail: 'permit_not_on_consent', event: evidenceOf(event, at), caseFileId });
-      return;
+      if (consentId === null) return found(tx, { check: 'warm_handover_without_consent', detail: 'permit_not_on_consent', event: evidenceOf(event, at), caseFileId });
+      return checkConsentUse(tx, { useId: event.id, consentId, clientId, caseFileId, event: evidenceOf(event, at) });
     }
     case 'FirstVisitHeld':
       return meet(tx, event.data.caseFileId, 'first_visit_overdue', evidenceOf(event, event.data.heldAt), event.data.heldOn);

@@ -10,7 +10,7 @@ import type {
 } from '@wijkteam/contracts';
 import type { EntityManager } from 'typeorm';
 import { evidenceOf, found } from './compliance-findings';
-import { ComplianceErasures, ComplianceGrounds, type Evidence } from './compliance-tables';
+import { ComplianceConsentUses, type ComplianceConsentUseRow, ComplianceErasures, ComplianceGrounds, type Evidence } from './compliance-tables';
 
 export type ConsentFact =
   | typeof ConsentGranted
@@ -35,7 +35,7 @@ export async function checkConsentEvent(tx: EntityManager, event: PublicEvent<Co
       const [status, at] = event.type === 'ConsentGranted' ? ['granted', event.data.grantedAt] : ['refused', event.data.refusedAt];
       const known = await tx.findOneBy(ComplianceGrounds, { groundId: event.data.consentId });
       await tx.save(ComplianceGrounds, { groundId: event.data.consentId, kind: 'consent', status, clientId: event.data.clientId, event: evidenceOf(event, at), ended: known?.ended ?? null });
-      return;
+      return recheckUses(tx, { consentId: event.data.consentId });
     }
     case 'ConsentWithdrawn':
     case 'ConsentExpired': {
@@ -43,11 +43,11 @@ export async function checkConsentEvent(tx: EntityManager, event: PublicEvent<Co
       const known = await tx.findOneBy(ComplianceGrounds, { groundId: event.data.consentId });
       if (!known) await tx.insert(ComplianceGrounds, { groundId: event.data.consentId, kind: 'consent', status: 'unknown', clientId: event.data.clientId, event: ended, ended });
       else if (!known.ended) await tx.update(ComplianceGrounds, { groundId: known.groundId }, { ended });
-      return;
+      return recheckUses(tx, { consentId: event.data.consentId });
     }
     case 'SubjectKeyDestroyed':
       if (!(await tx.existsBy(ComplianceErasures, { clientId: event.data.subjectId }))) await tx.insert(ComplianceErasures, { clientId: event.data.subjectId, event: evidenceOf(event, event.data.destroyedAt) });
-      return;
+      return recheckUses(tx, { clientId: event.data.subjectId });
     case 'DisclosureDecided': {
       const { decisionId, clientId, outcome, basis, decidedAt } = event.data;
       const decision = evidenceOf(event, decidedAt);
@@ -88,4 +88,35 @@ async function checkDisclosure(tx: EntityManager, disclosure: Evidence, clientId
     await found(tx, { check: 'consent_used_after_withdrawal', detail, event: disclosure, earlier: [...earlier, granted, consent.ended], clientId });
   }
   if (consent?.status !== 'granted' || consent.clientId !== clientId) await withoutGround('consent_not_granted', consent?.status === 'unknown' ? undefined : consent?.event);
+}
+
+/**
+ * A warm handover names the consent it rests on (seed 004): remembered, and checked against what
+ * consent's events say of it now; consent's events check the handovers already seen when they
+ * arrive. The two publishers' events travel apart, so whichever comes last finds it, in event time:
+ * a consent granted to another client or refused, a handover after the consent's withdrawal or
+ * expiry, or after the client's erasure. A consent reporting has not seen yet is not a finding.
+ */
+export async function checkConsentUse(tx: EntityManager, use: ComplianceConsentUseRow): Promise<void> {
+  if (!(await tx.existsBy(ComplianceConsentUses, { useId: use.useId }))) await tx.insert(ComplianceConsentUses, use);
+  await judgeUse(tx, use);
+}
+
+async function recheckUses(tx: EntityManager, where: { consentId: string } | { clientId: string }): Promise<void> {
+  for (const use of await tx.findBy(ComplianceConsentUses, where)) await judgeUse(tx, use);
+}
+
+async function judgeUse(tx: EntityManager, use: ComplianceConsentUseRow): Promise<void> {
+  const { clientId, caseFileId, event } = use;
+  const erasure = await tx.findOneBy(ComplianceErasures, { clientId });
+  if (erasure && erasure.event.at <= event.at) await found(tx, { check: 'consent_used_after_withdrawal', detail: 'client_erased', event, earlier: [erasure.event], caseFileId, clientId });
+  const consent = await tx.findOneBy(ComplianceGrounds, { groundId: use.consentId, kind: 'consent' });
+  if (!consent) return;
+  const granted = consent.status === 'granted' ? consent.event : undefined;
+  if (consent.ended && consent.ended.at <= event.at) {
+    const detail = consent.ended.type === 'ConsentExpired' ? 'consent_expired' : 'consent_withdrawn';
+    await found(tx, { check: 'consent_used_after_withdrawal', detail, event, earlier: [granted, consent.ended], caseFileId, clientId });
+  }
+  if (consent.status === 'refused' || (consent.status === 'granted' && consent.clientId !== clientId))
+    await found(tx, { check: 'warm_handover_without_consent', detail: 'consent_not_granted', event, earlier: [consent.event], caseFileId, clientId });
 }

@@ -166,4 +166,31 @@ export const ComplianceErasures = new EntitySchema<ComplianceErasureRow>({
   },
 });
 
-export const COMPLIANCE_TABLES = [ComplianceFindings, ComplianceDeadlines, ComplianceFiles, ComplianceClientTeams, ComplianceGrounds, ComplianceErasures];
+/**
+ * A consent a warm handover rests on (case planning's event naming consent's consent): kept so that
+ * whichever publisher's event arrives last checks the pair, since the two travel apart.
+ */
+export interface ComplianceConsentUseRow {
+  useId: string;
+  consentId: string;
+  clientId: string;
+  caseFileId: string;
+  event: Evidence;
+}
+
+export const ComplianceConsentUses = new EntitySchema<ComplianceConsentUseRow>({
+  name: 'reporting_compliance_consent_uses',
+  columns: {
+    useId: { type: 'varchar', length: 36, primary: true, name: 'use_id' },
+    consentId: { type: 'varchar', length: 36, name: 'consent_id' },
+    clientId: { type: 'varchar', length: 36, name: 'client_id' },
+    caseFileId: { type: 'varchar', length: 36, name: 'case_file_id' },
+    event: { type: 'simple-json' },
+  },
+  indices: [
+    { name: 'reporting_compliance_consent_uses_consent', columns: ['consentId'] },
+    { name: 'reporting_compliance_consent_uses_client', columns: ['clientId'] },
+  ],
+});
+
+export const COMPLIANCE_TABLES = [ComplianceFindings, ComplianceDeadlines, ComplianceFiles, ComplianceClientTeams, ComplianceGrounds, ComplianceErasures, ComplianceConsentUses];

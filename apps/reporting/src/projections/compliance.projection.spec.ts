@@ -208,6 +208,61 @@ describe('reporting_compliance read model (bus-fed)', () => {
         .when([transferred('adult_team', 'warm_handover', id(30)), handoverCompleted(id(40))])
         .then(async (db) => expect(await findings(db)).toEqual([]));
     });
+
+    // Consent's events and case planning's travel apart: whichever arrives last finds the pair.
+    it('given a refused consent, when a handover names it, then the handover is found with the refusal as evidence', async () => {
+      const refusal = refused();
+      const handover = handoverCompleted(id(40));
+      await spec
+        .given([caseFileOpened(), refusal])
+        .when([handover])
+        .then(async (db) =>
+          expect(await findings(db, { check: 'warm_handover_without_consent' })).toEqual([
+            { check: 'warm_handover_without_consent', detail: 'consent_not_granted', team: 'wijkteam-noord', at: at('03-21'), due: null, evidence: [shown(2, refusal, at('03-05')), shown(3, handover, at('03-21'))] },
+          ]),
+        );
+    });
+
+    it('given a handover, when consent reports a grant to another client, then the handover is found', async () => {
+      const otherClient = { ...granted(), data: { ...granted().data, clientId: id(2) } };
+      await spec
+        .given([caseFileOpened(), handoverCompleted(id(40))])
+        .when([otherClient])
+        .then(async (db) => expect((await findings(db)).map(({ check, detail }) => [check, detail])).toEqual([['warm_handover_without_consent', 'consent_not_granted']]));
+    });
+
+    it('given a grant and a handover after its withdrawal, in either order of arrival, then the handover is found once with grant and withdrawal as evidence', async () => {
+      const grant = granted();
+      const withdrawal = withdrawn();
+      const handover = handoverCompleted(id(40));
+      const expected = (grantAt: number, withdrawalAt: number, handoverAt: number) => [
+        { check: 'consent_used_after_withdrawal', detail: 'consent_withdrawn', team: 'wijkteam-noord', at: at('03-21'), due: null, evidence: [shown(grantAt, grant, at('03-05')), shown(withdrawalAt, withdrawal, at('03-12')), shown(handoverAt, handover, at('03-21'))] },
+      ];
+      await spec
+        .given([caseFileOpened(), grant, withdrawal])
+        .when([handover])
+        .then(async (db) => expect(await findings(db)).toEqual(expected(2, 3, 4)));
+      await spec
+        .given([caseFileOpened(), grant, handover])
+        .when([withdrawal, { ...withdrawal, id: eventId(9) }])
+        .then(async (db) => expect(await findings(db)).toEqual(expected(2, 4, 3)));
+    });
+
+    it('finds nothing when the consent is withdrawn after the handover', async () => {
+      const later = { ...withdrawn(), data: { ...withdrawn().data, withdrawnAt: at('03-25') } };
+      await spec
+        .given([caseFileOpened(), granted(), handoverCompleted(id(40))])
+        .when([later])
+        .then(async (db) => expect(await findings(db)).toEqual([]));
+    });
+
+    it('given an erased client, when a handover of theirs arrives, then it is found as used after erasure', async () => {
+      const erasure = { ...erased(), data: { ...erased().data, destroyedAt: at('03-20') } };
+      await spec
+        .given([caseFileOpened(), granted(), erasure])
+        .when([handoverCompleted(id(40))])
+        .then(async (db) => expect((await findings(db)).map(({ check, detail, evidence }) => [check, detail, evidence.map((item) => item.type)])).toEqual([['consent_used_after_withdrawal', 'client_erased', ['SubjectKeyDestroyed', 'WarmHandoverCompleted']]]));
+    });
   });
 
   describe('Meldcode without four eyes', () => {
@@ -326,7 +381,7 @@ describe('reporting_compliance read model (bus-fed)', () => {
   it('a clean history finds nothing: the summary lists every check with zero', async () => {
     await spec
       .given([referralReceived('wijkteam-noord'), caseFileOpened(at('03-02')), directorAssigned('coach-noord-1'), granted(), step(2, 'coach-noord-2', null), step(4, 'coach-noord-2'), meldcodeDecision('coach-noord-2')])
-      .when([firstVisitHeld('2026-03-12'), decided('permit', onConsent), recorded(onConsent), planAgreed(at('04-01')), transferred('adult_team', 'warm_handover', id(30)), handoverCompleted(id(40)), withdrawn(), closed(at('05-01'))])
+      .when([firstVisitHeld('2026-03-12'), decided('permit', onConsent), recorded(onConsent), planAgreed(at('04-01')), transferred('adult_team', 'warm_handover', id(30)), handoverCompleted(id(40)), { ...withdrawn(), data: { ...withdrawn().data, withdrawnAt: at('03-25') } }, closed(at('05-01'))])
       .then(async (db) =>
         expect(await summaryIn(db, {}, later)).toEqual([
           'disclosure_without_ground', 'warm_handover_without_consent', 'meldcode_without_four_eyes', 'direction_change_without_reason', 'first_visit_overdue', 'plan_overdue', 'consent_used_after_withdrawal',

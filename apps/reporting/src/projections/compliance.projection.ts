@@ -36,7 +36,7 @@ import { COMPLIANCE_TABLES } from './compliance-tables';
  * and times only; the checks of each publisher run in that publisher's order, and what joins
  * publishers (a team) is attributed whenever it arrives.
  */
-export const complianceProjection = defineBusProjection({ name: 'reporting_compliance', version: 1, tables: COMPLIANCE_TABLES });
+export const complianceProjection = defineBusProjection({ name: 'reporting_compliance', version: 2, tables: COMPLIANCE_TABLES });
 
 /** The referral names the team of its family before a case file does. */
 export function attributeReferral(tx: EntityManager, event: PublicEvent<typeof ReferralReceived>): Promise<void> {
