@@ -1,14 +1,17 @@
 import {
-  addDays,
   type CaseDirectionTransferred,
   type CaseDirectorAssigned,
   type CaseFileClosed,
   type CaseFileOpened,
+  type CoachesAssigned,
   dateOf,
+  firstVisitDueOf,
   type FirstVisitHeld,
   HOLDER_REQUIRES_TRANSFER_REASON,
   type PlanAgreed,
+  planDueOf,
   type PublicEvent,
+  type ReferralReceived,
   TRANSFER_REASON_REQUIRES_HOLDER,
   type WarmHandoverCompleted,
   type WarmHandoverProposed,
@@ -17,7 +20,7 @@ import { eventOrder } from '@wijkteam/projections';
 import { IsNull, type EntityManager } from 'typeorm';
 import { attributeClients, attributeFile, evidenceOf, found } from './compliance-findings';
 import { checkConsentUse } from './compliance-consent';
-import { ComplianceDeadlines, ComplianceFiles, type DeadlineCheck, type Evidence } from './compliance-tables';
+import { ComplianceDeadlines, ComplianceFiles, ComplianceReferrals, type ComplianceReferralRow, DEADLINE_CHECKS, type DeadlineCheck, type Evidence } from './compliance-tables';
 import { UNATTRIBUTED } from './figure-counts';
 
 export type CaseFileFact =
@@ -31,7 +34,6 @@ export type CaseFileFact =
   | typeof WarmHandoverCompleted;
 
 /** seed 000: the first visit within 2 weeks, the plan within 6 weeks; counted here from the file's opening. */
-export const DEADLINE_DAYS: Record<DeadlineCheck, number> = { first_visit_overdue: 14, plan_overdue: 42 };
 
 /**
  * Case planning's events, in their publisher's order (a file's opening before anything about it):
@@ -83,16 +85,47 @@ export async function checkCaseFileEvent(tx: EntityManager, event: PublicEvent<C
 }
 
 async function openFile(tx: EntityManager, event: PublicEvent<typeof CaseFileOpened>): Promise<void> {
-  const { caseFileId, teamId, openedAt, childIds, familyMemberIds } = event.data;
+  const { caseFileId, referralId, teamId, openedAt, childIds, familyMemberIds } = event.data;
   const team = teamId ?? UNATTRIBUTED;
-  await tx.save(ComplianceFiles, { caseFileId, team, direction: null });
-  const clock = evidenceOf(event, openedAt);
-  for (const [check, days] of Object.entries(DEADLINE_DAYS) as [DeadlineCheck, number][]) {
+  await tx.save(ComplianceFiles, { caseFileId, team, referralId, direction: null });
+  const opened = evidenceOf(event, openedAt);
+  for (const check of DEADLINE_CHECKS) {
     if (!(await tx.existsBy(ComplianceDeadlines, { caseFileId, check })))
-      await tx.insert(ComplianceDeadlines, { caseFileId, check, team, clock, due: addDays(dateOf(openedAt), days), met: null, metOn: null, closed: null });
+      await tx.insert(ComplianceDeadlines, { caseFileId, check, team, clock: opened, due: dueOf(check, opened, null), met: null, metOn: null, closed: null });
   }
+  await countFromReferral(tx, caseFileId, await tx.findOneBy(ComplianceReferrals, { referralId }), opened);
   await attributeFile(tx, caseFileId, team);
   await attributeClients(tx, [...childIds, ...familyMemberIds], teamId, eventOrder(event.id));
+}
+
+/**
+ * seed 000's terms, as the case-deadline lists count them (libs/contracts deadlines): from the
+ * referral's receipt, the first visit by the conference's date when it set one. Until intake's
+ * events have arrived, from the file's opening.
+ */
+function dueOf(check: DeadlineCheck, clock: Evidence, conferenceDue: string | null): string {
+  return check === 'first_visit_overdue' ? (conferenceDue ?? firstVisitDueOf(clock.at)) : planDueOf(clock.at);
+}
+
+async function countFromReferral(tx: EntityManager, caseFileId: string, referral: ComplianceReferralRow | null, opened?: Evidence): Promise<void> {
+  if (!referral) return;
+  for (const deadline of await tx.findBy(ComplianceDeadlines, { caseFileId })) {
+    const clock = referral.received ?? opened ?? deadline.clock;
+    const conferenceDue = deadline.check === 'first_visit_overdue' ? referral.firstVisitDue : null;
+    await tx.update(ComplianceDeadlines, { caseFileId, check: deadline.check }, { clock: conferenceDue && referral.conference ? referral.conference : clock, due: dueOf(deadline.check, clock, conferenceDue) });
+  }
+}
+
+/** Intake's referral events: what the deadlines count from, for the file already open or still to come. */
+export async function recordReferralTerms(tx: EntityManager, event: PublicEvent<typeof ReferralReceived | typeof CoachesAssigned>): Promise<void> {
+  const { referralId } = event.data;
+  const known = (await tx.findOneBy(ComplianceReferrals, { referralId })) ?? { referralId, received: null, firstVisitDue: null, conference: null };
+  const referral =
+    event.type === 'ReferralReceived'
+      ? { ...known, received: evidenceOf(event, event.data.receivedAt) }
+      : { ...known, firstVisitDue: event.data.firstVisitDue, conference: evidenceOf(event, event.data.decidedAt) };
+  await tx.save(ComplianceReferrals, referral);
+  for (const file of await tx.findBy(ComplianceFiles, { referralId })) await countFromReferral(tx, file.caseFileId, referral);
 }
 
 async function directed(tx: EntityManager, caseFileId: string, direction: Evidence): Promise<void> {

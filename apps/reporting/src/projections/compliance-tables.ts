@@ -91,10 +91,11 @@ export const ComplianceDeadlines = new EntitySchema<ComplianceDeadlineRow>({
   indices: [{ name: 'reporting_compliance_deadlines_due', columns: ['due'] }],
 });
 
-/** A case file's team and its latest direction event (the evidence of the next change of direction). */
+/** A case file's team, its referral, and its latest direction event (the evidence of the next change of direction). */
 export interface ComplianceFileRow {
   caseFileId: string;
   team: string;
+  referralId: string | null;
   direction: Evidence | null;
 }
 
@@ -103,7 +104,31 @@ export const ComplianceFiles = new EntitySchema<ComplianceFileRow>({
   columns: {
     caseFileId: { type: 'varchar', length: 36, primary: true, name: 'case_file_id' },
     team: { type: 'varchar', length: 64 },
+    referralId: { type: 'varchar', length: 36, nullable: true, name: 'referral_id' },
     direction: { type: 'simple-json', nullable: true },
+  },
+  indices: [{ name: 'reporting_compliance_files_referral', columns: ['referralId'] }],
+});
+
+/**
+ * What a file's deadlines count from (intake's events, which travel apart from case planning's):
+ * the referral's receipt (seed 000: the terms run from the referral) and the first-visit date the
+ * case conference set, each with its event — the same terms as the case-deadline lists.
+ */
+export interface ComplianceReferralRow {
+  referralId: string;
+  received: Evidence | null;
+  firstVisitDue: string | null;
+  conference: Evidence | null;
+}
+
+export const ComplianceReferrals = new EntitySchema<ComplianceReferralRow>({
+  name: 'reporting_compliance_referrals',
+  columns: {
+    referralId: { type: 'varchar', length: 36, primary: true, name: 'referral_id' },
+    received: { type: 'simple-json', nullable: true },
+    firstVisitDue: { type: 'varchar', length: 10, nullable: true, name: 'first_visit_due' },
+    conference: { type: 'simple-json', nullable: true },
   },
 });
 
@@ -193,4 +218,4 @@ export const ComplianceConsentUses = new EntitySchema<ComplianceConsentUseRow>({
   ],
 });
 
-export const COMPLIANCE_TABLES = [ComplianceFindings, ComplianceDeadlines, ComplianceFiles, ComplianceClientTeams, ComplianceGrounds, ComplianceErasures, ComplianceConsentUses];
+export const COMPLIANCE_TABLES = [ComplianceFindings, ComplianceDeadlines, ComplianceFiles, ComplianceClientTeams, ComplianceGrounds, ComplianceErasures, ComplianceConsentUses, ComplianceReferrals];

@@ -88,7 +88,7 @@ const recorded = (basis: Record<string, unknown>) => ({
 
 const CASE_PLANNING = ['CaseFileOpened', 'CaseDirectorAssigned', 'CaseDirectionTransferred', 'CaseFileClosed', 'FirstVisitHeld', 'PlanAgreed', 'WarmHandoverProposed', 'WarmHandoverCompleted'];
 const spec = busProjectionSpec(complianceProjection, (tx, event) => {
-  if (event.type === 'ReferralReceived') return attributeReferral(tx, event as PublicEvent<never>);
+  if (event.type === 'ReferralReceived' || event.type === 'CoachesAssigned') return attributeReferral(tx, event as PublicEvent<never>);
   if (CASE_PLANNING.includes(event.type)) return checkCaseFileEvent(tx, event as PublicEvent<never>);
   if (event.type.startsWith('Meldcode')) return checkSafetyEvent(tx, event as PublicEvent<never>);
   return checkConsentEvent(tx, event as PublicEvent<never>);
@@ -333,7 +333,40 @@ describe('reporting_compliance read model (bus-fed)', () => {
     });
   });
 
-  describe('first visits and plans past their deadline (2 and 6 weeks after the file opened)', () => {
+  describe('first visits and plans past their deadline (2 and 6 weeks after the referral, as the case-deadline lists count)', () => {
+    const coachesAssigned = (firstVisitDue: string) => ({
+      type: 'CoachesAssigned',
+      data: { referralId: id(11), coachIds: ['coach-noord-1'], decidedBy: 'coordinator-1', conferenceDate: '2026-03-03', firstVisitDue, decidedAt: at('03-03') },
+    });
+
+    it('counts from the referral, whether intake\'s event arrives before the file opens or after', async () => {
+      const referral = referralReceived('wijkteam-noord');
+      const visit = firstVisitHeld('2026-03-16');
+      const expected = (referralAt: number, visitAt: number) => [
+        { check: 'first_visit_overdue', detail: 'late', team: 'wijkteam-noord', at: '2026-03-16T00:00:00.000Z', due: '2026-03-15', evidence: [shown(referralAt, referral, at('03-01')), shown(visitAt, visit, '2026-03-16T15:00:00.000Z')] },
+      ];
+      await spec
+        .given([referral, caseFileOpened(at('03-02'))])
+        .when([visit, planAgreed(at('04-01'))])
+        .then(async (db) => expect(await findings(db, {}, later)).toEqual(expected(1, 3)));
+      await spec
+        .given([caseFileOpened(at('03-02')), visit])
+        .when([referral, planAgreed(at('04-01'))])
+        .then(async (db) => expect(await findings(db, {}, later)).toEqual(expected(3, 2)));
+    });
+
+    it('the first visit by the date the case conference set, when it set one', async () => {
+      await spec
+        .given([referralReceived('wijkteam-noord'), caseFileOpened(at('03-02'))])
+        .when([coachesAssigned('2026-03-20'), firstVisitHeld('2026-03-19'), planAgreed(at('04-01'))])
+        .then(async (db) => expect(await findings(db, {}, later)).toEqual([]));
+      const conference = coachesAssigned('2026-03-10');
+      await spec
+        .given([caseFileOpened(at('03-02')), conference])
+        .when([firstVisitHeld('2026-03-12'), planAgreed(at('04-01'))])
+        .then(async (db) => expect((await findings(db, {}, later)).map(({ detail, due, evidence }) => [detail, due, evidence.map((item) => item.type)])).toEqual([['late', '2026-03-10', ['CoachesAssigned', 'FirstVisitHeld']]]));
+    });
+
     it('a late first visit is a finding: late, with the opening that started the clock and the visit as evidence', async () => {
       const opened = caseFileOpened(at('03-02'));
       const visit = firstVisitHeld('2026-03-17');

@@ -5,6 +5,7 @@ import {
   CaseDirectorAssigned,
   CaseFileClosed,
   CaseFileOpened,
+  CoachesAssigned,
   ConsentExpired,
   ConsentGranted,
   ConsentRefused,
@@ -24,7 +25,7 @@ import {
 import { ReadModelEvents } from '@wijkteam/messaging';
 import { defineBusProjection, eventOrder, ProjectionHost } from '@wijkteam/projections';
 import type { EntityManager } from 'typeorm';
-import { type CaseFileFact, checkCaseFileEvent } from './compliance-case-files';
+import { type CaseFileFact, checkCaseFileEvent, recordReferralTerms } from './compliance-case-files';
 import { checkConsentEvent, type ConsentFact } from './compliance-consent';
 import { attributeClients } from './compliance-findings';
 import { checkSafetyEvent, type SafetyFact } from './compliance-safety';
@@ -38,10 +39,12 @@ import { COMPLIANCE_TABLES } from './compliance-tables';
  */
 export const complianceProjection = defineBusProjection({ name: 'reporting_compliance', version: 2, tables: COMPLIANCE_TABLES });
 
-/** The referral names the team of its family before a case file does. */
-export function attributeReferral(tx: EntityManager, event: PublicEvent<typeof ReferralReceived>): Promise<void> {
+/** The referral names the team of its family before a case file does, and starts the clock of its deadlines. */
+export async function attributeReferral(tx: EntityManager, event: PublicEvent<typeof ReferralReceived | typeof CoachesAssigned>): Promise<void> {
+  await recordReferralTerms(tx, event);
+  if (event.type !== 'ReferralReceived') return;
   const { childIds, familyMembers, teamId } = event.data;
-  return attributeClients(tx, [...childIds, ...familyMembers.map((member) => member.clientId)], teamId, eventOrder(event.id));
+  await attributeClients(tx, [...childIds, ...familyMembers.map((member) => member.clientId)], teamId, eventOrder(event.id));
 }
 
 /** One handler, and so one ordered consumer, per publisher. */
@@ -53,8 +56,8 @@ export class ComplianceFeed {
     return this.projections.applyOnce(complianceProjection.name, eventId, effect);
   }
 
-  @ReadModelEvents('reporting', complianceProjection, ReferralReceived)
-  async onReferral(@Payload() event: PublicEvent<typeof ReferralReceived>): Promise<void> {
+  @ReadModelEvents('reporting', complianceProjection, ReferralReceived, CoachesAssigned)
+  async onReferral(@Payload() event: PublicEvent<typeof ReferralReceived | typeof CoachesAssigned>): Promise<void> {
     await this.apply(event.id, (tx) => attributeReferral(tx, event));
   }
 
