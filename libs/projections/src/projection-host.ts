@@ -1,10 +1,11 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { LoggerService } from '@nestjs/common';
 import type { EventStore } from '@wijkteam/event-store';
-import { type DataSource, type EntityManager, In, LessThan } from 'typeorm';
+import { type DataSource, type EntityManager, LessThan } from 'typeorm';
 import type { BusProjection, Projection } from './projection';
 import { loadCheckpoint, openProjectionDatabase, ProjectionProcessed, resetProjection } from './projection-database';
 import { type ProjectionProgress, ProjectionRunner, type RunnerOptions, TransactionQueue } from './projection-runner';
+import { runStatement } from './row-statements';
 
 export class UnknownProjection extends Error {
   readonly code = 'unknown_projection';
@@ -187,7 +188,8 @@ export class ProjectionHost {
   /**
    * One transaction for a group: which of its ids were applied before (one read per projection),
    * each new event's effect in call order (a redelivery within the group is applied once), then the
-   * applied ids in a few multi-row inserts. On PostgreSQL a second replica applying the same event at
+   * applied ids in a few multi-row inserts (statements by hand, see runStatement: a query builder's
+   * parameters cost more than the rows). On PostgreSQL a second replica applying the same event at
    * the same moment makes that insert fail on the primary key: the group rolls back, and its
    * redelivery finds the id. With `isolated` each effect runs in its own savepoint (TypeORM nests a
    * transaction as SAVEPOINT on both databases) and a failure is that event's outcome alone.
@@ -196,7 +198,8 @@ export class ProjectionHost {
     const done = new Set<string>();
     for (const projection of new Set(group.map((call) => call.projection))) {
       const eventIds = group.filter((call) => call.projection === projection).map((call) => call.eventId);
-      for (const row of await tx.find(ProjectionProcessed, { select: { eventId: true }, where: { projection, eventId: In(eventIds) } })) done.add(`${projection} ${row.eventId}`);
+      const applied = await runStatement<{ event_id: string }>(tx, `SELECT event_id FROM projection_processed WHERE projection = ? AND event_id IN (${eventIds.map(() => '?').join(', ')})`, [projection, ...eventIds]);
+      for (const row of applied) done.add(`${projection} ${row.event_id}`);
     }
     const outcomes: Outcome[] = [];
     const applied: Waiting[] = [];
@@ -219,7 +222,8 @@ export class ProjectionHost {
     }
     const processedAt = new Date().toISOString();
     for (let from = 0; from < applied.length; from += IDS_PER_INSERT) {
-      await tx.insert(ProjectionProcessed, applied.slice(from, from + IDS_PER_INSERT).map(({ projection, eventId }) => ({ projection, eventId, processedAt })));
+      const rows = applied.slice(from, from + IDS_PER_INSERT);
+      await runStatement(tx, `INSERT INTO projection_processed (projection, event_id, processed_at) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}`, rows.flatMap(({ projection, eventId }) => [projection, eventId, processedAt]));
     }
     return outcomes;
   }

@@ -22,15 +22,17 @@ export interface InProcessTransportOptions {
   gateways?: readonly Gateway[];
   checkpoints: CheckpointStore;
   inbox?: Inbox;
-  /** Default: 5 attempts, 0.1/0.5/2/5 s apart; the group waits meanwhile (it keeps the store's order). */
+  /** Default: 5 attempts, 0.1/0.5/2/5 s apart; the group waits meanwhile (it keeps the store's order; a read model's group applies the rest of the batch meanwhile). */
   retry?: Partial<RetryPolicy>;
   /** Default: dead letters are only logged. MessagingModule passes SqliteDeadLetters. */
   deadLetters?: DeadLetterSink;
   requestBus?: InProcessRequestBus;
-  /** Events handled between checkpoint saves. Default 100. */
+  /** Events handled between checkpoint saves (a read model's group dispatches them at once). Default IN_PROCESS_BATCH_SIZE. */
   batchSize?: number;
   logger?: LoggerService;
 }
+
+export const IN_PROCESS_BATCH_SIZE = 100;
 
 export const IN_PROCESS_RETRY_POLICY: RetryPolicy = { maxDeliver: 5, backoffMs: [100, 500, 2_000, 5_000] };
 
@@ -66,7 +68,7 @@ export class InProcessTransport extends MessagingServer {
             retry,
             deadLetters,
             inbox: this.options.inbox,
-            batchSize: this.options.batchSize ?? 100,
+            batchSize: this.options.batchSize ?? IN_PROCESS_BATCH_SIZE,
             dispatch: (b, ctx) => this.dispatch(b, ctx),
             logger: this.log,
           }),
