@@ -38,8 +38,9 @@ export async function runStatement<Row = ObjectLiteral>(tx: EntityManager, text:
     let statements = prepared.get(db);
     if (!statements) prepared.set(db, (statements = new Map()));
     const statement = remember(statements, text, () => db.prepare<unknown[]>(text));
-    if (statement.reader) return statement.all(...(parameters as unknown[])) as Row[];
-    statement.run(...(parameters as unknown[]));
+    // An array binds positionally: no spread per call.
+    if (statement.reader) return statement.all(parameters) as Row[];
+    statement.run(parameters);
     return [];
   }
   let n = 0;
@@ -64,11 +65,22 @@ function textFor(tx: EntityManager, metadata: EntityMetadata, key: string, build
   return text;
 }
 
+const metadataCache = new WeakMap<object, Map<EntitySchema, EntityMetadata>>();
+
+/** The table's metadata in this data source (TypeORM looks it up by a search each time). */
+function metadataOf(tx: EntityManager, table: EntitySchema): EntityMetadata {
+  let byTable = metadataCache.get(tx.connection);
+  if (!byTable) metadataCache.set(tx.connection, (byTable = new Map()));
+  let metadata = byTable.get(table);
+  if (!metadata) byTable.set(table, (metadata = tx.connection.getMetadata(table)));
+  return metadata;
+}
+
 const valuesOf = (row: ObjectLiteral, properties: readonly string[]) => properties.map((property) => row[property] ?? null);
 
 /** Writes the whole row, replacing the one with its primary key (what `save` does, in one statement). */
 export async function saveRow<Row extends ObjectLiteral>(tx: EntityManager, table: EntitySchema<Row>, row: Row): Promise<void> {
-  const metadata = tx.connection.getMetadata(table);
+  const metadata = metadataOf(tx, table);
   const properties = metadata.columns.map((column) => column.propertyName);
   const text = textFor(tx, metadata, 'save', (quote, columnOf) => {
     const keys = metadata.primaryColumns.map((column) => quote(column.databaseName));
@@ -81,7 +93,7 @@ export async function saveRow<Row extends ObjectLiteral>(tx: EntityManager, tabl
 
 /** Inserts the whole row (a row with its primary key already there is an error, as with `insert`). */
 export async function insertRow<Row extends ObjectLiteral>(tx: EntityManager, table: EntitySchema<Row>, row: Row): Promise<void> {
-  const metadata = tx.connection.getMetadata(table);
+  const metadata = metadataOf(tx, table);
   const properties = metadata.columns.map((column) => column.propertyName);
   const text = textFor(tx, metadata, 'insert', (quote, columnOf) => `INSERT INTO ${quote(metadata.tableName)} (${properties.map(columnOf).join(', ')}) VALUES (${properties.map(() => '?').join(', ')})`);
   await runStatement(tx, text, valuesOf(row, properties));
@@ -96,14 +108,14 @@ function selectText(tx: EntityManager, metadata: EntityMetadata, where: readonly
 
 /** The rows whose columns equal `where` (property names, as `findBy`). */
 export async function findRows<Row extends ObjectLiteral>(tx: EntityManager, table: EntitySchema<Row>, where: Partial<Row>): Promise<Row[]> {
-  const metadata = tx.connection.getMetadata(table);
+  const metadata = metadataOf(tx, table);
   const properties = Object.keys(where);
   return runStatement<Row>(tx, selectText(tx, metadata, properties, ''), valuesOf(where, properties));
 }
 
 /** The first row whose columns equal `where`, or undefined (as `findOneBy`, which answers null). */
 export async function findRow<Row extends ObjectLiteral>(tx: EntityManager, table: EntitySchema<Row>, where: Partial<Row>): Promise<Row | undefined> {
-  const metadata = tx.connection.getMetadata(table);
+  const metadata = metadataOf(tx, table);
   const properties = Object.keys(where);
   const [row] = await runStatement<Row>(tx, selectText(tx, metadata, properties, ' LIMIT 1'), valuesOf(where, properties));
   return row;
@@ -111,7 +123,7 @@ export async function findRow<Row extends ObjectLiteral>(tx: EntityManager, tabl
 
 /** Deletes the rows whose columns equal `where`. */
 export async function deleteRows<Row extends ObjectLiteral>(tx: EntityManager, table: EntitySchema<Row>, where: Partial<Row>): Promise<void> {
-  const metadata = tx.connection.getMetadata(table);
+  const metadata = metadataOf(tx, table);
   const properties = Object.keys(where);
   const text = textFor(tx, metadata, `delete ${properties.join(' ')}`, (quote, columnOf) => `DELETE FROM ${quote(metadata.tableName)} WHERE ${properties.map((property) => `${columnOf(property)} = ?`).join(' AND ')}`);
   await runStatement(tx, text, valuesOf(where, properties));

@@ -48,13 +48,29 @@ export function monthOf(time: string): string {
  * for every event (see `runStatement`).
  */
 export async function addToCount(tx: EntityManager, table: EntitySchema<FigureCountRow>, key: FigureKey, by = 1): Promise<void> {
-  const name = table.options.tableName ?? table.options.name;
-  const where = 'team = ? AND month = ? AND code = ? AND detail = ?';
+  const texts = countTexts(table);
   const keyValues = [key.team, key.month, key.code, key.detail];
   if (by > 0) {
-    await runStatement(tx, `INSERT INTO ${name} (team, month, code, detail, count) VALUES (?, ?, ?, ?, ?) ON CONFLICT (team, month, code, detail) DO UPDATE SET count = ${name}.count + excluded.count`, [...keyValues, by]);
+    await runStatement(tx, texts.add, [...keyValues, by]);
     return;
   }
-  await runStatement(tx, `UPDATE ${name} SET count = count + ? WHERE ${where}`, [by, ...keyValues]);
-  await runStatement(tx, `DELETE FROM ${name} WHERE ${where} AND count <= 0`, keyValues);
+  await runStatement(tx, texts.subtract, [by, ...keyValues]);
+  await runStatement(tx, texts.drop, keyValues);
+}
+
+const texts = new WeakMap<EntitySchema<FigureCountRow>, { add: string; subtract: string; drop: string }>();
+
+function countTexts(table: EntitySchema<FigureCountRow>): { add: string; subtract: string; drop: string } {
+  let known = texts.get(table);
+  if (!known) {
+    const name = table.options.tableName ?? table.options.name;
+    const where = 'team = ? AND month = ? AND code = ? AND detail = ?';
+    known = {
+      add: `INSERT INTO ${name} (team, month, code, detail, count) VALUES (?, ?, ?, ?, ?) ON CONFLICT (team, month, code, detail) DO UPDATE SET count = ${name}.count + excluded.count`,
+      subtract: `UPDATE ${name} SET count = count + ? WHERE ${where}`,
+      drop: `DELETE FROM ${name} WHERE ${where} AND count <= 0`,
+    };
+    texts.set(table, known);
+  }
+  return known;
 }
