@@ -1,9 +1,11 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { LoggerService } from '@nestjs/common';
 import type { EventStore } from '@wijkteam/event-store';
 import { type DataSource, type EntityManager, LessThan } from 'typeorm';
 import type { BusProjection, Projection } from './projection';
 import { loadCheckpoint, openProjectionDatabase, ProjectionProcessed, resetProjection } from './projection-database';
 import { type ProjectionProgress, ProjectionRunner, type RunnerOptions, TransactionQueue } from './projection-runner';
+import { runStatement } from './row-statements';
 
 export class UnknownProjection extends Error {
   readonly code = 'unknown_projection';
@@ -16,6 +18,27 @@ export class UnknownProjection extends Error {
 /** How long a bus-fed read model remembers the ids it applied: far beyond any redelivery (JetStream's duplicate window is minutes). */
 export const PROCESSED_KEEP_DAYS = 30;
 const PRUNE_EVERY_MS = 3_600_000;
+/** Most events one group commit applies: a rebuild's backlog commits in transactions of this many. */
+export const GROUP_COMMIT_MAX = 1000;
+/** Applied-id rows per INSERT (a few parameters each, well under either database's limit). */
+const IDS_PER_INSERT = 300;
+
+type Effect = (tx: EntityManager) => Promise<void>;
+
+/** An applyOnce call waiting for the next group commit. */
+interface Waiting {
+  projection: string;
+  eventId: string;
+  effect: Effect;
+  resolve: (applied: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
+/** What became of one event of a group: applied now, applied before, or its effect failed. */
+type Outcome = boolean | { failed: unknown };
+
+/** An effect threw on the fast path: the group is applied again with each effect in its own savepoint. */
+class EffectFailed extends Error {}
 
 const isStoreFed = (projection: Projection | BusProjection): projection is Projection => 'handle' in projection;
 
@@ -32,7 +55,12 @@ export class ProjectionHost {
   /** Resolved once start() has checked (and, for a new version, emptied) the bus-fed read models: nothing is applied before. */
   private readonly checked: Promise<void>;
   private markChecked!: () => void;
+  private isChecked = false;
   private pruning: NodeJS.Timeout | undefined;
+  private waiting: Waiting[] = [];
+  private commitScheduled = false;
+  /** Settles after the last scheduled group commit: stop() waits for it. */
+  private lastCommit: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly service: string,
@@ -87,6 +115,7 @@ export class ProjectionHost {
       }
       this.started.add(projection.name);
     }
+    this.isChecked = true;
     this.markChecked();
     for (const runner of this.runners.values()) await runner.start();
     this.pruning = setInterval(() => void this.prune().catch(() => this.logger.warn(`projections of ${this.service}: pruning failed`)), PRUNE_EVERY_MS);
@@ -99,6 +128,7 @@ export class ProjectionHost {
 
   async stop(): Promise<void> {
     clearInterval(this.pruning);
+    if (this.isChecked) await this.lastCommit;
     for (const runner of this.runners.values()) await runner.stop();
     await this.queue.run(async () => undefined);
     if (this.db.isInitialized) await this.db.destroy();
@@ -106,21 +136,96 @@ export class ProjectionHost {
 
   /**
    * Applies `effect` for the public event `eventId` unless this bus-fed projection applied it
-   * before: the id and the rows commit together, so a redelivery changes nothing. True when applied now.
-   * An event that arrives before start() has checked the read model's version waits for it: the
-   * transports may start first, and a read model emptied for its new version after an event was
-   * applied would lose that event's rows.
+   * before: the id and the rows commit together, so a redelivery changes nothing. Resolves once
+   * committed (true when applied now), so an acknowledgement after it never loses the event.
+   *
+   * Group commit: calls that arrive in the same turn of the event loop, or while a transaction is
+   * running, are committed together in the next transaction (at most GROUP_COMMIT_MAX), their effects
+   * run in the order of the calls. A read-model consumer relies on that order: it may dispatch the
+   * next messages before this one committed (its handlers call applyOnce before their first await),
+   * and they are applied in the order delivered. An effect that throws fails only its own event: the
+   * group is rolled back and applied again with each effect in its own savepoint (rare, so the usual
+   * group pays no savepoint per event); an effect must therefore write through `tx` only. A failing
+   * commit fails every event of the group. An event that arrives before start() has checked the read
+   * model's version waits for it: the transports may start first, and a read model emptied for its
+   * new version after an event was applied would lose that event's rows.
    */
-  applyOnce(projection: string, eventId: string, effect: (tx: EntityManager) => Promise<void>): Promise<boolean> {
+  applyOnce(projection: string, eventId: string, effect: Effect): Promise<boolean> {
     if (!this.bus.has(projection)) throw new UnknownProjection(projection, [...this.bus.keys()]);
-    return this.checked.then(() => this.queue.run(() =>
-      this.db.transaction(async (tx) => {
-        if (await tx.existsBy(ProjectionProcessed, { projection, eventId })) return false;
-        await tx.insert(ProjectionProcessed, { projection, eventId, processedAt: new Date().toISOString() });
-        await effect(tx);
-        return true;
-      }),
-    ));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ projection, eventId, effect, resolve, reject });
+      this.scheduleCommit();
+    });
+  }
+
+  private scheduleCommit(): void {
+    if (this.commitScheduled) return;
+    this.commitScheduled = true;
+    this.lastCommit = this.checked.then(() => nextTurn()).then(() => this.queue.run(() => this.commitWaiting()));
+  }
+
+  private async commitWaiting(): Promise<void> {
+    this.commitScheduled = false;
+    const group = this.waiting.splice(0, GROUP_COMMIT_MAX);
+    if (this.waiting.length > 0) this.scheduleCommit();
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.db.transaction((tx) => this.applyGroup(tx, group, false)).catch((error: unknown) => {
+        if (!(error instanceof EffectFailed)) throw error;
+        return this.db.transaction((tx) => this.applyGroup(tx, group, true));
+      });
+    } catch (error) {
+      for (const call of group) call.reject(error);
+      return;
+    }
+    group.forEach((call, i) => {
+      const outcome = outcomes[i];
+      if (typeof outcome === 'boolean') call.resolve(outcome);
+      else call.reject(outcome.failed);
+    });
+  }
+
+  /**
+   * One transaction for a group: which of its ids were applied before (one read per projection),
+   * each new event's effect in call order (a redelivery within the group is applied once), then the
+   * applied ids in a few multi-row inserts (statements by hand, see runStatement: a query builder's
+   * parameters cost more than the rows). On PostgreSQL a second replica applying the same event at
+   * the same moment makes that insert fail on the primary key: the group rolls back, and its
+   * redelivery finds the id. With `isolated` each effect runs in its own savepoint (TypeORM nests a
+   * transaction as SAVEPOINT on both databases) and a failure is that event's outcome alone.
+   */
+  private async applyGroup(tx: EntityManager, group: readonly Waiting[], isolated: boolean): Promise<Outcome[]> {
+    const done = new Set<string>();
+    for (const projection of new Set(group.map((call) => call.projection))) {
+      const eventIds = group.filter((call) => call.projection === projection).map((call) => call.eventId);
+      const applied = await runStatement<{ event_id: string }>(tx, `SELECT event_id FROM projection_processed WHERE projection = ? AND event_id IN (${eventIds.map(() => '?').join(', ')})`, [projection, ...eventIds]);
+      for (const row of applied) done.add(`${projection} ${row.event_id}`);
+    }
+    const outcomes: Outcome[] = [];
+    const applied: Waiting[] = [];
+    for (const call of group) {
+      const key = `${call.projection} ${call.eventId}`;
+      if (done.has(key)) {
+        outcomes.push(false);
+        continue;
+      }
+      try {
+        await (isolated ? tx.transaction(call.effect) : call.effect(tx));
+      } catch (error) {
+        if (!isolated) throw new EffectFailed();
+        outcomes.push({ failed: error });
+        continue;
+      }
+      done.add(key);
+      applied.push(call);
+      outcomes.push(true);
+    }
+    const processedAt = new Date().toISOString();
+    for (let from = 0; from < applied.length; from += IDS_PER_INSERT) {
+      const rows = applied.slice(from, from + IDS_PER_INSERT);
+      await runStatement(tx, `INSERT INTO projection_processed (projection, event_id, processed_at) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}`, rows.flatMap(({ projection, eventId }) => [projection, eventId, processedAt]));
+    }
+    return outcomes;
   }
 
   /** Forgets applied ids older than `keepDays`: what a bus-fed read model remembers stays bounded. */

@@ -1,3 +1,4 @@
+import { deleteRows, findRow, findRows, insertRow, saveRow } from '@wijkteam/projections';
 import { EntitySchema, type EntityManager } from 'typeorm';
 import { addToCount, type FigureCountRow, type FigureKey, UNATTRIBUTED } from './figure-counts';
 
@@ -52,28 +53,28 @@ export type CountsTables = Readonly<Record<string, EntitySchema<FigureCountRow>>
 
 /** Counts one fact about a client under the client's team, or as unattributed until it is known. */
 export async function countForClient(tx: EntityManager, tables: CountsTables, figure: string, eventId: string, clientId: string, fact: Omit<FigureKey, 'team'>): Promise<void> {
-  const known = await tx.findOneBy(ClientTeams, { clientId });
+  const known = await findRow(tx, ClientTeams, { clientId });
   await addToCount(tx, tables[figure], { ...fact, team: known?.team ?? UNATTRIBUTED });
-  if (!known) await tx.insert(PendingFacts, { eventId, clientId, figure, ...fact });
+  if (!known) await insertRow(tx, PendingFacts, { eventId, clientId, figure, ...fact });
 }
 
 /** The team now holding these clients; facts that waited for it move from unattributed to it. An older event changes nothing. */
 export async function attributeClients(tx: EntityManager, tables: CountsTables, clientIds: readonly string[], team: string | null, order: bigint): Promise<void> {
   if (team === null) return;
   for (const clientId of new Set(clientIds)) {
-    const current = await tx.findOneBy(ClientTeams, { clientId });
+    const current = await findRow(tx, ClientTeams, { clientId });
     if (current && BigInt(current.eventOrder) >= order) continue;
-    await tx.save(ClientTeams, { clientId, team, eventOrder: order.toString() });
-    for (const { figure, month, code, detail } of await tx.findBy(PendingFacts, { clientId })) {
+    await saveRow(tx, ClientTeams, { clientId, team, eventOrder: order.toString() });
+    for (const { figure, month, code, detail } of await findRows(tx, PendingFacts, { clientId })) {
       await addToCount(tx, tables[figure], { team: UNATTRIBUTED, month, code, detail }, -1);
       await addToCount(tx, tables[figure], { team, month, code, detail });
     }
-    await tx.delete(PendingFacts, { clientId });
+    await deleteRows(tx, PendingFacts, { clientId });
   }
 }
 
 /** An erased client's id leaves reporting; what was counted stays counted (a count holds no id). */
 export async function forgetClient(tx: EntityManager, clientId: string): Promise<void> {
-  await tx.delete(ClientTeams, { clientId });
-  await tx.delete(PendingFacts, { clientId });
+  await deleteRows(tx, ClientTeams, { clientId });
+  await deleteRows(tx, PendingFacts, { clientId });
 }

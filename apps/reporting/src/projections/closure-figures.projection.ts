@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { CaseFileClosed, CaseFileOpened, type PublicEvent } from '@wijkteam/contracts';
 import { ReadModelEvents } from '@wijkteam/messaging';
-import { defineBusProjection, ProjectionHost } from '@wijkteam/projections';
+import { defineBusProjection, findRow, ProjectionHost, saveRow } from '@wijkteam/projections';
 import { EntitySchema, type EntityManager } from 'typeorm';
 import { addToCount, figureCountsTable, monthOf, UNATTRIBUTED } from './figure-counts';
 
@@ -30,12 +30,12 @@ export const ClosureFileTeams = new EntitySchema<ClosureFileTeamRow>({
 export const closureFiguresProjection = defineBusProjection({ name: 'reporting_closures', version: 1, tables: [ClosureCounts, ClosureFileTeams] });
 
 export async function recordOpening(tx: EntityManager, event: PublicEvent<typeof CaseFileOpened>): Promise<void> {
-  await tx.save(ClosureFileTeams, { caseFileId: event.data.caseFileId, team: event.data.teamId ?? UNATTRIBUTED });
+  await saveRow(tx, ClosureFileTeams, { caseFileId: event.data.caseFileId, team: event.data.teamId ?? UNATTRIBUTED });
 }
 
 export async function countClosure(tx: EntityManager, event: PublicEvent<typeof CaseFileClosed>): Promise<void> {
   const { caseFileId, reason, closedAt } = event.data;
-  const team = (await tx.findOneBy(ClosureFileTeams, { caseFileId }))?.team ?? UNATTRIBUTED;
+  const team = (await findRow(tx, ClosureFileTeams, { caseFileId }))?.team ?? UNATTRIBUTED;
   await addToCount(tx, ClosureCounts, { team, month: monthOf(closedAt), code: reason, detail: '' });
 }
 

@@ -12,7 +12,7 @@ import {
   SubjectKeyDestroyed,
 } from '@wijkteam/contracts';
 import { ReadModelEvents } from '@wijkteam/messaging';
-import { defineBusProjection, eventOrder, ProjectionHost } from '@wijkteam/projections';
+import { defineBusProjection, eventOrder, findRow, ProjectionHost, saveRow } from '@wijkteam/projections';
 import { EntitySchema, type EntityManager } from 'typeorm';
 import { attributeClients, ClientTeams, countForClient, forgetClient, PendingFacts } from './client-attribution';
 import { figureCountsTable, monthOf } from './figure-counts';
@@ -64,13 +64,13 @@ export async function countConsentFact(tx: EntityManager, event: PublicEvent<Con
     case 'ConsentGranted':
     case 'ConsentRefused': {
       const { consentId, clientId, purpose } = event.data;
-      await tx.save(ConsentPurposes, { consentId, purpose });
+      await saveRow(tx, ConsentPurposes, { consentId, purpose });
       const [time, decision] = event.type === 'ConsentGranted' ? [event.data.grantedAt, 'granted'] : [event.data.refusedAt, 'refused'];
       return count('consents', clientId, time, purpose, decision);
     }
     case 'ConsentWithdrawn': {
       // Consent's events arrive in one ordered group: the grant (its purpose) came first.
-      const purpose = (await tx.findOneBy(ConsentPurposes, { consentId: event.data.consentId }))?.purpose ?? 'unknown';
+      const purpose = (await findRow(tx, ConsentPurposes, { consentId: event.data.consentId }))?.purpose ?? 'unknown';
       return count('consents', event.data.clientId, event.data.withdrawnAt, purpose, 'withdrawn');
     }
     case 'DisclosureDecided':

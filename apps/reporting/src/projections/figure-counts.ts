@@ -1,3 +1,4 @@
+import { runStatement } from '@wijkteam/projections';
 import { EntitySchema, type EntityManager } from 'typeorm';
 
 /**
@@ -41,10 +42,35 @@ export function monthOf(time: string): string {
   return time.slice(0, 7);
 }
 
-/** Adds `by` (negative: moves a fact away, as attribution does) to one count; a count of 0 is removed. */
+/**
+ * Adds `by` (negative: moves a fact away, as attribution does) to one count; a count of 0 is removed.
+ * One upsert when adding (the usual case: every counted event), by hand because a rebuild runs it
+ * for every event (see `runStatement`).
+ */
 export async function addToCount(tx: EntityManager, table: EntitySchema<FigureCountRow>, key: FigureKey, by = 1): Promise<void> {
-  const row = await tx.findOneBy(table, key);
-  const count = (row?.count ?? 0) + by;
-  if (count > 0) await tx.save(table, { ...key, count });
-  else if (row) await tx.delete(table, key);
+  const texts = countTexts(table);
+  const keyValues = [key.team, key.month, key.code, key.detail];
+  if (by > 0) {
+    await runStatement(tx, texts.add, [...keyValues, by]);
+    return;
+  }
+  await runStatement(tx, texts.subtract, [by, ...keyValues]);
+  await runStatement(tx, texts.drop, keyValues);
+}
+
+const texts = new WeakMap<EntitySchema<FigureCountRow>, { add: string; subtract: string; drop: string }>();
+
+function countTexts(table: EntitySchema<FigureCountRow>): { add: string; subtract: string; drop: string } {
+  let known = texts.get(table);
+  if (!known) {
+    const name = table.options.tableName ?? table.options.name;
+    const where = 'team = ? AND month = ? AND code = ? AND detail = ?';
+    known = {
+      add: `INSERT INTO ${name} (team, month, code, detail, count) VALUES (?, ?, ?, ?, ?) ON CONFLICT (team, month, code, detail) DO UPDATE SET count = ${name}.count + excluded.count`,
+      subtract: `UPDATE ${name} SET count = count + ? WHERE ${where}`,
+      drop: `DELETE FROM ${name} WHERE ${where} AND count <= 0`,
+    };
+    texts.set(table, known);
+  }
+  return known;
 }

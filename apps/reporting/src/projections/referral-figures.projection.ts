@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { type PublicEvent, ReferralAccepted, ReferralDeclined, ReferralReceived, ReferralWaitlisted } from '@wijkteam/contracts';
 import { ReadModelEvents } from '@wijkteam/messaging';
-import { defineBusProjection, ProjectionHost } from '@wijkteam/projections';
+import { defineBusProjection, findRow, ProjectionHost, saveRow } from '@wijkteam/projections';
 import { EntitySchema, type EntityManager } from 'typeorm';
 import { addToCount, figureCountsTable, monthOf, UNATTRIBUTED } from './figure-counts';
 
@@ -52,10 +52,10 @@ export async function countReferral(tx: EntityManager, event: PublicEvent<Intake
   let route: string;
   if ('route' in event.data) {
     route = event.data.route;
-    await tx.save(ReferralRoutes, { referralId, route });
+    await saveRow(tx, ReferralRoutes, { referralId, route });
   } else {
     // Intake's events arrive in one ordered group: the receipt came first. 'unknown' only for a referral received before reporting's history began.
-    route = (await tx.findOneBy(ReferralRoutes, { referralId }))?.route ?? 'unknown';
+    route = (await findRow(tx, ReferralRoutes, { referralId }))?.route ?? 'unknown';
   }
   await addToCount(tx, ReferralCounts, { team: teamId ?? UNATTRIBUTED, month: monthOf(timeOf(event)), code: route, detail: OUTCOME[event.type] });
 }

@@ -13,6 +13,14 @@ export interface EventBinding {
   consumer: string;
   handler: MessageHandler;
   definitions: ConsumedDefinitions;
+  /**
+   * A `@ReadModelEvents` handler: it hands its effect to `ProjectionHost.applyOnce` before its first
+   * await, and the host applies effects in the order of those calls and commits them in groups. So
+   * its consumer dispatches the next messages before this one committed (JetStream: up to
+   * READ_MODEL_CONCURRENCY at once; in-process: a read batch at once) and keeps the delivery order;
+   * each message is still acknowledged only after its own commit.
+   */
+  readModel?: boolean;
 }
 
 
@@ -92,11 +100,12 @@ export abstract class MessagingServer
         const definitions = handler.extras?.[CONSUMED_EVENTS] as AnyEventDefinition[] | undefined;
         // Consumers decode through the schema: a handler names the definitions (type + version) it reads.
         if (!definitions) throw new MessagingConfigError(`${this.service}: the handler for ${pattern} must name its event definitions with @ConsumeEvents`);
-        const consumer = consumerName(this.service, pattern, handler.extras?.[CONSUMER_GROUP] as string | undefined);
+        const group = handler.extras?.[CONSUMER_GROUP] as string | undefined;
+        const consumer = consumerName(this.service, pattern, group);
         if (bindings.some((binding) => binding.consumer === consumer)) {
           throw new MessagingConfigError(`${this.service}: more than one event handler for ${pattern} in consumer ${consumer}; use one handler per pattern and group`);
         }
-        bindings.push({ pattern, consumer, handler, definitions: new Map(definitions.map((d) => [d.type, d])) });
+        bindings.push({ pattern, consumer, handler, definitions: new Map(definitions.map((d) => [d.type, d])), readModel: group !== undefined });
         handler = next;
       }
     }

@@ -39,7 +39,9 @@ const SKIP_SAVE_DISTANCE = 1_000n;
  * event its publisher's gateway makes public on a subject the group wants is turned into the same
  * message the relay would publish and decoded as the JetStream transport decodes it, then handed to
  * the handler with the same context, retries and dead letters as on JetStream, and the checkpoint saved after each batch. A crash between effect and checkpoint means
- * a redelivery, which the inbox turns into a no-op.
+ * a redelivery, which the inbox turns into a no-op. A read model's group hands the whole batch over
+ * at once, in order (EventBinding.readModel), so its effects commit together; an event that fails
+ * waits out its retries while the rest of the batch is applied, as a nak'd message does on JetStream.
  */
 export class HandlerGroup {
   readonly checkpointName: string;
@@ -105,13 +107,23 @@ export class HandlerGroup {
     try {
       for await (const batch of batches(subscription, batchSize)) {
         let delivered = false;
+        const inFlight: Promise<void>[] = [];
         for (const event of batch) {
           const found = this.routeOf(event);
           if (found && subjectMatches(binding.pattern, found.route.definition.channel)) {
-            await this.deliver(event, found.gateway, found.route, signal);
+            // A read model's handler queues its effect before its first await (EventBinding.readModel):
+            // the whole batch is dispatched in order and committed in groups; the position moves once all are done.
+            const delivery = this.deliver(event, found.gateway, found.route, signal);
+            if (binding.readModel) inFlight.push(delivery);
+            else await delivery;
             delivered = true;
           }
-          this.position = event.position;
+          if (!binding.readModel) this.position = event.position;
+        }
+        if (binding.readModel) {
+          const failure = (await Promise.allSettled(inFlight)).find((outcome) => outcome.status === 'rejected');
+          if (failure) throw failure.reason;
+          this.position = batch[batch.length - 1].position;
         }
         if (delivered || (this.position ?? 0n) - saved >= SKIP_SAVE_DISTANCE) await save();
       }

@@ -22,15 +22,23 @@ export interface InProcessTransportOptions {
   gateways?: readonly Gateway[];
   checkpoints: CheckpointStore;
   inbox?: Inbox;
-  /** Default: 5 attempts, 0.1/0.5/2/5 s apart; the group waits meanwhile (it keeps the store's order). */
+  /** Default: 5 attempts, 0.1/0.5/2/5 s apart; the group waits meanwhile (it keeps the store's order; a read model's group applies the rest of the batch meanwhile). */
   retry?: Partial<RetryPolicy>;
   /** Default: dead letters are only logged. MessagingModule passes SqliteDeadLetters. */
   deadLetters?: DeadLetterSink;
   requestBus?: InProcessRequestBus;
-  /** Events handled between checkpoint saves. Default 100. */
+  /** Events handled between checkpoint saves. Default IN_PROCESS_BATCH_SIZE; a read model's group at least IN_PROCESS_READ_MODEL_BATCH_SIZE. */
   batchSize?: number;
   logger?: LoggerService;
 }
+
+export const IN_PROCESS_BATCH_SIZE = 100;
+/**
+ * Store events per read batch of a read model's group, which dispatches the batch's deliveries at
+ * once for ProjectionHost to commit in groups (up to 1000 each): a read model reads a few percent of
+ * the store, so a batch of 100 store events would commit a handful of its events at a time.
+ */
+export const IN_PROCESS_READ_MODEL_BATCH_SIZE = 5000;
 
 export const IN_PROCESS_RETRY_POLICY: RetryPolicy = { maxDeliver: 5, backoffMs: [100, 500, 2_000, 5_000] };
 
@@ -66,7 +74,7 @@ export class InProcessTransport extends MessagingServer {
             retry,
             deadLetters,
             inbox: this.options.inbox,
-            batchSize: this.options.batchSize ?? 100,
+            batchSize: binding.readModel ? Math.max(this.options.batchSize ?? IN_PROCESS_BATCH_SIZE, IN_PROCESS_READ_MODEL_BATCH_SIZE) : (this.options.batchSize ?? IN_PROCESS_BATCH_SIZE),
             dispatch: (b, ctx) => this.dispatch(b, ctx),
             logger: this.log,
           }),

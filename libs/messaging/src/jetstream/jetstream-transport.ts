@@ -18,6 +18,12 @@ import { ConsumerRunner } from './consumer-runner';
 import { JetStreamDeadLetters } from './jetstream-dead-letters';
 import { resolveStreamOptions, type StreamOptions } from './stream-setup';
 
+/**
+ * Messages in flight at once on a read-model consumer (see EventBinding.readModel): enough for
+ * ProjectionHost to commit a rebuild's history in groups instead of a transaction per event.
+ */
+export const READ_MODEL_CONCURRENCY = 256;
+
 export interface JetStreamTransportOptions {
   service: string;
   /** NATS servers, for request/reply (`@MessagePattern`) and for our own connection if none is given. */
@@ -30,7 +36,7 @@ export interface JetStreamTransportOptions {
   retry?: Partial<RetryPolicy>;
   /** Redelivery after a consumer died holding a message. Default 30 s. */
   ackWaitMs?: number;
-  /** Messages handled at once per consumer. Default 1 (keeps order for healthy messages). */
+  /** Messages handled at once per consumer. Default 1 (keeps order for healthy messages); a read-model consumer at least READ_MODEL_CONCURRENCY. */
   concurrency?: number;
   /** Messages pulled ahead per consumer; the next pull goes out once half of them have arrived. Default 64. */
   prefetch?: number;
@@ -129,7 +135,7 @@ export class JetStreamTransport extends MessagingServer {
   }
 
   private runnerFor(binding: EventBinding, js: JetStreamClient, jsm: Awaited<ReturnType<NatsConnection['jetstreamManager']>>): ConsumerRunner {
-    const concurrency = this.options.concurrency ?? 1;
+    const concurrency = Math.max(this.options.concurrency ?? 1, binding.readModel ? READ_MODEL_CONCURRENCY : 1);
     return new ConsumerRunner({
       js,
       jsm,
