@@ -86,9 +86,8 @@ describe('Idempotency-Key on commands (embedded platform)', () => {
     expect(await received()).toBe(before + 2);
   });
 
-  it('refuses the key with 409 while its first request runs, then replays that one', async () => {
-    const key = randomUUID();
-    const before = await received();
+  /** The next referral's care-history check waits inside the command until `proceed`: a request held while it runs. */
+  const holdCareHistoryCheck = () => {
     const careHistory = app.select(IntakeModule).get(CareHistory);
     const check = careHistory.check.bind(careHistory);
     let entered!: () => void;
@@ -100,6 +99,13 @@ describe('Idempotency-Key on commands (embedded platform)', () => {
       await gate;
       return check(persons);
     });
+    return { inside, proceed, spy };
+  };
+
+  it('refuses the key with 409 while its first request runs, then replays that one', async () => {
+    const key = randomUUID();
+    const before = await received();
+    const { inside, proceed, spy } = holdCareHistoryCheck();
     try {
       const first = refer(key).then((response) => response);
       await inside;
@@ -122,17 +128,7 @@ describe('Idempotency-Key on commands (embedded platform)', () => {
   it('keeps the answer of a request whose client went away, and gives it to the retry', async () => {
     const key = randomUUID();
     const before = await received();
-    const careHistory = app.select(IntakeModule).get(CareHistory);
-    const check = careHistory.check.bind(careHistory);
-    let entered!: () => void;
-    let proceed!: () => void;
-    const inside = new Promise<void>((resolve) => (entered = resolve));
-    const gate = new Promise<void>((resolve) => (proceed = resolve));
-    const spy = jest.spyOn(careHistory, 'check').mockImplementationOnce(async (persons) => {
-      entered();
-      await gate;
-      return check(persons);
-    });
+    const { inside, proceed, spy } = holdCareHistoryCheck();
     try {
       const authorization = await as('front-office-1');
       // The server's side of the request, to see it closed before the command goes on.

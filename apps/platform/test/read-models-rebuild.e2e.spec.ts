@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import { eventually, queryPostgres, TEST_POSTGRES_URL, whyPostgresUnreachable } from '@wijkteam/testing';
+import { eventually, freshPostgresSchema, queryPostgres, whyPostgresUnreachable } from '@wijkteam/testing';
 import request from 'supertest';
 import { registerTeamNoord } from './support/case-files';
 import { referralBody } from './support/referrals';
@@ -122,11 +122,7 @@ const backends: [string, (() => Promise<Record<string, string>>) | null][] = [
     'PostgreSQL (DATABASE_URL)',
     postgresSkip
       ? null
-      : async () => {
-          await queryPostgres(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-          await queryPostgres(`CREATE SCHEMA ${SCHEMA}`);
-          return { DATABASE_URL: `${TEST_POSTGRES_URL}?options=-c%20search_path%3D${SCHEMA}` };
-        },
+      : async () => ({ DATABASE_URL: await freshPostgresSchema(SCHEMA) }),
   ],
 ];
 
@@ -153,8 +149,7 @@ describe.each(backends)('every read model rebuilt from the history equals the on
 
     // Throw every read model away: its rows, its checkpoint, and where its bus consumer stood.
     if (extra.DATABASE_URL) {
-      await queryPostgres(`DROP SCHEMA ${SCHEMA} CASCADE`);
-      await queryPostgres(`CREATE SCHEMA ${SCHEMA}`);
+      await freshPostgresSchema(SCHEMA);
     } else {
       for (const file of fs.readdirSync(dataDir).filter((name) => name.startsWith('projections-'))) fs.rmSync(path.join(dataDir, file));
     }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createEventStore, type EventStore } from '@wijkteam/event-store';
-import { queryPostgres, TEST_POSTGRES_URL, whyPostgresUnreachable } from '@wijkteam/testing';
+import { freshPostgresSchema, queryPostgres, whyPostgresUnreachable } from '@wijkteam/testing';
 import { EntitySchema, type EntityManager } from 'typeorm';
 import { defineBusProjection } from './projection';
 import { ProjectionProcessed } from './projection-database';
@@ -35,18 +35,7 @@ const postgresSkip = whyPostgresUnreachable();
 if (postgresSkip) console.warn(`group commit on PostgreSQL skipped: ${postgresSkip}`);
 const databases: [string, () => Promise<string>][] = [
   ['SQLite', async () => `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'projection-host-')), 'p.db')}`],
-  ...(postgresSkip
-    ? []
-    : ([
-        [
-          'PostgreSQL',
-          async () => {
-            await queryPostgres(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-            await queryPostgres(`CREATE SCHEMA ${SCHEMA}`);
-            return `${TEST_POSTGRES_URL}?options=-c%20search_path%3D${SCHEMA}`;
-          },
-        ],
-      ] as [string, () => Promise<string>][])),
+  ...(postgresSkip ? [] : ([['PostgreSQL', () => freshPostgresSchema(SCHEMA)]] as [string, () => Promise<string>][])),
 ];
 
 async function discard(url: string): Promise<void> {

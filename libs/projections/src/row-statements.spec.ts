@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { queryPostgres, TEST_POSTGRES_URL, whyPostgresUnreachable } from '@wijkteam/testing';
+import { freshPostgresSchema, queryPostgres, whyPostgresUnreachable } from '@wijkteam/testing';
 import { type DataSource, EntitySchema } from 'typeorm';
 import { openProjectionDatabase } from './projection-database';
 import { deleteRows, findRow, findRows, insertRow, runStatement, saveRow } from './row-statements';
@@ -22,18 +22,7 @@ const postgresSkip = whyPostgresUnreachable();
 if (postgresSkip) console.warn(`row statements on PostgreSQL skipped: ${postgresSkip}`);
 const databases: [string, () => Promise<string>][] = [
   ['SQLite', async () => `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'row-statements-')), 'p.db')}`],
-  ...(postgresSkip
-    ? []
-    : ([
-        [
-          'PostgreSQL',
-          async () => {
-            await queryPostgres(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-            await queryPostgres(`CREATE SCHEMA ${SCHEMA}`);
-            return `${TEST_POSTGRES_URL}?options=-c%20search_path%3D${SCHEMA}`;
-          },
-        ],
-      ] as [string, () => Promise<string>][])),
+  ...(postgresSkip ? [] : ([['PostgreSQL', () => freshPostgresSchema(SCHEMA)]] as [string, () => Promise<string>][])),
 ];
 
 describe.each(databases)('row statements on %s', (_kind, newUrl) => {

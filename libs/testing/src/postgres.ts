@@ -35,3 +35,10 @@ export async function queryPostgres<Row>(text: string, values: unknown[] = [], u
     await client.end();
   }
 }
+
+/** Empties `schema` (dropped and created again) and answers the URL whose connections use it: one spec's own PostgreSQL tables. */
+export async function freshPostgresSchema(schema: string): Promise<string> {
+  await queryPostgres(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await queryPostgres(`CREATE SCHEMA ${schema}`);
+  return `${TEST_POSTGRES_URL}?options=-c%20search_path%3D${schema}`;
+}
