@@ -55,7 +55,7 @@ export function jsonBodies() {
  * while sending its body gets no answer and is no failure: `abortedRequestLog` logs it by its code.
  */
 export function bodyErrors(error: unknown, request: Request, response: Response, next: NextFunction): void {
-  if (request.destroyed) return;
+  if (request.destroyed && !request.complete) return; // gone before the body was in
   if (!(error instanceof Error)) return next(error);
   const { type, status, expose } = error as BodyError;
   // Only the body parsers run before this handler; a 4xx of theirs without a known type (a gzip body that does not inflate) is unreadable.
