@@ -7,18 +7,28 @@ import { AsOfRefusal } from './as-of';
 import { type AppConfig, ConfigurationError, loadConfig } from './config';
 import { checkServiceSettings } from './settings';
 import { bodyErrors, jsonBodies } from './http-body';
-import { correlationId, inFlightLimiter } from './http-guards';
+import { correlationId } from './http-guards';
+import { admission } from './http-admission';
+import { httpAdapter } from './http-server';
+import { abortedRequestLog } from './logging';
 import { validationException } from './http-errors';
 import { IdempotentCommands } from './idempotency/idempotent-commands';
 import { openApiDocument } from './openapi';
 import { RuntimeModule } from './runtime.module';
 
-/** HTTP edge shared by every service: body limits (size, depth, charset, encoding), validation, in-flight limit, correlation ids, `asOf` honoured or refused, OpenAPI, shutdown. */
+/**
+ * HTTP edge shared by every service: load shedding (event-loop delay, in-flight limit), correlation
+ * ids, body limits (size, depth, charset, encoding), validation, `asOf` honoured or refused, OpenAPI,
+ * shutdown. The server's own timeouts are `httpAdapter`'s.
+ */
 export function configureHttp(app: INestApplication, config: AppConfig, title: string): void {
+  const admitted = admission(app, config);
+  app.use(admitted.onArrival);
   app.use(correlationId);
-  app.use(inFlightLimiter(config.MAX_IN_FLIGHT_REQUESTS));
+  app.use(abortedRequestLog);
   app.use(jsonBodies());
   app.use(bodyErrors);
+  app.use(admitted.onBodyRead);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -82,7 +92,7 @@ export interface ServiceLaunch {
 
 export async function launch({ service, title, features, defaults, beforeListen, afterListen }: ServiceLaunch): Promise<INestApplication> {
   const config = loadConfigOrExit(defaults);
-  const app = await NestFactory.create(ServiceAppModule.forRoot(config, service, features(config)), { bufferLogs: true });
+  const app = await NestFactory.create(ServiceAppModule.forRoot(config, service, features(config)), httpAdapter(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   configureHttp(app, config, title);
   if (beforeListen) await beforeListen(app, config);

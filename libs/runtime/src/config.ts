@@ -101,9 +101,22 @@ export const configSchema = z
     SUBJECT_KEY_CACHE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** How long a command's Idempotency-Key answers its first answer again; expired keys are pruned. */
     IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+    /** Requests being worked on (body read, answer not yet sent); above this, 503 with Retry-After at once. */
     MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).default(256),
+    /** The latency budget: while the event loop runs this late, new requests get 503 with Retry-After before any work. */
+    MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(1).default(100),
+    /**
+     * Node's server timeouts, explicit. Behind an ingress a request arrives whole within milliseconds;
+     * a client that takes longer to send its headers, or its whole request, is cut (408 or closed).
+     */
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    /** Longer than the ingress keeps an idle upstream connection (ingress-nginx: 60 s), so the ingress closes it first and never sends on a closing one. */
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(65_000),
   })
   .superRefine((config, ctx) => {
+    if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS)
+      ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)' });
     if (config.AUTH_MODE === 'oidc') {
       if (!config.OIDC_ISSUER) ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'is required when AUTH_MODE=oidc' });
       if (!config.OIDC_JWKS_URL) ctx.addIssue({ code: 'custom', path: ['OIDC_JWKS_URL'], message: 'is required when AUTH_MODE=oidc' });

@@ -20,7 +20,6 @@ const BODY_ERRORS: Record<string, { status: number; code: string; message: strin
   'entity.parse.failed': { status: 400, code: 'malformed_json', message: 'the body is not valid JSON' },
   'charset.unsupported': { status: 415, code: 'unsupported_charset', message: 'the body must be UTF-8 (Content-Type charset)' },
   'encoding.unsupported': { status: 415, code: 'unsupported_content_encoding', message: 'Content-Encoding must be identity, gzip, deflate or br' },
-  'request.aborted': { status: 400, code: 'request_aborted', message: 'the client closed the connection before the body was complete' },
 };
 const UNREADABLE = { status: 400, code: 'unreadable_body', message: 'the body could not be read as declared by its headers' };
 
@@ -52,15 +51,16 @@ export function jsonBodies() {
 
 /**
  * The body's problems as clear 4xx answers (413, 415, 400) before they reach Nest, which would
- * answer 500 or quote the body back. A client that went away is logged as aborted, not as a failure.
+ * answer 500 or quote the body back. A client that went away (or was cut by the request timeout)
+ * while sending its body gets no answer and is no failure: `abortedRequestLog` logs it by its code.
  */
 export function bodyErrors(error: unknown, request: Request, response: Response, next: NextFunction): void {
+  if (request.destroyed && !request.complete) return; // gone before the body was in
   if (!(error instanceof Error)) return next(error);
   const { type, status, expose } = error as BodyError;
   // Only the body parsers run before this handler; a 4xx of theirs without a known type (a gzip body that does not inflate) is unreadable.
   const known = (type !== undefined ? BODY_ERRORS[type] : undefined) ?? (expose === true && status !== undefined && status >= 400 && status < 500 ? UNREADABLE : undefined);
   if (!known) return next(error);
-  if (type === 'request.aborted') request.log?.info({ code: known.code }, 'request aborted');
   if (response.headersSent) return;
   response.status(known.status).json({ statusCode: known.status, error: STATUS_TEXT[known.status], code: known.code, message: known.message });
 }

@@ -11,30 +11,3 @@ export function correlationId(request: Request, response: Response, next: NextFu
   response.setHeader('x-correlation-id', id);
   next();
 }
-
-/**
- * Overload answers 503 at once instead of queueing without bound: at most `max` requests in flight.
- * Health probes are exempt so that Kubernetes sees the process alive while it sheds load.
- */
-export function inFlightLimiter(max: number) {
-  let inFlight = 0;
-  return (request: Request, response: Response, next: NextFunction): void => {
-    if (request.path.startsWith('/health/')) return next();
-    if (inFlight >= max) {
-      response.setHeader('Retry-After', '1');
-      response.status(503).json({ statusCode: 503, error: 'Service Unavailable', code: 'overloaded', message: 'too many requests in flight; retry shortly' });
-      return;
-    }
-    inFlight += 1;
-    let released = false;
-    const release = () => {
-      if (!released) {
-        released = true;
-        inFlight -= 1;
-      }
-    };
-    response.on('finish', release);
-    response.on('close', release);
-    next();
-  };
-}

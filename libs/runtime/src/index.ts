@@ -9,6 +9,8 @@ export * from './metrics.controller';
 export * from './asyncapi.controller';
 export * from './http-errors';
 export * from './http-guards';
+export * from './http-admission';
+export * from './http-server';
 export * from './http-body';
 export * from './openapi';
 export * from './logging';

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import type { DynamicModule } from '@nestjs/common';
+import { type DynamicModule, Logger } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from './config';
 
 /**
@@ -24,7 +25,10 @@ export function loggingModule(config: AppConfig, service: string): DynamicModule
         err: (error: Error) => ({ type: error.name }),
       },
       redact: { paths: ['req.headers', 'req.body', 'req.query', 'res.headers'], remove: true },
-      customSuccessMessage: () => 'request completed',
+      // A response closed before it was sent is a client that went away, not a 200.
+      customSuccessMessage: (_request, response) => (response.writableFinished ? 'request completed' : 'request aborted'),
+      customSuccessObject: (request, response, fields: { responseTime?: number }) =>
+        response.writableFinished ? fields : { code: abortCode(request), responseTime: fields.responseTime },
       customErrorMessage: () => 'request failed',
     },
   });
@@ -47,4 +51,28 @@ const CATCH_ALL = '/{*path}';
 export function routePattern(request: IncomingMessage & { route?: { path?: unknown }; baseUrl?: string }): string {
   const route = request.route?.path;
   return typeof route === 'string' && route !== CATCH_ALL ? `${request.baseUrl ?? ''}${route}` : 'unmatched';
+}
+
+/**
+ * Why a request ended without an answer: the server cut a client too slow to send it
+ * (HTTP_REQUEST_TIMEOUT_MS), or the client closed its connection.
+ */
+export function abortCode(request: IncomingMessage): 'request_timeout' | 'request_aborted' {
+  return (request.socket.errored as { code?: string } | null)?.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : 'request_aborted';
+}
+
+const edge = new Logger('HttpEdge');
+
+/**
+ * The request log starts only once a request reaches Nest; one that ends before (its client gone
+ * while its body was on the way, or cut by the request timeout) is logged here, by its code, at
+ * info: a client that goes away is not a failure of the service.
+ */
+export function abortedRequestLog(request: Request, response: Response, next: NextFunction): void {
+  response.once('close', () => {
+    // pino-http's own line, once the request reached it (its types declare `log` always present).
+    if (response.writableFinished || (request as { log?: unknown }).log !== undefined) return;
+    edge.log({ req: { id: request.headers['x-correlation-id'], method: request.method }, code: abortCode(request) }, 'request aborted');
+  });
+  next();
 }

@@ -3,7 +3,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { KeyRing } from '@wijkteam/privacy';
-import { configureHttp, loadConfig, RAW_EVENT_STORE, ServiceAppModule, startTransports } from '@wijkteam/runtime';
+import { configureHttp, httpAdapter, loadConfig, RAW_EVENT_STORE, ServiceAppModule, startTransports } from '@wijkteam/runtime';
 import request from 'supertest';
 import { PlatformModule } from '../../src/platform.module';
 
@@ -37,7 +37,7 @@ export async function bootTestApp({ service, features, dir, eventStoreFile, sett
   );
   const builder = Test.createTestingModule({ imports: [ServiceAppModule.forRoot(config, service, features)] });
   const moduleRef = await (override ? override(builder) : builder).compile();
-  const app = moduleRef.createNestApplication(process.env.TEST_LOG_LEVEL ? {} : { logger: false });
+  const app = moduleRef.createNestApplication(httpAdapter(config), process.env.TEST_LOG_LEVEL ? {} : { logger: false });
   configureHttp(app, config, service);
   await startTransports(app);
   if (listen) await app.listen(0, '127.0.0.1');
