@@ -39,9 +39,7 @@ describe('consent service, first start over a long history', () => {
       await store.appendToStream(consentStream(clientId), events, { expectedRevision: 'no_stream' });
     }
     await store.close();
-    // Catching up on 200k events keeps the event loop later than the default budget, which would shed
-    // every request as `overloaded` (issue 18); this test is about the projection's own refusal.
-    app = await bootTestApp({ service: 'consent', features: [ConsentModule], dir: dataDir, settings: { TRANSPORT: 'in-process', MAX_EVENT_LOOP_DELAY_MS: '60000' } });
+    app = await bootTestApp({ service: 'consent', features: [ConsentModule], dir: dataDir, settings: { TRANSPORT: 'in-process' } });
   }, 120_000);
 
   afterAll(async () => {

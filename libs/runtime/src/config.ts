@@ -103,8 +103,8 @@ export const configSchema = z
     IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
     /** Requests being worked on (body read, answer not yet sent); above this, 503 with Retry-After at once. */
     MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).default(256),
-    /** The latency budget: while the event loop runs this late, new requests get 503 with Retry-After before any work. */
-    MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(1).default(100),
+    /** The latency budget: while the event loop runs this late, new requests get 503 with Retry-After before any work; 0: off. */
+    MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(0),
     /**
      * Node's server timeouts, explicit. Behind an ingress a request arrives whole within milliseconds;
      * a client that takes longer to send its headers, or its whole request, is cut (408 or closed).

@@ -61,14 +61,15 @@ function refuse(response: Response): void {
  */
 export class Admission {
   private inFlight = 0;
-  private readonly loop: LoopDelayProbe;
+  /** None with a budget of 0: the in-flight limit alone sheds. */
+  private readonly loop: LoopDelayProbe | undefined;
 
   constructor(private readonly maxInFlight: number, maxEventLoopDelayMs: number) {
-    this.loop = new LoopDelayProbe(maxEventLoopDelayMs);
+    this.loop = maxEventLoopDelayMs > 0 ? new LoopDelayProbe(maxEventLoopDelayMs) : undefined;
   }
 
   readonly onArrival = (request: Request, response: Response, next: NextFunction): void => {
-    if (isProbe(request) || (this.inFlight < this.maxInFlight && !this.loop.behind())) return next();
+    if (isProbe(request) || (this.inFlight < this.maxInFlight && !this.loop?.behind())) return next();
     refuse(response);
   };
 
@@ -89,7 +90,7 @@ export class Admission {
   };
 
   stop(): void {
-    this.loop.stop();
+    this.loop?.stop();
   }
 }
 
