@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { EventStore } from '@wijkteam/event-store';
 import { RAW_EVENT_STORE } from '@wijkteam/runtime';
+import { eventually } from '@wijkteam/testing';
 import { referralBody } from './support/referrals';
 import { bootPlatform, devAuthorization } from './support/service-apps';
 
@@ -96,15 +97,34 @@ describe('overload (issue 18)', () => {
       const store = app.get<EventStore>(RAW_EVENT_STORE);
       const before = await referralsIn(store);
 
-      const answers = await Promise.all(Array.from({ length: 150 }, () => send(port, 'POST', '/referrals', authorization, JSON.stringify(referralBody()))));
-      const refused = answers.filter((answer) => answer.status === 503);
-      expect(answers.filter((answer) => answer.status !== 201 && answer.status !== 503)).toEqual([]);
-      expect(refused.length).toBeGreaterThan(0);
+      // Two referrals are held at their append, so both in-flight slots stay taken while more arrive.
+      const append = store.appendToStream.bind(store);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let held = 0;
+      store.appendToStream = async (stream, events, options) => {
+        if (events.some((event) => event.type === 'ReferralReceived')) {
+          held += 1;
+          await gate;
+        }
+        return append(stream, events, options);
+      };
+
+      const admitted = [0, 1].map(() => send(port, 'POST', '/referrals', authorization, JSON.stringify(referralBody())));
+      await eventually(async () => expect(held).toBe(2));
+      const refused = await Promise.all(Array.from({ length: 20 }, () => send(port, 'POST', '/referrals', authorization, JSON.stringify(referralBody()))));
+      release();
+
+      expect((await Promise.all(admitted)).map((answer) => answer.status)).toEqual([201, 201]);
       for (const answer of refused) {
+        expect(answer.status).toBe(503);
         expect(answer.retryAfter).toBe('1');
         expect(JSON.parse(answer.body)).toMatchObject({ statusCode: 503, code: 'overloaded' });
       }
-      expect(await referralsIn(store)).toBe(before + answers.length - refused.length);
+      expect(held).toBe(2);
+      expect(await referralsIn(store)).toBe(before + 2);
+      // Slots are given back: once the held ones are answered, the next one is served.
+      expect((await send(port, 'POST', '/referrals', authorization, JSON.stringify(referralBody()))).status).toBe(201);
     } finally {
       await app.close();
     }
