@@ -1,29 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { freePort, type PlatformProcess, sleep, startPlatformProcess } from './support/platform-process';
 
 /**
  * Issue 17, a client that disconnects: the platform as `npm start` runs it, its real request log. A
  * client gone mid-request, or cut by the request timeout, is one line at info naming its code,
  * never a 500 or an error with a stack.
  */
-const root = path.join(__dirname, '../../..');
-const main = path.join(root, 'apps/platform/src/main.ts');
-const register = path.join(root, 'tools/ts-register.js');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 interface LogLine {
   level: number;
   msg: string;
@@ -35,10 +21,9 @@ interface LogLine {
 
 describe('a client that disconnects (issue 17)', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-aborted-'));
-  let child: ChildProcess;
-  let output = '';
+  let platform: PlatformProcess;
   let port: number;
-  const lines = (): LogLine[] => output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as LogLine);
+  const lines = (): LogLine[] => platform.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as LogLine);
   const lineOf = async (correlationId: string): Promise<LogLine | undefined> => {
     for (let attempt = 0; attempt < 200 && !lines().some((line) => line.req?.id === correlationId); attempt += 1) await sleep(50);
     return lines().find((line) => line.req?.id === correlationId);
@@ -53,38 +38,22 @@ describe('a client that disconnects (issue 17)', () => {
 
   beforeAll(async () => {
     port = await freePort();
-    child = spawn(process.execPath, ['-r', register, main], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        AUTH_MODE: 'development',
-        DEMO_DATA: 'false',
-        LOG_LEVEL: 'info',
-        HTTP_HEADERS_TIMEOUT_MS: '1000',
-        HTTP_REQUEST_TIMEOUT_MS: '1500',
-        EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'events.db')}`,
-        SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dataDir, 'keys.db')}`,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    platform = startPlatformProcess({
+      PORT: String(port),
+      AUTH_MODE: 'development',
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'info',
+      HTTP_HEADERS_TIMEOUT_MS: '1000',
+      HTTP_REQUEST_TIMEOUT_MS: '1500',
+      EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'events.db')}`,
+      SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dataDir, 'keys.db')}`,
     });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    let ready = false;
-    for (let attempt = 0; attempt < 240 && !ready; attempt += 1) {
-      ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status === 200, () => false);
-      if (!ready) await sleep(250);
-    }
-    expect(ready).toBe(true);
+    expect(await platform.ready(port)).toBe(true);
     const issued = await fetch(`http://127.0.0.1:${port}/auth/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'front-office-1' }) });
     token = ((await issued.json()) as { access_token: string }).access_token;
   }, 90_000);
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await platform?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -118,6 +87,6 @@ describe('a client that disconnects (issue 17)', () => {
 
   it('logged none of them as a failure', () => {
     expect(lines().filter((line) => line.level >= 50 || line.res?.statusCode === 500 || line.msg === 'request failed')).toEqual([]);
-    expect(output).not.toMatch(/\n\s+at /);
+    expect(platform.output()).not.toMatch(/\n\s+at /);
   });
 });

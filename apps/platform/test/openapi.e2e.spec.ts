@@ -4,14 +4,28 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AUTH_BEARER_SCHEME, type OperationObject } from '@wijkteam/auth';
-import { DEFAULT_DATA_CATEGORIES, DEFAULT_PURPOSES } from '@wijkteam/contracts';
+import { DEFAULT_DATA_CATEGORIES, DEFAULT_PURPOSES, PERSONAL_DATA } from '@wijkteam/contracts';
 import { configureHttp, loadConfig, ServiceAppModule } from '@wijkteam/runtime';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import request from 'supertest';
 import { PlatformModule } from '../src/platform.module';
+import { SEALED_TEXTS } from './support/sealed-texts';
 
 type Operation = OperationObject & { 'x-roles'?: string[] };
-type Schema = { $ref?: string; enum?: string[]; items?: Schema; properties?: Record<string, Schema>; allOf?: Schema[] };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  pattern?: string;
+  maxLength?: number;
+  enum?: string[];
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  allOf?: Schema[];
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  additionalProperties?: Schema | boolean;
+};
 
 /** The OpenAPI document the platform serves at /api/docs-json: all five services in one. */
 describe('OpenAPI document of the platform', () => {
@@ -91,6 +105,41 @@ describe('OpenAPI document of the platform', () => {
       const properties = { ...schema(name).properties, ...Object.assign({}, ...(schema(name).allOf ?? []).map((part) => part.properties ?? {})) } as Record<string, Schema>;
       expect({ name, purposes: properties.purpose?.enum }).toEqual({ name, purposes: [...DEFAULT_PURPOSES] });
       expect({ name, categories: properties.dataCategories?.items?.enum }).toEqual({ name, categories: [...DEFAULT_DATA_CATEGORIES] });
+    }
+  });
+
+  /** Every string of every command's body, by the schema and property it is declared in. */
+  const commandStrings = (): [string, Schema][] => {
+    const found = new Map<string, Schema>();
+    const visited = new Set<string>();
+    const visit = (given: Schema | undefined, owner: string, property: string) => {
+      if (!given) return;
+      if (given.$ref) {
+        const name = given.$ref.split('/').pop() as string;
+        if (visited.has(name)) return;
+        visited.add(name);
+        return visit(schema(name), name, '');
+      }
+      for (const part of [...(given.allOf ?? []), ...(given.oneOf ?? []), ...(given.anyOf ?? [])]) visit(part, owner, property);
+      if (given.items) visit(given.items, owner, property);
+      if (typeof given.additionalProperties === 'object') visit(given.additionalProperties, owner, `${property}.*`);
+      for (const [name, child] of Object.entries(given.properties ?? {})) visit(child, owner, name);
+      if (given.type === 'string' && property) found.set(`${owner}.${property}`, given);
+    };
+    for (const [, operation] of operations()) visit((operation.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content?.['application/json']?.schema, '', '');
+    return [...found];
+  };
+
+  it('takes as a command string only a code from a list, an id, a date, or a personal field the catalogue seals (issue 17)', () => {
+    const strings = commandStrings();
+    expect(strings.length).toBeGreaterThan(100);
+    const freeText = strings.filter(([, string]) => !string.enum && !string.format && !string.pattern).map(([name]) => name);
+    expect(freeText.sort()).toEqual(Object.keys(SEALED_TEXTS).sort());
+    for (const [name, { event, field }] of Object.entries(SEALED_TEXTS)) expect({ name, sealed: PERSONAL_DATA[event]?.personal.includes(field) }).toEqual({ name, sealed: true });
+    // A pattern is a code's or an id's: it lets no name, sentence or e-mail address through; a free text has a bound.
+    for (const [name, string] of strings) {
+      if (string.pattern) expect({ name, admits: ['Jan Jansen', 'j.jansen@voorbeeld.nl', 'Jansen, 12-03-2014'].filter((text) => new RegExp(string.pattern as string).test(text)) }).toEqual({ name, admits: [] });
+      if (freeText.includes(name)) expect({ name, bounded: typeof string.maxLength === 'number' }).toEqual({ name, bounded: true });
     }
   });
 });

@@ -1,36 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { findPersonalData } from '@wijkteam/testing';
+import { freePort, sleep, startPlatformProcess } from './support/platform-process';
 import { referralBody } from './support/referrals';
 
 /**
  * The embedded default as `npm start` runs it: a real process, its real logs. Scans everything the
  * process printed for the clients' names, birth dates and BSN-shaped numbers.
  */
-const root = path.join(__dirname, '../../..');
-const main = path.join(root, 'apps/platform/src/main.ts');
-const register = path.join(root, 'tools/ts-register.js');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  let output = '';
-  const child = spawn(process.execPath, ['-r', register, main], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
 describe('platform process (npm start)', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-process-'));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -39,14 +17,14 @@ describe('platform process (npm start)', () => {
     ['EVENT_STORE_URL', 'nonsense', 'nonsense'],
     ['SUBJECT_KEY_STORE_URL', 'postgres://keys:s3cret@[db/keys', 's3cret'],
   ])('stops with one line naming a wrong %s', async (variable, value, secret) => {
-    const run = start({ [variable]: value, AUTH_MODE: 'development' });
+    const run = startPlatformProcess({ [variable]: value, AUTH_MODE: 'development' });
     expect(await run.exited).toBe(78);
     expect(run.output().trim()).toMatch(new RegExp(`^Configuration error: ${variable} .+$`));
     expect(run.output()).not.toContain(secret);
   });
 
   it('refuses to start the development issuer in production, in one line naming both variables', async () => {
-    const run = start({ NODE_ENV: 'production', AUTH_MODE: 'development', SUBJECT_KEY_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
+    const run = startPlatformProcess({ NODE_ENV: 'production', AUTH_MODE: 'development', SUBJECT_KEY_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') });
     expect(await run.exited).toBe(78);
     expect(run.output().trim()).toBe('Configuration error: AUTH_MODE must not be development when NODE_ENV=production (the development issuer hands out tokens to anyone)');
   });
@@ -55,7 +33,7 @@ describe('platform process (npm start)', () => {
     let referralIdSeen = 'none';
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const run = start({
+    const run = startPlatformProcess({
       PORT: String(port),
       AUTH_MODE: 'development',
       LOG_LEVEL: 'debug',
@@ -63,15 +41,10 @@ describe('platform process (npm start)', () => {
       SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dataDir, 'keys.db')}`,
     });
     try {
-      let ready = false;
-      for (let attempt = 0; attempt < 120 && !ready; attempt += 1) {
-        ready = await fetch(`${base}/health/ready`).then((r) => r.status === 200, () => false);
-        if (!ready) await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      expect(ready).toBe(true);
+      expect(await run.ready(port)).toBe(true);
       // Demo families are created in the background once the process is up.
       for (let attempt = 0; attempt < 200 && !run.output().includes('demo data created'); attempt += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await sleep(50);
       }
 
       const { access_token: token } = (await (await fetch(`${base}/auth/dev/token`, {
@@ -91,8 +64,7 @@ describe('platform process (npm start)', () => {
       expect(bad.status).toBe(422);
       expect(findPersonalData(await bad.text(), [client.name, '09-07-2013'])).toEqual([]);
     } finally {
-      run.child.kill('SIGTERM');
-      await run.exited;
+      await run.stop();
     }
     const log = run.output();
     expect(log).toContain('demo data created');

@@ -5,6 +5,7 @@ import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AUTH_BEARER_SCHEME, declaredAccess, describeAccess, type OperationObject } from '@wijkteam/auth';
 import { describeIdempotency } from './idempotency/idempotent-commands';
+import { describeConstraints } from './openapi-constraints';
 
 interface RouteArgument {
   index: number;
@@ -24,7 +25,8 @@ interface RouteHandler {
  * added here, so it cannot drift from what the code answers: the bearer scheme once for all, the
  * access rule of each operation (its roles, 401, 403; `security: []` for public ones), 400 for a
  * malformed UUID in the path, 422 for a body the validation pipe refuses, and the If-Match header
- * with its 412 wherever a handler reads it, and the Idempotency-Key header on every authenticated command.
+ * with its 412 wherever a handler reads it, the Idempotency-Key header on every authenticated command,
+ * and the bodies' string rules (UUID, date, pattern, length) from their validation (openapi-constraints.ts).
  */
 export function openApiDocument(app: INestApplication, title: string): OpenAPIObject {
   const document = SwaggerModule.createDocument(
@@ -44,6 +46,7 @@ export function openApiDocument(app: INestApplication, title: string): OpenAPIOb
       if (handler) describeOperation(operation, handler);
       describeIdempotency(operation, method);
     }
+  describeConstraints(document);
   return document;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DEFAULT_DATA_CATEGORIES, DEFAULT_PURPOSES } from '@wijkteam/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 
 /** Codes, not names: organisations and roles are referred to by code (no personal data in events). */
 export const CODE = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
@@ -26,6 +26,8 @@ export class ScopeDto {
   @ApiProperty({ enum: DEFAULT_PURPOSES, description: 'One purpose from the catalogue (a configured policy may accept fewer).' })
   @IsString({ message: BROAD('purpose') })
   @IsNotEmpty({ message: BROAD('purpose') })
+  // A purpose is a code of the catalogue, never text: the public events carry it unsealed.
+  @IsIn(DEFAULT_PURPOSES, { message: 'purpose must be a purpose of the catalogue' })
   purpose!: string;
 
   @ApiProperty({ type: RecipientDto })
@@ -38,7 +40,7 @@ export class ScopeDto {
   @IsArray({ message: BROAD('dataCategories') })
   @ArrayNotEmpty({ message: BROAD('dataCategories') })
   @ArrayMaxSize(20)
-  @Matches(CODE, { each: true, message: CODE_MESSAGE('dataCategories') })
+  @IsIn(DEFAULT_DATA_CATEGORIES, { each: true, message: 'dataCategories must be data categories of the catalogue' })
   dataCategories!: string[];
 }
 

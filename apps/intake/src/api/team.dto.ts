@@ -8,7 +8,7 @@ export const isField = (schema: { safeParse(value: unknown): { success: boolean 
 
 function IsField(schema: { safeParse(value: unknown): { success: boolean } }, message: string, each = false): PropertyDecorator {
   return (target, propertyName) =>
-    registerDecorator({ name: 'isField', target: target.constructor, propertyName: propertyName as string, options: { message, each }, validator: { validate: (value: unknown) => isField(schema, value) } });
+    registerDecorator({ name: 'isField', target: target.constructor, propertyName: propertyName as string, constraints: [schema], options: { message, each }, validator: { validate: (value: unknown) => isField(schema, value) } });
 }
 
 /** A member's profile in the team directory: codes and a count, no personal data. */
