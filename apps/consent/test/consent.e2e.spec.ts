@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { DEVELOPMENT_ISSUER, DevelopmentIssuer } from '@wijkteam/auth';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { ServiceClients } from '@wijkteam/messaging';
 import { ProjectionHost } from '@wijkteam/projections';
@@ -7,6 +8,7 @@ import { configureHttp, loadConfig, ServiceAppModule, startTransports } from '@w
 import request from 'supertest';
 import { ConsentModule } from '../src';
 import { ConsentExpiryScheduler } from '../src/application/consent-expiry.scheduler';
+import { consentStream } from '../src/domain/consent';
 import { recordSafetyDecision, safetyDecisionsProjection } from '../src/projections/safety-decisions.projection';
 
 const uuid = (): string => crypto.randomUUID();
@@ -170,23 +172,46 @@ describe('consent service (HTTP)', () => {
     expect(await store.headPosition()).toBe(before);
   });
 
-  it('takes grant, withdrawal and decisions over request/reply, with the same rules', async () => {
+  it('takes grant, withdrawal and decisions over request/reply, with the same rules, on behalf of the user of the token', async () => {
     const consent = app.get(ServiceClients, { strict: false }).get('consent');
-    const actor = { userId: 'coach-noord-1', role: 'coach', organisation: 'wijkteam-noord' };
+    await as('coach-noord-1');
+    const token = tokens['coach-noord-1'];
     const clientId = uuid();
-    const granted = await consent.request<{ consentId: string; status: string }>('consent.grant', { request: grantBody(clientId), actor, correlationId: 'corr-nats-0001' });
+    const granted = await consent.request<{ consentId: string; status: string }>('consent.grant', { request: grantBody(clientId), token, correlationId: 'corr-nats-0001' });
     expect(granted.status).toBe('active');
     const ask = { clientId, recipient: { organisation: 'jgz' }, purpose: 'network_analysis', dataCategories: ['help_request'] };
-    await expect(consent.request('consent.decide', { request: ask, actor, correlationId: 'corr-nats-0002' })).resolves.toMatchObject({ outcome: 'permit' });
+    await expect(consent.request('consent.decide', { request: ask, token, correlationId: 'corr-nats-0002' })).resolves.toMatchObject({ outcome: 'permit' });
     const withdrawn = await consent.request<{ status: string }>('consent.withdraw', {
-      consentId: granted.consentId, request: { withdrawnBy: 'client', reason: 'client_wishes' }, actor, correlationId: 'corr-nats-0003',
+      consentId: granted.consentId, request: { withdrawnBy: 'client', reason: 'client_wishes' }, token, correlationId: 'corr-nats-0003',
     });
     expect(withdrawn.status).toBe('withdrawn');
-    await expect(consent.request('consent.decide', { request: ask, actor, correlationId: 'corr-nats-0004' })).resolves.toMatchObject({ outcome: 'deny', denialReason: 'consent_withdrawn' });
+    await expect(consent.request('consent.decide', { request: ask, token, correlationId: 'corr-nats-0004' })).resolves.toMatchObject({ outcome: 'deny', denialReason: 'consent_withdrawn' });
+    // Each decision is recorded as the token's user did it.
+    const recorded: { type: string; actor: unknown }[] = [];
+    for await (const event of store.readStream(consentStream(clientId))) recorded.push({ type: event.type, actor: event.metadata.actor });
+    expect(recorded.map(({ type }) => type)).toEqual(['ConsentGranted', 'ConsentWithdrawn']);
+    for (const { actor } of recorded) expect(actor).toEqual({ userId: 'coach-noord-1', role: 'coach', organisation: 'wijkteam-noord' });
     // broad consent is refused over NATS as over HTTP, naming the field
     const before = await store.headPosition();
-    await expect(consent.request('consent.grant', { request: grantBody(uuid(), { purpose: undefined }), actor, correlationId: 'corr-nats-0005' })).rejects.toMatchObject({ remoteCode: 'invalid_input' });
+    await expect(consent.request('consent.grant', { request: grantBody(uuid(), { purpose: undefined }), token, correlationId: 'corr-nats-0005' })).rejects.toMatchObject({ remoteCode: 'invalid_input' });
     await expect(consent.request('consent.grant', { request: grantBody(uuid()), correlationId: 'corr-nats-0006' })).rejects.toMatchObject({ remoteCode: 'invalid_input' });
+    expect(await store.headPosition()).toBe(before);
+  });
+
+  it('acts on nobody\'s word: a named actor, a forged token and an expired one are refused over request/reply, and nothing is appended', async () => {
+    const consent = app.get(ServiceClients, { strict: false }).get('consent');
+    const before = await store.headPosition();
+    const actor = { userId: 'coach-noord-1', role: 'coach', organisation: 'wijkteam-noord' };
+    // The envelope of before: an actor named by the caller.
+    await expect(consent.request('consent.grant', { request: grantBody(uuid()), actor, correlationId: 'corr-forge-01' })).rejects.toMatchObject({ remoteCode: 'invalid_input' });
+    // A token signed by another key than the identity provider's (here: another development issuer).
+    const forger = await DevelopmentIssuer.create({ issuer: DEVELOPMENT_ISSUER, audience: 'wijkteam' });
+    const forged = await forger.issueDevelopmentToken('coach-noord-1');
+    await expect(consent.request('consent.grant', { request: grantBody(uuid()), token: forged, correlationId: 'corr-forge-02' })).rejects.toMatchObject({ remoteCode: 'user_invalid_token' });
+    await expect(consent.request('consent.decide', { request: ask(uuid()), token: forged, correlationId: 'corr-forge-03' })).rejects.toMatchObject({ remoteCode: 'user_invalid_token' });
+    // The service's own issuer, but expired: a captured token does not live on.
+    const expired = await app.get(DevelopmentIssuer).issueDevelopmentToken('coach-noord-1', { issuedAt: new Date(Date.now() - 3 * 3600_000), expiresInSeconds: 3600 });
+    await expect(consent.request('consent.grant', { request: grantBody(uuid()), token: expired, correlationId: 'corr-forge-04' })).rejects.toMatchObject({ remoteCode: 'user_token_expired' });
     expect(await store.headPosition()).toBe(before);
   });
 
@@ -233,7 +258,10 @@ describe('consent service (HTTP)', () => {
   it('keeps personal data out of the events: only ids and codes, the age as a band', async () => {
     const clientId = uuid();
     await request(app.getHttpServer()).post('/consent/grants').set(await as('coach-noord-1')).send(grantBody(clientId)).expect(201);
-    for await (const event of store.readStream(`consent-${clientId}`)) {
+    const events = [];
+    for await (const event of store.readStream(consentStream(clientId))) events.push(event);
+    expect(events.map(({ type }) => type)).toEqual(['ConsentGranted']);
+    for (const event of events) {
       expect(event.data).not.toHaveProperty('subjectAge');
       expect(event.data).toMatchObject({ ageBand: '12_15', grantors: [{ relation: 'client' }, { relation: 'parent' }] });
       expect(event.metadata).toMatchObject({ actor: { userId: 'coach-noord-1', role: 'coach' }, schemaVersion: 1 });

@@ -6,6 +6,7 @@ import { CaseFiles, DEFAULT_ZRM_REFERENCE, Evaluations, FirstVisitRecording, Pla
 import { ADULT_TEAM_RECIPIENT } from '@wijkteam/contracts';
 import { Consents } from '@wijkteam/consent';
 import { type CommandContext, IdGenerator } from '@wijkteam/runtime';
+import { DemoActors } from './demo-actors';
 
 /** What the demo does on a family's case file after it opened (issue 14). */
 export interface DemoCaseWork {
@@ -32,6 +33,7 @@ export class DemoCaseWorker {
     private readonly queries: QueryBus,
     private readonly ids: IdGenerator,
     private readonly modules: ModuleRef,
+    private readonly actors: DemoActors,
   ) {}
 
   async run(caseFileId: string, work: DemoCaseWork, now: () => string, context: CommandContext): Promise<void> {
@@ -51,7 +53,7 @@ export class DemoCaseWorker {
         etm: { score: work.firstVisit.etm, secondAssessorId: director === 'coach-noord-1' ? 'coach-noord-2' : 'coach-noord-1' }, safetyAnalysisNeeded: work.firstVisit.etm >= 4, sisaSignalDiscussed: true,
         caseDirector: { directorId: director, directorKind: 'coach' as const }, heldOn: today, heldAt: now(),
       };
-      const coach = { ...context, actor: { userId: director, role: 'coach', organisation: context.actor.organisation } };
+      const coach = await this.actors.as(director, context);
       await this.modules.get(FirstVisitRecording, { strict: false }).record(state, report, coach, undefined);
     }
     const goalId = this.ids.next();
@@ -94,7 +96,7 @@ export class DemoCaseWorker {
     const coach = findDemoUser('coach-noord-1');
     if (!coach) throw new Error('demo user coach-noord-1 missing');
     const handover = this.modules.get(TransitionHandling, { strict: false });
-    const as = { ...context, actor: { userId: coach.userId, role: 'coach', organisation: coach.organisation } };
+    const as = await this.actors.as(coach.userId, context);
     const proposal = { adultTeamColleagueId: 'volwassenenteam-1', dataCategories: ['help_request', 'plan_of_approach'] };
     await handover.recordQuestion(coach, caseFileId, clientId, { helpMustContinue: true, continuation: 'handover_to_adult_team' }, as);
     await handover.recordOtherProviders(coach, caseFileId, clientId, { none: true }, as);

@@ -8,6 +8,7 @@ import { DomainError } from '@wijkteam/contracts';
 import { EVENT_STORE, type EventStore } from '@wijkteam/event-store';
 import { CareHistory, type Expertise, type FamilyRelation, IntakeSettings, type ReferralCommand, Referrals, Teams } from '@wijkteam/intake';
 import { APP_CONFIG, type AppConfig, Clock, type CommandContext, dataDirectory, environmentOf, IdGenerator } from '@wijkteam/runtime';
+import { DemoActors } from './demo-actors';
 import { type DemoCaseWork, DemoCaseWorker } from './demo-case-work';
 import { type DemoSafetyWork, DemoSafetyWorker } from './demo-safety-work';
 import { PlatformSettings } from './platform.settings';
@@ -168,6 +169,7 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly modules: ModuleRef,
+    private readonly actors: DemoActors,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.intake = IntakeSettings.load(environmentOf(config));
@@ -180,6 +182,10 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.settings.DEMO_DATA) return;
+    if (!this.actors.issuer()) {
+      this.logger.warn('demo data skipped: its users are the development issuer\'s (AUTH_MODE=development)');
+      return;
+    }
     this.done = this.seedAll().catch((error: unknown) => {
       // Codes only: a DomainError's code and field, or the name of the step that timed out; never a message that could carry data.
       const detail = error instanceof DomainError ? { code: error.code, field: error.field } : error instanceof SeedingTimeout ? { step: error.step } : {};

@@ -4,6 +4,7 @@ import { ConsentModule } from '@wijkteam/consent';
 import { IntakeModule } from '@wijkteam/intake';
 import { ReportingModule } from '@wijkteam/reporting';
 import { SafetyModule } from '@wijkteam/safety';
+import { DemoActors } from './demo-actors';
 import { DemoCaseWorker } from './demo-case-work';
 import { DemoDataSeeder } from './demo-data';
 import { DemoSafetyWorker } from './demo-safety-work';
@@ -12,6 +13,6 @@ import { PlatformSettings } from './platform.settings';
 /** All five services in one process: the embedded default behind `npm start`. */
 @Module({
   imports: [IntakeModule, CasePlanningModule, SafetyModule, ConsentModule, ReportingModule],
-  providers: [PlatformSettings.provider, DemoDataSeeder, DemoCaseWorker, DemoSafetyWorker],
+  providers: [PlatformSettings.provider, DemoActors, DemoDataSeeder, DemoCaseWorker, DemoSafetyWorker],
 })
 export class PlatformModule {}

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication, Type } from '@nestjs/common';
+import { DEVELOPMENT_ISSUER, DevelopmentIssuer } from '@wijkteam/auth';
 import { erasureStreamOf } from '@wijkteam/privacy';
 import { CasePlanningModule } from '@wijkteam/case-planning';
 import { ConsentModule } from '@wijkteam/consent';
@@ -17,8 +18,10 @@ import { referralBody } from './support/referrals';
 import { bootTestApp } from './support/service-apps';
 
 /**
- * Two services as separately deployed: each its own process state, own SQLite store, own dev
- * issuer; the only path between them is NATS JetStream (a private nats-server for this file).
+ * Services as separately deployed: each its own process state, own SQLite store, own dev issuer
+ * over one shared signing key (as they would share one identity provider: each accepts the user
+ * tokens the others hand on in their requests); the only path between them is NATS JetStream (a
+ * private nats-server for this file).
  */
 describe('services over the real bus (JetStream)', () => {
   let nats: NatsServer;
@@ -32,7 +35,7 @@ describe('services over the real bus (JetStream)', () => {
   let consent: INestApplication;
 
   async function startService(service: string, feature: Type): Promise<INestApplication> {
-    const app = await bootTestApp({ service, features: [feature], dir: path.join(dataDir, service), settings: { TRANSPORT: 'jetstream', NATS_URL: nats.url } });
+    const app = await bootTestApp({ service, features: [feature], dir: path.join(dataDir, service), settings: { TRANSPORT: 'jetstream', NATS_URL: nats.url, AUTH_DEVELOPMENT_KEY_FILE: path.join(dataDir, 'dev-issuer-key.json') } });
     apps.push(app);
     return app;
   }
@@ -154,15 +157,30 @@ describe('services over the real bus (JetStream)', () => {
       .expect(201);
     // intake asks the consent service over core NATS request/reply before it would disclose
     const consentClient = intake.get(ServiceClients, { strict: false }).get('consent');
-    const actor = { userId: 'coach-noord-1', role: 'coach', organisation: 'wijkteam-noord' };
+    // A token intake handed out: consent accepts it (one signing key, as one identity provider).
+    const intakeToken = (await tokenFor(intake, 'coach-noord-1')).replace('Bearer ', '');
     const ask = { clientId, recipient: { organisation: 'jgz' }, purpose: 'network_analysis', dataCategories: ['help_request'] };
-    await expect(consentClient.request('consent.decide', { request: ask, actor, correlationId: 'corr-distributed-1' })).resolves.toMatchObject({ outcome: 'permit', clientId });
+    await expect(consentClient.request('consent.decide', { request: ask, token: intakeToken, correlationId: 'corr-distributed-1' })).resolves.toMatchObject({ outcome: 'permit', clientId });
     await expect(
-      consentClient.request('consent.decide', { request: { ...ask, recipient: { organisation: 'school' } }, actor, correlationId: 'corr-distributed-2' }),
+      consentClient.request('consent.decide', { request: { ...ask, recipient: { organisation: 'school' } }, token: intakeToken, correlationId: 'corr-distributed-2' }),
     ).resolves.toMatchObject({ outcome: 'deny', denialReason: 'recipient_not_covered' });
+    // A raw client on the bus naming an actor, or with a token of a key no service trusts, is refused: nothing decided.
+    const raw = await connect({ servers: nats.url });
+    try {
+      const actor = { userId: 'auditor-1', role: 'auditor', organisation: 'gemeente' };
+      const forger = await DevelopmentIssuer.create({ issuer: DEVELOPMENT_ISSUER, audience: 'wijkteam' });
+      for (const envelope of [{ actor }, { token: await forger.issueDevelopmentToken('auditor-1') }]) {
+        const reply = await raw.request('consent.decide', new TextEncoder().encode(JSON.stringify({ pattern: 'consent.decide', id: 'raw-request', data: { request: ask, correlationId: 'corr-distributed-3', ...envelope } })), { timeout: 5000 });
+        expect(new TextDecoder().decode(reply.data)).toMatch(/invalid_input|user_invalid_token/);
+      }
+    } finally {
+      await raw.close();
+    }
     await eventually(async () => {
       expect(seen.map((m) => m.subject)).toEqual(expect.arrayContaining(['jeugd.consent.ConsentGranted', 'jeugd.consent.DisclosureDecided']));
     });
+    await eventually(async () => expect(seen.filter((m) => m.headers['ce-correlationid'] === 'corr-distributed-2')).toHaveLength(1));
+    expect(seen.filter((m) => m.headers['ce-correlationid'] === 'corr-distributed-3')).toEqual([]);
   });
 
   it('an erasure decided in consent reaches intake and case-planning over the bus; each destroys its own key', async () => {

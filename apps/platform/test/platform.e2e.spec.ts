@@ -166,14 +166,14 @@ describe('platform (embedded default)', () => {
     expect(JSON.stringify(event.metadata)).not.toContain(client.name);
   });
 
-  it('answers consent.decide requests from other services (request/reply)', async () => {
+  it('answers consent.decide requests from other services (request/reply), on behalf of the user of the token', async () => {
     const consent = app.get(ServiceClients, { strict: false }).get('consent');
     const clientId = crypto.randomUUID();
     const ask = { clientId, recipient: { organisation: 'jgz', role: 'jeugdarts' }, purpose: 'network_analysis', dataCategories: ['help_request'] };
-    const actor = { userId: 'coach-noord-1', role: 'coach', organisation: 'wijkteam-noord' };
-    const decision = await consent.request<{ outcome: string; denialReason: string | null }>('consent.decide', { request: ask, actor, correlationId: 'corr-request-1' });
+    const token = (await as('coach-noord-1')).Authorization.replace('Bearer ', '');
+    const decision = await consent.request<{ outcome: string; denialReason: string | null }>('consent.decide', { request: ask, token, correlationId: 'corr-request-1' });
     expect(decision).toMatchObject({ outcome: 'deny', denialReason: 'no_consent', clientId });
-    await expect(consent.request('consent.decide', { request: { ...ask, purpose: undefined }, actor, correlationId: 'corr-request-2' })).rejects.toMatchObject({
+    await expect(consent.request('consent.decide', { request: { ...ask, purpose: undefined }, token, correlationId: 'corr-request-2' })).rejects.toMatchObject({
       code: 'service_request_failed',
       remoteCode: 'invalid_input',
     });

@@ -14,7 +14,7 @@ export {
   type ValidatedAuthOptions,
 } from './auth-options';
 export { AuthModule } from './auth.module';
-export { AUTH_BEARER_SCHEME } from './bearer';
+export { AUTH_BEARER_SCHEME, bearerTokenFrom } from './bearer';
 export { Public } from './decorators/public.decorator';
 export { Roles } from './decorators/roles.decorator';
 export { declaredAccess, type RouteAccess } from './route-access';
@@ -24,7 +24,7 @@ export { JwtAuthGuard } from './guards/jwt-auth.guard';
 export { RolesGuard } from './guards/roles.guard';
 export { RoleRefusals } from './guards/role-refusals';
 export { TokenVerifier, OIDC_ALGORITHMS } from './token-verifier';
-export { TokenRejected, IdentityProviderUnavailable, type TokenRejectionReason } from './token-rejected';
+export { TokenRejected, IdentityProviderUnavailable, rejectionCode, type TokenRejectionReason } from './token-rejected';
 export { mayActOnTeamFile, mayReadTeamFile } from './team-separation';
 export { DEMO_USERS, DEMO_USER_IDS, findDemoUser, type DemoUser } from './development/demo-users';
 export {

@@ -18,6 +18,12 @@ export interface CommandContext {
   causationId?: string;
   onBehalfOf?: string;
   purpose?: string;
+  /**
+   * The user's own bearer token, for a request to another service on their behalf (the receiver
+   * verifies it and takes the actor from it: `UserRequests`). Never stored or logged: `envelope`
+   * copies named fields only. Absent for work nobody asked for (reactors, schedulers).
+   */
+  token?: string;
 }
 
 export interface Loaded<State> {

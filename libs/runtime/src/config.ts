@@ -83,6 +83,12 @@ export const configSchema = z
     AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(MAX_CLOCK_TOLERANCE_SECONDS).default(DEFAULT_CLOCK_TOLERANCE_SECONDS),
     /** The longest validity a token may claim (exp - iat, or exp - now without iat). */
     AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(MAX_MAX_TOKEN_LIFETIME_SECONDS).default(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
+    /**
+     * AUTH_MODE=development only: where the development issuer keeps its signing key (default
+     * <data directory>/dev-issuer-key.json). Services run as separate processes give one shared file,
+     * so each accepts the tokens the others hand on in their requests, as they would one IdP's.
+     */
+    AUTH_DEVELOPMENT_KEY_FILE: z.string().min(1).optional(),
     /** sqlite:<path> for one process; PostgreSQL when replicas must share their keys (production). */
     SUBJECT_KEY_STORE_URL: z
       .string()

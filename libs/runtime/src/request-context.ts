@@ -1,16 +1,20 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { AuthenticatedUser } from '@wijkteam/auth';
+import { type AuthenticatedUser, bearerTokenFrom } from '@wijkteam/auth';
+import type { Actor } from '@wijkteam/event-store';
 import type { Request } from 'express';
 import type { CommandContext } from './command-runner';
 
-/** The command context of an HTTP request: the authenticated actor and the correlation id. */
-export function commandContextOf(request: Request & { user?: AuthenticatedUser }): CommandContext {
+/** The actor of a verified user, as event metadata records it: ids and codes only. */
+export function actorOf(user: AuthenticatedUser): Actor {
+  return { userId: user.userId, role: user.roles[0], organisation: user.organisation };
+}
+
+/** The command context of an HTTP request: the authenticated actor, the correlation id, and the user's token for requests on their behalf. */
+export function commandContextOf(request: Pick<Request, 'headers'> & { user?: AuthenticatedUser }): CommandContext {
   const user = request.user;
   if (!user) throw new Error('commandContextOf needs an authenticated route');
-  return {
-    actor: { userId: user.userId, role: user.roles[0], organisation: user.organisation },
-    correlationId: String(request.headers['x-correlation-id']),
-  };
+  const token = bearerTokenFrom(request.headers.authorization);
+  return { actor: actorOf(user), correlationId: String(request.headers['x-correlation-id']), ...(token ? { token } : {}) };
 }
 
 export const RequestContext = createParamDecorator((_data: unknown, ctx: ExecutionContext): CommandContext =>

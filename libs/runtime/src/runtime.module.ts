@@ -11,6 +11,7 @@ import { Clock, IdGenerator, SystemClock, UuidV7Generator } from '@wijkteam/cont
 import { CommandRunner } from './command-runner';
 import * as path from 'node:path';
 import { APP_CONFIG, type AppConfig, dataDirectory } from './config';
+import { UserRequests } from './service-request';
 import { HealthController, ReadinessRegistry } from './health';
 import { HttpErrorFilter } from './http-errors';
 import { idempotencyProviders } from './idempotency/idempotent-commands';
@@ -50,9 +51,11 @@ class EventStoreLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-/** The development issuer keeps its key with the process's data, so its tokens outlive a restart. */
+/** The development issuer keeps its key with the process's data (or where AUTH_DEVELOPMENT_KEY_FILE says), so its tokens outlive a restart. */
 export function developmentIssuerKeyFile(config: AppConfig): string | undefined {
-  const directory = config.AUTH_MODE === 'development' ? dataDirectory(config) : undefined;
+  if (config.AUTH_MODE !== 'development') return undefined;
+  if (config.AUTH_DEVELOPMENT_KEY_FILE) return config.AUTH_DEVELOPMENT_KEY_FILE;
+  const directory = dataDirectory(config);
   return directory ? path.join(directory, 'dev-issuer-key.json') : undefined;
 }
 
@@ -106,9 +109,10 @@ export class RuntimeModule {
         metricsRegistryProvider,
         EventStoreLifecycle,
         CommandRunner,
+        UserRequests,
         ...idempotencyProviders(service),
       ],
-      exports: [APP_CONFIG, SERVICE_NAME, Clock, IdGenerator, EVENT_STORE, RAW_EVENT_STORE, ReadinessRegistry, Registry, CommandRunner, SUBJECT_KEYS],
+      exports: [APP_CONFIG, SERVICE_NAME, Clock, IdGenerator, EVENT_STORE, RAW_EVENT_STORE, ReadinessRegistry, Registry, CommandRunner, UserRequests, SUBJECT_KEYS],
     };
   }
 }

@@ -11,7 +11,7 @@ import {
   caseStream,
   type CaseStream,
   RAW_EVENT_STORE,
-  validateMessage,
+  UserRequests,
 } from '@wijkteam/runtime';
 import { CaseFiles } from '../application/case-files';
 import { ZRM_REFERENCE } from '../case-planning.settings';
@@ -48,11 +48,12 @@ export class CasePlanningCaseHistoryReplies {
     @Inject(RAW_EVENT_STORE) private readonly store: EventStore,
     @Inject(ZRM_REFERENCE) private readonly zrm: ZrmReference,
     private readonly queries: QueryBus,
+    private readonly requests: UserRequests,
   ) {}
 
   @ServiceMessagePattern('case-planning', caseHistoryPattern('case-planning'))
   async answer(@Payload() payload: unknown): Promise<CaseFileHistoryReply> {
-    const { caseFileId, asOf } = await validateMessage(CaseFileHistoryRequest, payload);
+    const { caseFileId, asOf } = await this.requests.accept(CaseFileHistoryRequest, payload);
     const { state, revision } = await this.queries.execute(new CaseFiles.Current(caseFileId));
     if (revision === undefined || !state.referralId || !state.clientId) return { caseFile: null, history: null };
     const caseFile = {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@wijkteam/contracts';
 import { ServiceClients } from '@wijkteam/messaging';
-import type { CommandContext } from '@wijkteam/runtime';
+import { type CommandContext, onBehalfOfUser } from '@wijkteam/runtime';
 
 /** What case planning asks the consent service before it shares anything (seed 000/004). */
 export interface PermitRequest {
@@ -20,7 +20,8 @@ export type PermitDecision =
  * Asks `consent.decide` at the moment of the contact or handover, never earlier, so a withdrawal
  * an hour ago counts. The consent service records every decision (DisclosureDecided), so the
  * client can later be told who asked for what, when and why; case planning records the decision
- * id with its own event. Consent unreachable: the caller gets a 503 and nothing is appended.
+ * id with its own event. The coach's own token goes with the question: consent records the user it
+ * verified, not one case planning names. Consent unreachable: the caller gets a 503 and nothing is appended.
  */
 @Injectable()
 export class ConsentPermits {
@@ -29,7 +30,7 @@ export class ConsentPermits {
   async decide(request: PermitRequest, context: CommandContext): Promise<PermitDecision> {
     const reply = await this.clients.get('consent').request<{ decisionId: string; outcome: 'permit' | 'deny'; basis: { kind: string; consentId: string | null } | null; denialReason: string | null }>(
       'consent.decide',
-      { request, actor: { userId: context.actor.userId, role: context.actor.role, organisation: context.actor.organisation }, correlationId: context.correlationId },
+      { ...onBehalfOfUser(context), request },
     );
     if (reply.outcome === 'permit' && reply.basis) return { outcome: 'permit', decisionId: reply.decisionId, basis: { kind: reply.basis.kind, consentId: reply.basis.consentId } };
     return { outcome: 'deny', decisionId: reply.decisionId, denialReason: reply.denialReason ?? 'no_consent' };

@@ -2,7 +2,7 @@ import { ServiceClients, ServiceUnavailable } from '@wijkteam/messaging';
 import type { CommandContext } from '@wijkteam/runtime';
 import { IntakeBirthdays } from './intake-birthdays';
 
-const context = { actor: { userId: 'coach-noord-1', role: 'coach', organisation: 'wijkteam-noord' }, correlationId: 'corr-12345678' } as CommandContext;
+const context = { actor: { userId: 'coach-noord-1', role: 'coach', organisation: 'wijkteam-noord' }, correlationId: 'corr-12345678', token: 'a.user.token' } as CommandContext;
 const id = (n: number) => `0190a000-0000-7000-8000-${n.toString().padStart(12, '0')}`;
 
 class FakeIntake extends ServiceClients {

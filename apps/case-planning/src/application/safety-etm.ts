@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@wijkteam/contracts';
 import { ServiceClients, ServiceRequestFailed } from '@wijkteam/messaging';
-import type { CommandContext } from '@wijkteam/runtime';
+import { type CommandContext, onBehalfOfUser } from '@wijkteam/runtime';
 
 export interface EtmRequest {
   caseFileId: string;
@@ -37,9 +37,8 @@ export class EtmThroughSafety {
   async assess(request: EtmRequest, context: CommandContext): Promise<EtmAssessment> {
     try {
       return await this.clients.get('safety').request<EtmAssessment>('safety.assess-etm', {
+        ...onBehalfOfUser(context),
         request,
-        actor: { userId: context.actor.userId, role: context.actor.role, organisation: context.actor.organisation },
-        correlationId: context.correlationId,
       });
     } catch (error) {
       if (error instanceof ServiceRequestFailed && REFUSALS[error.remoteCode]) throw new DomainError(error.remoteCode, 'unprocessable', REFUSALS[error.remoteCode]);

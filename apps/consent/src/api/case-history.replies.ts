@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import type { EventStore } from '@wijkteam/event-store';
 import { ServiceMessagePattern } from '@wijkteam/messaging';
-import { answerCaseHistory, type CaseHistory, caseHistoryPattern, caseStream, RAW_EVENT_STORE } from '@wijkteam/runtime';
+import { answerCaseHistory, type CaseHistory, caseHistoryPattern, caseStream, RAW_EVENT_STORE, UserRequests } from '@wijkteam/runtime';
 import { CONSENT_POLICY } from '../application/consent-policy.provider';
 import { consentDecider, consentStream } from '../domain/consent';
 import type { ConsentPolicy } from '../domain/consent-policy';
@@ -20,6 +20,7 @@ export class ConsentCaseHistoryReplies {
 
   constructor(
     @Inject(RAW_EVENT_STORE) private readonly store: EventStore,
+    private readonly requests: UserRequests,
     @Inject(CONSENT_POLICY) policy: ConsentPolicy,
   ) {
     this.consents = consentDecider(policy);
@@ -28,7 +29,7 @@ export class ConsentCaseHistoryReplies {
 
   @ServiceMessagePattern('consent', caseHistoryPattern('consent'))
   answer(@Payload() payload: unknown): Promise<CaseHistory> {
-    return answerCaseHistory(this.store, payload, ({ childIds, familyMemberIds }) =>
+    return answerCaseHistory(this.requests, this.store, payload, ({ childIds, familyMemberIds }) =>
       [...new Set([...childIds, ...familyMemberIds])].flatMap((clientId) => [
         caseStream(consentStream(clientId), this.consents),
         caseStream(disclosureStream(clientId), this.disclosures),

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { ApiProperty } from '@nestjs/swagger';
 import { ServiceMessagePattern } from '@wijkteam/messaging';
-import { Clock, type CommandContext, IdGenerator, IsCanonicalId, ServiceRequestEnvelope, validateMessage } from '@wijkteam/runtime';
+import { Clock, type CommandContext, IdGenerator, IsCanonicalId, ServiceRequestEnvelope, UserRequests } from '@wijkteam/runtime';
 import { Type } from 'class-transformer';
 import { IsDefined, ValidateNested } from 'class-validator';
 import { ConsentIndex } from '../application/consent-index';
@@ -14,7 +14,7 @@ import type { DisclosureDecidedData } from '../domain/disclosure';
 import { GrantConsentDto, grantConsentCommand, RefuseConsentDto, refuseConsentCommand, WithdrawConsentDto, withdrawConsentCommand } from './consent.dto';
 import { DecideDisclosureDto, toDisclosureRequest } from './disclosure.dto';
 
-/** `consent.decide` over NATS: another service asks before it discloses (same rules as HTTP). */
+/** `consent.decide` over NATS: another service asks before it discloses (same rules as HTTP), on behalf of its user (their token). */
 export class ConsentDecideRequest extends ServiceRequestEnvelope {
   @ApiProperty({ type: DecideDisclosureDto })
   @IsDefined()
@@ -56,27 +56,28 @@ export class ConsentRequestsController {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly index: ConsentIndex,
+    private readonly requests: UserRequests,
   ) {}
 
   @ServiceMessagePattern('consent', 'consent.grant')
   async grant(@Payload() payload: unknown): Promise<ConsentOutcome> {
-    const { request, actor, correlationId } = await validateMessage(ConsentGrantRequest, payload);
+    const { request, context } = await this.requests.accept(ConsentGrantRequest, payload);
     const consentId = this.ids.next();
-    return this.run(request.clientId, consentId, grantConsentCommand(request, consentId, this.now()), { actor: { ...actor }, correlationId });
+    return this.run(request.clientId, consentId, grantConsentCommand(request, consentId, this.now()), context);
   }
 
   @ServiceMessagePattern('consent', 'consent.refuse')
   async refuse(@Payload() payload: unknown): Promise<ConsentOutcome> {
-    const { request, actor, correlationId } = await validateMessage(ConsentRefuseRequest, payload);
+    const { request, context } = await this.requests.accept(ConsentRefuseRequest, payload);
     const consentId = this.ids.next();
-    return this.run(request.clientId, consentId, refuseConsentCommand(request, consentId, this.now()), { actor: { ...actor }, correlationId });
+    return this.run(request.clientId, consentId, refuseConsentCommand(request, consentId, this.now()), context);
   }
 
   @ServiceMessagePattern('consent', 'consent.withdraw')
   async withdraw(@Payload() payload: unknown): Promise<ConsentOutcome> {
-    const { consentId, request, actor, correlationId } = await validateMessage(ConsentWithdrawRequest, payload);
+    const { consentId, request, context } = await this.requests.accept(ConsentWithdrawRequest, payload);
     const clientId = await clientOfConsent(this.index, consentId);
-    return this.run(clientId, consentId, withdrawConsentCommand(request, consentId, this.now()), { actor: { ...actor }, correlationId });
+    return this.run(clientId, consentId, withdrawConsentCommand(request, consentId, this.now()), context);
   }
 
   private now(): string {
@@ -90,9 +91,7 @@ export class ConsentRequestsController {
 
   @ServiceMessagePattern('consent', 'consent.decide')
   async decide(@Payload() payload: unknown): Promise<DisclosureDecidedData> {
-    const { request, actor, correlationId } = await validateMessage(ConsentDecideRequest, payload);
-    return this.commands.execute(
-      new DecideDisclosureCommand(this.ids.next(), toDisclosureRequest(request), { actor: { ...actor }, correlationId, purpose: request.purpose }),
-    );
+    const { request, context } = await this.requests.accept(ConsentDecideRequest, payload);
+    return this.commands.execute(new DecideDisclosureCommand(this.ids.next(), toDisclosureRequest(request), { ...context, purpose: request.purpose }));
   }
 }

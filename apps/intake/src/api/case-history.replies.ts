@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import type { EventStore } from '@wijkteam/event-store';
 import { ServiceMessagePattern } from '@wijkteam/messaging';
-import { answerCaseHistory, type CaseHistory, caseHistoryPattern, caseStream, RAW_EVENT_STORE } from '@wijkteam/runtime';
+import { answerCaseHistory, type CaseHistory, caseHistoryPattern, caseStream, RAW_EVENT_STORE, UserRequests } from '@wijkteam/runtime';
 import type { EligibilityRules } from '../domain/eligibility';
 import { referralDecider, referralStream } from '../domain/referral';
 import { ELIGIBILITY_RULES } from '../intake.settings';
@@ -18,6 +18,7 @@ export class IntakeCaseHistoryReplies {
 
   constructor(
     @Inject(RAW_EVENT_STORE) private readonly store: EventStore,
+    private readonly requests: UserRequests,
     @Inject(ELIGIBILITY_RULES) rules: EligibilityRules,
   ) {
     this.referrals = referralDecider(rules);
@@ -25,6 +26,6 @@ export class IntakeCaseHistoryReplies {
 
   @ServiceMessagePattern('intake', caseHistoryPattern('intake'))
   answer(@Payload() payload: unknown): Promise<CaseHistory> {
-    return answerCaseHistory(this.store, payload, ({ referralId }) => [caseStream(referralStream(referralId), this.referrals)]);
+    return answerCaseHistory(this.requests, this.store, payload, ({ referralId }) => [caseStream(referralStream(referralId), this.referrals)]);
   }
 }

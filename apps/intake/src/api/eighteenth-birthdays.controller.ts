@@ -1,11 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { ServiceMessagePattern } from '@wijkteam/messaging';
-import { ServiceRequestEnvelope, validateMessage } from '@wijkteam/runtime';
+import { ServiceRequestEnvelope, UserRequests } from '@wijkteam/runtime';
 import { ArrayMaxSize, IsArray, Matches } from 'class-validator';
 import { type EighteenthBirthday, EighteenthBirthdays } from '../application/eighteenth-birthdays';
 
-/** `intake.eighteenth-birthdays`: up to 1000 canonical client ids, who asks, and the correlation id. */
+/** `intake.eighteenth-birthdays`: up to 1000 canonical client ids, the asking user's token, and the correlation id. */
 export class EighteenthBirthdaysRequest extends ServiceRequestEnvelope {
   @IsArray()
   @ArrayMaxSize(1000)
@@ -21,11 +21,14 @@ export class EighteenthBirthdaysRequest extends ServiceRequestEnvelope {
  */
 @Controller()
 export class EighteenthBirthdaysController {
-  constructor(private readonly birthdays: EighteenthBirthdays) {}
+  constructor(
+    private readonly birthdays: EighteenthBirthdays,
+    private readonly requests: UserRequests,
+  ) {}
 
   @ServiceMessagePattern('intake', 'intake.eighteenth-birthdays')
   async answer(@Payload() payload: unknown): Promise<EighteenthBirthday[]> {
-    const { clientIds } = await validateMessage(EighteenthBirthdaysRequest, payload);
+    const { clientIds } = await this.requests.accept(EighteenthBirthdaysRequest, payload);
     return this.birthdays.of([...new Set(clientIds)]);
   }
 
@@ -35,7 +38,7 @@ export class EighteenthBirthdaysController {
    */
   @ServiceMessagePattern('intake', 'intake.eighteenth-birthday-months')
   async months(@Payload() payload: unknown): Promise<{ clientId: string; eighteenMonth: string }[]> {
-    const { clientIds } = await validateMessage(EighteenthBirthdaysRequest, payload);
+    const { clientIds } = await this.requests.accept(EighteenthBirthdaysRequest, payload);
     return (await this.birthdays.of([...new Set(clientIds)])).map(({ clientId, eighteenOn }) => ({ clientId, eighteenMonth: eighteenOn.slice(0, 7) }));
   }
 }

@@ -58,12 +58,15 @@ describe('intake.eighteenth-birthdays', () => {
     expect(reads).toBe(2);
   });
 
-  it('takes up to 1000 canonical ids, an actor and a correlation id, naming the field at fault', async () => {
-    const actor = { userId: 'coach-noord-1', role: 'coach', organisation: 'wijkteam-noord' };
-    await expect(validateMessage(EighteenthBirthdaysRequest, { clientIds: [child], actor, correlationId: 'corr-12345678' })).resolves.toBeDefined();
+  it('takes up to 1000 canonical ids, the user\'s token and a correlation id, naming the field at fault', async () => {
+    // A JWT in form (its signature is the receiver's UserRequests' to verify).
+    const token = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJjb2FjaC1ub29yZC0xIn0.c2lnbmF0dXJl';
+    await expect(validateMessage(EighteenthBirthdaysRequest, { clientIds: [child], token, correlationId: 'corr-12345678' })).resolves.toBeDefined();
     const ids = Array.from({ length: 1001 }, () => child);
-    await expect(validateMessage(EighteenthBirthdaysRequest, { clientIds: ids, actor, correlationId: 'corr-12345678' })).rejects.toMatchObject({ field: 'clientIds' });
-    await expect(validateMessage(EighteenthBirthdaysRequest, { clientIds: [child.toUpperCase()], actor, correlationId: 'corr-12345678' })).rejects.toMatchObject({ field: 'clientIds' });
-    await expect(validateMessage(EighteenthBirthdaysRequest, { clientIds: [child], correlationId: 'corr-12345678' })).rejects.toMatchObject({ field: 'actor' });
+    await expect(validateMessage(EighteenthBirthdaysRequest, { clientIds: ids, token, correlationId: 'corr-12345678' })).rejects.toMatchObject({ field: 'clientIds' });
+    await expect(validateMessage(EighteenthBirthdaysRequest, { clientIds: [child.toUpperCase()], token, correlationId: 'corr-12345678' })).rejects.toMatchObject({ field: 'clientIds' });
+    await expect(validateMessage(EighteenthBirthdaysRequest, { clientIds: [child], correlationId: 'corr-12345678' })).rejects.toMatchObject({ field: 'token' });
+    const actor = { userId: 'coach-noord-1', role: 'coach', organisation: 'wijkteam-noord' };
+    await expect(validateMessage(EighteenthBirthdaysRequest, { clientIds: [child], token, actor, correlationId: 'corr-12345678' })).rejects.toMatchObject({ field: 'actor' });
   });
 });

@@ -12,15 +12,15 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { type AccessRequest, AccessLogged, RefusedClients } from '@wijkteam/audit';
-import { type AuthenticatedUser, CurrentUser, Roles, UuidParam } from '@wijkteam/auth';
+import { type AuthenticatedUser, bearerTokenFrom, CurrentUser, Roles, UuidParam } from '@wijkteam/auth';
+import { onBehalfOfUser } from '@wijkteam/runtime';
 import { Clock, isUuid } from '@wijkteam/contracts';
 import { type Asking, CaseAt, type CaseAtView, clientsOf } from '../application/case-at';
 import { momentOf } from './reporting-reads';
 
-const askingOf = (user: AuthenticatedUser, request: AccessRequest): Asking => ({
-  actor: { userId: user.userId, role: user.roles[0], organisation: user.organisation },
-  correlationId: String(request.headers['x-correlation-id']),
-});
+/** The auditor's own token and the correlation id: every service asked verifies who asks. */
+const askingOf = (request: AccessRequest): Asking =>
+  onBehalfOfUser({ token: bearerTokenFrom(request.headers.authorization), correlationId: String(request.headers['x-correlation-id']) });
 
 /** The clients of a case file a refused request named: its refusal is recorded on each of their files. */
 @Injectable()
@@ -29,10 +29,10 @@ export class CaseFileClients extends RefusedClients {
     super();
   }
 
-  async clientIdsOf(request: AccessRequest, user: AuthenticatedUser): Promise<string[]> {
+  async clientIdsOf(request: AccessRequest, _user: AuthenticatedUser): Promise<string[]> {
     const caseFileId = request.params?.caseFileId;
     if (!isUuid(caseFileId)) return [];
-    const caseFile = await this.cases.caseFileOf(caseFileId.toLowerCase(), askingOf(user, request));
+    const caseFile = await this.cases.caseFileOf(caseFileId.toLowerCase(), askingOf(request));
     return caseFile ? clientsOf(caseFile).map(({ clientId }) => clientId) : [];
   }
 }
@@ -115,6 +115,6 @@ export class CaseAtController {
   @ApiNotFoundResponse({ description: 'case_file_not_found: no case file with this id.' })
   @ApiServiceUnavailableResponse({ description: 'service_unavailable: a service did not answer for its part; no partial case is shown.' })
   of(@UuidParam('caseFileId') caseFileId: string, @Query('asOf') asOf: unknown, @CurrentUser() user: AuthenticatedUser, @Req() request: AccessRequest): Promise<CaseAtView> {
-    return this.cases.of(caseFileId, new Date(momentOf(asOf, this.clock.now())), askingOf(user, request));
+    return this.cases.of(caseFileId, new Date(momentOf(asOf, this.clock.now())), askingOf(request));
   }
 }

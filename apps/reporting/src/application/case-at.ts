@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@wijkteam/contracts';
-import type { Actor } from '@wijkteam/event-store';
 import { ServiceClients } from '@wijkteam/messaging';
-import { type CaseFileHistoryReply, type CaseFileRef, type CaseHistory, caseHistoryPattern } from '@wijkteam/runtime';
+import { type CaseFileHistoryReply, type CaseFileRef, type CaseHistory, caseHistoryPattern, type UserRequestEnvelope } from '@wijkteam/runtime';
 
 /** Asked after case planning, with the ids of its answer: the referral (intake), the file (safety), its clients (consent). */
 const SERVICES_BY_CASE_FILE = ['intake', 'safety', 'consent'] as const;
@@ -31,11 +30,8 @@ export interface CaseAtView {
   services: CaseServicePart[];
 }
 
-/** Who asks, passed on in every request (ServiceRequestEnvelope). */
-export interface Asking {
-  actor: Actor;
-  correlationId: string;
-}
+/** Who asks (the auditor's own token), passed on in every request. */
+export type Asking = UserRequestEnvelope;
 
 /**
  * The auditor's case at a moment, from the services that hold it, by request/reply over the bus

@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import type { EventStore } from '@wijkteam/event-store';
 import { ServiceMessagePattern } from '@wijkteam/messaging';
-import { answerCaseHistory, type CaseHistory, caseHistoryPattern, caseStream, RAW_EVENT_STORE } from '@wijkteam/runtime';
+import { answerCaseHistory, type CaseHistory, caseHistoryPattern, caseStream, RAW_EVENT_STORE, UserRequests } from '@wijkteam/runtime';
 import type { AfwegingskaderReference } from '../domain/afwegingskader';
 import { coachSafetyDecider, coachSafetyStream } from '../domain/coach-safety';
 import { escalationDecider, escalationStream } from '../domain/escalation';
@@ -22,6 +22,7 @@ export class SafetyCaseHistoryReplies {
 
   constructor(
     @Inject(RAW_EVENT_STORE) private readonly store: EventStore,
+    private readonly requests: UserRequests,
     @Inject(AFWEGINGSKADER) afwegingskader: AfwegingskaderReference,
   ) {
     this.meldcode = meldcodeDecider(afwegingskader);
@@ -29,7 +30,7 @@ export class SafetyCaseHistoryReplies {
 
   @ServiceMessagePattern('safety', caseHistoryPattern('safety'))
   answer(@Payload() payload: unknown): Promise<CaseHistory> {
-    return answerCaseHistory(this.store, payload, ({ caseFileId }) => [
+    return answerCaseHistory(this.requests, this.store, payload, ({ caseFileId }) => [
       caseStream(safetyStream(caseFileId), safetyDecider),
       caseStream(meldcodeStream(caseFileId), this.meldcode),
       caseStream(escalationStream(caseFileId), escalationDecider),

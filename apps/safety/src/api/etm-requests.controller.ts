@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { ServiceMessagePattern } from '@wijkteam/messaging';
-import { Clock, IdGenerator, IsCanonicalId, ServiceRequestEnvelope, validateMessage } from '@wijkteam/runtime';
+import { Clock, IdGenerator, IsCanonicalId, ServiceRequestEnvelope, UserRequests } from '@wijkteam/runtime';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { ETM_REASONS, type EtmReason } from '../domain/safety-assessment';
@@ -65,11 +65,13 @@ export class EtmRequestsController {
     private readonly clock: Clock,
     private readonly professionals: Professionals,
     @Inject(SafetySettings.token) private readonly settings: SafetySettings,
+    private readonly requests: UserRequests,
   ) {}
 
   @ServiceMessagePattern('safety', 'safety.assess-etm')
   async assess(@Payload() payload: unknown): Promise<EtmAssessedReply> {
-    const { request, actor, correlationId } = await validateMessage(AssessEtmRequest, payload);
+    const { request, context } = await this.requests.accept(AssessEtmRequest, payload);
+    const { actor } = context;
     // Case planning asks for a file it holds, on behalf of a coach of that file's team (it checked both).
     await this.professionals.assertSecond({ teamId: actor.organisation }, actor.userId, request.secondAssessorId, 'secondAssessorId');
     const assessmentId = this.ids.next();
@@ -91,7 +93,7 @@ export class EtmRequestsController {
             safetyPlanDays: this.settings.SAFETY_PLAN_DAYS,
           },
         },
-        { actor: { ...actor }, correlationId },
+        context,
       ),
     );
     return { assessmentId, score: request.score, safetyPlanRequired: result.state.safetyPlanRequired };

@@ -22,7 +22,8 @@ const RETRY_AFTER_SECONDS = '5';
 
 /**
  * Authenticates every HTTP request to a non-public route and puts the user on `request.user`.
- * Other transports pass: service-to-service calls on NATS are authorised by NATS accounts.
+ * Other transports pass: which service may call which is NATS accounts' matter, and a request on a
+ * user's behalf carries that user's token, verified by the receiver (UserRequests, libs/runtime).
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {

@@ -3,8 +3,7 @@ import type { EventStore } from '@wijkteam/event-store';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsISO8601, IsString, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCanonicalId } from '../canonical-id';
-import { validateMessage } from '../message-validation';
-import { ServiceRequestEnvelope } from '../service-request';
+import { ServiceRequestEnvelope, type UserRequests } from '../service-request';
 import { type CaseHistory, caseHistoryAt, type CaseStream } from './case-history';
 
 /**
@@ -67,12 +66,12 @@ export class CaseHistoryRequest extends ServiceRequestEnvelope {
 export type CaseFileHistoryReply = { caseFile: CaseFileRef; history: CaseHistory } | { caseFile: null; history: null };
 
 /**
- * The one answer of intake, safety and consent to `<service>.case-history`: the request validated,
- * then the service's own streams of the case file (`streamsOf`, each with the decider that folds it)
+ * The one answer of intake, safety and consent to `<service>.case-history`: the request validated and
+ * its user's token verified, then the service's own streams of the case file (`streamsOf`, each with the decider that folds it)
  * read from its own store up to the moment. Give it the store at rest (RAW_EVENT_STORE): personal
  * fields stay sealed.
  */
-export async function answerCaseHistory(store: EventStore, payload: unknown, streamsOf: (caseFile: CaseFileRef) => CaseStream[]): Promise<CaseHistory> {
-  const { caseFile, asOf } = await validateMessage(CaseHistoryRequest, payload);
+export async function answerCaseHistory(requests: UserRequests, store: EventStore, payload: unknown, streamsOf: (caseFile: CaseFileRef) => CaseStream[]): Promise<CaseHistory> {
+  const { caseFile, asOf } = await requests.accept(CaseHistoryRequest, payload);
   return caseHistoryAt(store, streamsOf(caseFile), new Date(asOf));
 }
