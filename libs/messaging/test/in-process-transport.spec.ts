@@ -4,7 +4,8 @@ import type { SqliteEventStore } from '@wijkteam/event-store';
 import { InProcessTransport, MessageRefused, openSqlite, SqliteCheckpointStore, SqliteDeadLetters, Inbox, type SqliteDatabase } from '../src';
 import { startConsumerApp } from './support/apps';
 import { type Behaviour, EffectLog, PoisonedEvent } from './support/effects';
-import { appendMany, allGateways, openStore, tempDir, waitFor } from './support/fixtures';
+import { v7 as uuidv7 } from 'uuid';
+import { appendMany, allGateways, openStore, streamName, tempDir, waitFor } from './support/fixtures';
 
 describe('in-process transport', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -131,6 +132,41 @@ describe('in-process transport', () => {
     const [letter] = new SqliteDeadLetters(db).list(granted);
     expect(letter).toMatchObject({ eventId: refused, error: { code: 'gateway_refused' }, original: { refused: { eventId: refused, type: 'ConsentGranted', schemaVersion: 1, field: 'poison' } } });
     expect(JSON.stringify(letter)).not.toContain('Bram');
+  });
+
+  it('dead-letters a stored record that is not an event (with its position and reason) on the group that wants it, counts it, and goes on; a restart does not stop on it again', async () => {
+    const before = await appendMany(store, 4);
+    // Written past the store's API (the append path would refuse it): data that is not JSON.
+    const poisonId = uuidv7();
+    db.prepare('INSERT INTO events (stream_name, revision, id, type, data, metadata, recorded_at) VALUES (?, 0, ?, ?, ?, ?, ?)').run(
+      streamName('consent', 'consent'), poisonId, 'ConsentGranted', 'client=Jan de Vries', '{}', Date.now(),
+    );
+    const position = String((db.prepare('SELECT position FROM events WHERE id = ?').get(poisonId) as { position: number | bigint }).position);
+    const after = await appendMany(store, 6);
+    const referrals = await appendMany(store, 2, 'ReferralReceived');
+    const t = transport();
+    app = await startConsumerApp(t, effects);
+    await waitFor(() => effects.count(granted) === 10 && effects.count(intake) === 2, 10_000, 'events on both sides of the record');
+    expect(effects.eventIds(granted)).toEqual(new Set([...before, ...after]));
+    expect(effects.eventIds(intake)).toEqual(new Set(referrals));
+    // Only the group on its subject dead-letters it; the other just passes it.
+    expect(new SqliteDeadLetters(db).list()).toEqual([
+      expect.objectContaining({
+        consumer: granted, subject: 'jeugd.consent.ConsentGranted', eventId: poisonId, position, deliveries: 1,
+        error: { name: 'UnreadableEvent', code: 'unreadable_event', message: 'data_not_json_object' },
+        original: { unreadable: { eventId: poisonId, type: 'ConsentGranted', reason: 'data_not_json_object' } },
+      }),
+    ]);
+    expect(JSON.stringify(new SqliteDeadLetters(db).list())).not.toContain('Jan');
+    expect(Object.fromEntries((await t.consumerPending()).map((c) => [c.consumer, c.deadLettered]))).toEqual({ [granted]: 1, [intake]: 0 });
+    // Live and after a restart: past it, nothing is dead-lettered twice, new events arrive.
+    await app.close();
+    const later = await appendMany(store, 3);
+    app = await startConsumerApp(transport(), effects);
+    await waitFor(() => effects.count(granted) === 13, 10_000, 'events after the restart');
+    expect(effects.eventIds(granted)).toEqual(new Set([...before, ...after, ...later]));
+    expect(new SqliteDeadLetters(db).list()).toHaveLength(1);
+    expect(effects.duplicates()).toEqual([]);
   });
 
   it('reports pending per handler group as head minus checkpoint', async () => {

@@ -236,7 +236,7 @@ export class ProjectionHost {
   }
 
   progress(): ProjectionProgress[] {
-    const bus = [...this.bus.values()].map(({ name, version }): ProjectionProgress => ({ name, version, status: this.started.has(name) ? 'live' : 'starting', position: 0n, target: 0n, rebuilding: false }));
+    const bus = [...this.bus.values()].map(({ name, version }): ProjectionProgress => ({ name, version, status: this.started.has(name) ? 'live' : 'starting', position: 0n, target: 0n, rebuilding: false, unreadable: 0 }));
     return [...[...this.runners.values()].map((runner) => runner.progress), ...bus];
   }
 }

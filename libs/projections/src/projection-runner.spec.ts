@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { createEventStore, type EventStore } from '@wijkteam/event-store';
 import { eventually, queryPostgres, TEST_POSTGRES_URL, whyPostgresUnreachable } from '@wijkteam/testing';
 import { EntitySchema } from 'typeorm';
@@ -85,6 +86,41 @@ describe.each(databases)('ProjectionRunner on %s', (kind, newUrl) => {
     expect(await counts(running)).toEqual({ 'spec.ticker-a': 20, 'spec.ticker-b': 3 });
     await store.appendToStream('spec.ticker-b', tick(2));
     await eventually(async () => expect(await counts(running)).toEqual({ 'spec.ticker-a': 20, 'spec.ticker-b': 5 }));
+  });
+
+  it('given a stored record that is not an event, when caught up and when live, then it passes it (logged, counted) and applies the rest', async () => {
+    await store.close();
+    const dir = mkdtempSync(path.join(tmpdir(), 'projections-store-'));
+    store = createEventStore(`sqlite:${path.join(dir, 'events.db')}`);
+    const raw = new Database(path.join(dir, 'events.db'));
+    // Written past the store's API (its append path refuses such data).
+    const poison = (revision: number) =>
+      raw.prepare('INSERT INTO events (stream_name, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run('spec.ticker-x', revision, crypto.randomUUID(), 'Ticked', 'not json', '{}', Date.now());
+    try {
+      await store.appendToStream('spec.ticker-a', tick(5));
+      poison(0);
+      await store.appendToStream('spec.ticker-a', tick(4));
+      const errors: string[] = [];
+      const opened = await ProjectionHost.open({ service: 'spec', url, store, projections: [counter()], logger: { ...silent, error: (line: string) => void errors.push(line) }, runner: { batchSize: 7 } });
+      hosts.push(opened);
+      await opened.start();
+      await opened.runner('spec_counts').whenLive();
+      expect(await counts(opened)).toEqual({ 'spec.ticker-a': 9 });
+      // Live: the subscription meets one, and the events after it still arrive.
+      poison(1);
+      await store.appendToStream('spec.ticker-b', tick(2));
+      await eventually(async () => expect(await counts(opened)).toEqual({ 'spec.ticker-a': 9, 'spec.ticker-b': 2 }));
+      expect(opened.runner('spec_counts').progress).toMatchObject({ status: 'live', unreadable: 2 });
+      expect(errors).toHaveLength(2);
+      expect(errors[0]).toMatch(/^projection spec_counts: stored record [0-9a-f-]{36} at position 6 \(Ticked\) unreadable \(data_not_json_object\); passed without its effect$/);
+      expect(errors.join()).not.toContain('not json');
+    } finally {
+      raw.close();
+      for (const opened of hosts.splice(0)) await opened.stop();
+      await store.close();
+      store = createEventStore('sqlite::memory:');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('given a stopped projection, when restarted, then it reads on from its checkpoint and applies nothing twice', async () => {

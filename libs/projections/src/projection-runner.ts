@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import type { EventStore, RecordedEvent } from '@wijkteam/event-store';
+import { type EventStore, type RecordedEvent, UnreadableEvent } from '@wijkteam/event-store';
 import type { DataSource } from 'typeorm';
 import { type Projection, projects } from './projection';
 import { advanceCheckpoint, loadCheckpoint, resetProjection } from './projection-database';
@@ -16,6 +16,8 @@ export interface ProjectionProgress {
   target: bigint;
   /** Whether this start rebuilds from the beginning (new projection or new version). */
   rebuilding: boolean;
+  /** Stored records of its streams and types it could not read and passed since start (see ProjectionRunner.passUnreadable). */
+  unreadable: number;
 }
 
 export interface RunnerOptions {
@@ -60,6 +62,7 @@ export class ProjectionRunner {
   private seen = 0n;
   private target = 0n;
   private rebuilding = false;
+  private unreadable = 0;
   private readonly stopped = new AbortController();
   private loop: Promise<void> | undefined;
   private readonly caughtUp: Promise<void>;
@@ -83,7 +86,7 @@ export class ProjectionRunner {
 
   get progress(): ProjectionProgress {
     const { name, version } = this.projection;
-    return { name, version, status: this.state, position: this.seen > this.done ? this.seen : this.done, target: this.target, rebuilding: this.rebuilding };
+    return { name, version, status: this.state, position: this.seen > this.done ? this.seen : this.done, target: this.target, rebuilding: this.rebuilding, unreadable: this.unreadable };
   }
 
   /** Called after each committed batch with the events it applied: a cache over the rows follows them. */
@@ -169,10 +172,21 @@ export class ProjectionRunner {
     let reported = started;
     let applied = 0;
     while (!this.stopped.signal.aborted) {
-      const page: RecordedEvent[] = [];
-      for await (const event of this.store.readAll({ fromPosition: this.done === 0n ? 'start' : this.done, maxCount: batchSize })) page.push(event);
+      let page: RecordedEvent[] = [];
+      let unreadable: UnreadableEvent | undefined;
+      try {
+        for await (const event of this.store.readAll({ fromPosition: this.done === 0n ? 'start' : this.done, maxCount: batchSize })) page.push(event);
+      } catch (error) {
+        if (!(error instanceof UnreadableEvent)) throw error;
+        unreadable = error;
+        page = await this.readBefore(error.position);
+      }
+      if (page.length > 0) applied += await this.applyBatch(page, true);
+      if (unreadable) {
+        await this.passUnreadable(unreadable);
+        continue;
+      }
       if (page.length === 0) break;
-      applied += await this.applyBatch(page, true);
       if (Date.now() - reported >= progressEveryMs) {
         reported = Date.now();
         this.logger.log(`projection ${this.projection.name}: catching up, position ${this.done} of ${this.target}`);
@@ -189,11 +203,55 @@ export class ProjectionRunner {
         for await (const event of subscription) await this.applyBatch([event], false);
       } catch (error) {
         if (this.stopped.signal.aborted) return;
-        if (!(error instanceof CheckpointMoved)) throw error;
+        // Everything before it was applied (the subscription yields it first).
+        if (error instanceof UnreadableEvent) await this.passUnreadable(error);
+        else if (!(error instanceof CheckpointMoved)) throw error;
       } finally {
         await subscription.close();
       }
     }
+  }
+
+  /** The events after the checkpoint and before an unreadable record (a read page fails as a whole; the subscription yields them first). */
+  private async readBefore(position: bigint): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    const subscription = this.store.subscribeToAll({ fromPosition: this.done === 0n ? 'start' : this.done, signal: this.stopped.signal });
+    try {
+      for await (const event of subscription) {
+        if (event.position >= position) break;
+        events.push(event);
+      }
+    } catch (error) {
+      if (!(error instanceof UnreadableEvent)) throw error;
+    } finally {
+      await subscription.close();
+    }
+    return events;
+  }
+
+  /**
+   * A stored record that is not an event at all (written past the store's API; the store keeps it,
+   * append-only): the checkpoint moves past it, so the read model goes on instead of failing on it at
+   * every resume and leaving everything that depends on it unavailable. When it is of the
+   * projection's streams and types its rows may lack its effect: the log line and the `unreadable`
+   * count (`wijkteam_projection_unreadable_records`) say so, with its position, for an operator to
+   * decide on (the seals of `audit:verify` show whether it was ever a real event).
+   */
+  private async passUnreadable(unreadable: UnreadableEvent): Promise<void> {
+    const { name } = this.projection;
+    const from = this.done;
+    const moved = await this.queue.run(() => this.db.transaction((tx) => advanceCheckpoint(tx, name, from, unreadable.position)));
+    if (!moved) {
+      const current = await loadCheckpoint(this.db.manager, name);
+      this.done = current ? BigInt(current.position) : 0n;
+      this.seen = this.done;
+      return;
+    }
+    this.done = unreadable.position;
+    this.seen = unreadable.position;
+    if (!projects(this.projection, unreadable)) return;
+    this.unreadable += 1;
+    this.logger.error(`projection ${name}: stored record ${unreadable.eventId} at position ${unreadable.position} (${unreadable.type}) unreadable (${unreadable.reason}); passed without its effect`);
   }
 
   /**

@@ -47,6 +47,7 @@ function registerProjectionMetrics(registry: Registry, host: ProjectionHost): vo
   gauge('wijkteam_projection_position', 'Store position the read model is done with.', (p) => Number(p.position));
   gauge('wijkteam_projection_target_position', 'Store head at the start of its catch-up.', (p) => Number(p.target));
   gauge('wijkteam_projection_catching_up', '1 while the read model catches up with the history (first start, rebuild).', (p) => (p.status === 'live' ? 0 : 1));
+  gauge('wijkteam_projection_unreadable_records', 'Stored records of its streams and types the read model could not read and passed since start (the log names each position).', (p) => p.unreadable);
 }
 
 @Injectable()

@@ -8,7 +8,7 @@ export interface DeadLetter {
   /** The subject the message was delivered on. */
   subject: string;
   eventId: string | undefined;
-  /** The event's position in the store, for what the relay could not publish (a decimal string). */
+  /** The event's position in the store, for what the relay could not publish and stored records a consumer could not read (a decimal string). */
   position?: string;
   deliveries: number;
   error: FailureDescription;
@@ -37,7 +37,7 @@ export interface DeadLetterSink {
  * are messages on `jeugd.dlq.<consumer>` instead.)
  */
 export class SqliteDeadLetters implements DeadLetterSink {
-  private readonly insert: Database.Statement<[string, string, string | null, number, string, string, string]>;
+  private readonly insert: Database.Statement<[string, string, string | null, string | null, number, string, string, string]>;
 
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS dead_letters (
@@ -45,13 +45,17 @@ export class SqliteDeadLetters implements DeadLetterSink {
       consumer TEXT NOT NULL,
       subject TEXT NOT NULL,
       event_id TEXT,
+      position TEXT,
       deliveries INTEGER NOT NULL,
       error TEXT NOT NULL,
       failed_at TEXT NOT NULL,
       original TEXT NOT NULL
     )`);
+    // A table from before positions were kept gains the column; its old rows have none.
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('dead_letters') as string[];
+    if (!columns.includes('position')) db.exec('ALTER TABLE dead_letters ADD COLUMN position TEXT');
     this.insert = db.prepare(
-      'INSERT INTO dead_letters (consumer, subject, event_id, deliveries, error, failed_at, original) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO dead_letters (consumer, subject, event_id, position, deliveries, error, failed_at, original) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
   }
 
@@ -60,6 +64,7 @@ export class SqliteDeadLetters implements DeadLetterSink {
       letter.consumer,
       letter.subject,
       letter.eventId ?? null,
+      letter.position ?? null,
       letter.deliveries,
       JSON.stringify(letter.error),
       letter.failedAt,
@@ -72,11 +77,12 @@ export class SqliteDeadLetters implements DeadLetterSink {
       consumer
         ? this.db.prepare('SELECT * FROM dead_letters WHERE consumer = ? ORDER BY id').all(consumer)
         : this.db.prepare('SELECT * FROM dead_letters ORDER BY id').all()
-    ) as Array<{ consumer: string; subject: string; event_id: string | null; deliveries: number; error: string; failed_at: string; original: string }>;
+    ) as Array<{ consumer: string; subject: string; event_id: string | null; position: string | null; deliveries: number; error: string; failed_at: string; original: string }>;
     return rows.map((row) => ({
       consumer: row.consumer,
       subject: row.subject,
       eventId: row.event_id ?? undefined,
+      ...(row.position === null ? {} : { position: row.position }),
       deliveries: Number(row.deliveries),
       error: JSON.parse(row.error) as FailureDescription,
       failedAt: row.failed_at,

@@ -47,6 +47,8 @@ export interface ConsumerPending {
   /** Delivered but not yet acknowledged (in flight or waiting out a retry delay). */
   ackPending: number;
   redelivered: number;
+  /** Events this consumer dead-lettered since start (in this replica): failed handlers, undecodable messages, unreadable stored records. */
+  deadLettered: number;
 }
 
 export type TransportStatus = 'starting' | 'connected' | 'disconnected' | 'closed';

@@ -17,9 +17,9 @@ describe('messaging metrics in the Prometheus text exposition', () => {
         service: 'intake',
         transport: 'jetstream',
         relay: { service: 'intake', active: true, published: 12, acked: 11, duplicates: 1, deadLettered: 2, streamResets: 1, checkpoint: '40', lag: 3 },
-        consumers: [{ consumer: 'intake__consent_any', pending: 5, ackPending: 2, redelivered: 1 }],
+        consumers: [{ consumer: 'intake__consent_any', pending: 5, ackPending: 2, redelivered: 1, deadLettered: 4 }],
       })),
-      source('reporting', async () => ({ service: 'reporting', transport: 'in-process', consumers: [{ consumer: 'reporting__intake_any', pending: 0, ackPending: 0, redelivered: 0 }] })),
+      source('reporting', async () => ({ service: 'reporting', transport: 'in-process', consumers: [{ consumer: 'reporting__intake_any', pending: 0, ackPending: 0, redelivered: 0, deadLettered: 0 }] })),
     ]);
     expect(text).toContain('# TYPE wijkteam_relay_lag_events gauge\nwijkteam_relay_lag_events{service="intake"} 3\n');
     expect(text).toContain('# TYPE wijkteam_relay_published_total counter\nwijkteam_relay_published_total{service="intake"} 12\n');
@@ -31,6 +31,7 @@ describe('messaging metrics in the Prometheus text exposition', () => {
     expect(text).toContain('wijkteam_consumer_pending{service="intake",consumer="intake__consent_any"} 5\n');
     expect(text).toContain('wijkteam_consumer_ack_pending{service="intake",consumer="intake__consent_any"} 2\n');
     expect(text).toContain('wijkteam_consumer_redelivered{service="intake",consumer="intake__consent_any"} 1\n');
+    expect(text).toContain('# TYPE wijkteam_consumer_dead_lettered_total counter\nwijkteam_consumer_dead_lettered_total{service="intake",consumer="intake__consent_any"} 4\n');
     expect(text).toContain('wijkteam_consumer_pending{service="reporting",consumer="reporting__intake_any"} 0\n');
     expect(text).toContain('wijkteam_messaging_transport_info{service="reporting",transport="in-process"} 1\n');
     // The embedded default has no relay: no relay series for it, rather than zeros that mean nothing.
@@ -38,7 +39,7 @@ describe('messaging metrics in the Prometheus text exposition', () => {
   });
 
   it('reads the sources at every scrape: the series follow the figures, and what went away leaves', async () => {
-    let snapshot: MessagingMetricsSnapshot = { service: 'safety', transport: 'jetstream', consumers: [{ consumer: 'safety__intake_any', pending: 4, ackPending: 1, redelivered: 0 }] };
+    let snapshot: MessagingMetricsSnapshot = { service: 'safety', transport: 'jetstream', consumers: [{ consumer: 'safety__intake_any', pending: 4, ackPending: 1, redelivered: 0, deadLettered: 0 }] };
     const registry = new Registry();
     let reads = 0;
     registerMessagingMetrics(registry, () => [
@@ -50,7 +51,7 @@ describe('messaging metrics in the Prometheus text exposition', () => {
     expect(await registry.metrics()).toContain('wijkteam_consumer_pending{service="safety",consumer="safety__intake_any"} 4\n');
     // All families of one scrape share one read.
     expect(reads).toBe(1);
-    snapshot = { ...snapshot, consumers: [{ consumer: 'safety__consent_any', pending: 0, ackPending: 0, redelivered: 0 }] };
+    snapshot = { ...snapshot, consumers: [{ consumer: 'safety__consent_any', pending: 0, ackPending: 0, redelivered: 0, deadLettered: 0 }] };
     const text = await registry.metrics();
     expect(reads).toBe(2);
     expect(text).toContain('wijkteam_consumer_pending{service="safety",consumer="safety__consent_any"} 0\n');

@@ -98,6 +98,13 @@ const FAMILIES: Array<{ name: string; type: 'gauge' | 'counter'; help: string; l
     labelNames: ['service', 'consumer'],
     samples: consumers((c) => c.redelivered),
   },
+  {
+    name: 'wijkteam_consumer_dead_lettered_total',
+    type: 'counter',
+    help: 'Per handler group: events dead-lettered by this replica since start (a handler that kept failing or refused, a message it cannot decode, a stored record it cannot read).',
+    labelNames: ['service', 'consumer'],
+    samples: consumers((c) => c.deadLettered),
+  },
 ];
 
 /**

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import type { EventStore, RecordedEvent } from '@wijkteam/event-store';
+import { type EventStore, type RecordedEvent, UnreadableEvent } from '@wijkteam/event-store';
 import type { CheckpointStore } from '../checkpoints/checkpoint-store';
 import type { PublicEvent } from '@wijkteam/contracts';
 import { type Gateway, GatewayRefused, type GatewayRoute } from '../events/gateway';
@@ -49,6 +49,8 @@ export class HandlerGroup {
   private loop: Promise<void> | undefined;
   /** Last position handled (or skipped), saved or not: lag is measured from here. */
   private position: bigint | undefined;
+  /** Dead letters stored since start. */
+  deadLettered = 0;
 
   constructor(private readonly options: HandlerGroupOptions) {
     this.checkpointName = `consumer:${options.binding.consumer}`;
@@ -128,6 +130,11 @@ export class HandlerGroup {
         if (delivered || (this.position ?? 0n) - saved >= SKIP_SAVE_DISTANCE) await save();
       }
     } catch (error) {
+      if (error instanceof UnreadableEvent) {
+        // Everything before it was handed out and handled (the subscription yields it first).
+        await this.skipUnreadable(error);
+        return;
+      }
       if (!(error instanceof Stopped)) throw error;
     } finally {
       await subscription.close();
@@ -135,7 +142,28 @@ export class HandlerGroup {
     }
   }
 
-  private routeOf(event: RecordedEvent): { gateway: Gateway; route: GatewayRoute } | undefined {
+  /**
+   * A stored record that is not an event at all (written past the store's API): dead-lettered with
+   * its position and reason when it is on a subject this group wants, and passed either way, so the
+   * group goes on instead of failing on it at every resume. The store keeps it untouched (append-only).
+   */
+  private async skipUnreadable(unreadable: UnreadableEvent): Promise<void> {
+    const found = this.routeOf(unreadable);
+    if (found && subjectMatches(this.options.binding.pattern, found.route.definition.channel)) {
+      const { position, eventId, type, reason } = unreadable;
+      await this.deadLetter({
+        subject: found.route.definition.channel,
+        eventId,
+        position: position.toString(),
+        deliveries: 1,
+        error: { name: unreadable.name, code: unreadable.code, message: reason },
+        original: { unreadable: { eventId, type, reason } },
+      });
+    }
+    this.position = unreadable.position;
+  }
+
+  private routeOf(event: Pick<RecordedEvent, 'type' | 'streamName'>): { gateway: Gateway; route: GatewayRoute } | undefined {
     for (const gateway of this.options.gateways()) {
       const route = gateway.routeOf(event);
       if (route) return { gateway, route };
@@ -181,6 +209,7 @@ export class HandlerGroup {
   private async deadLetter(letter: Omit<DeadLetter, 'consumer' | 'failedAt'>): Promise<void> {
     const { binding, deadLetters, logger } = this.options;
     await deadLetters.deadLetter({ ...letter, consumer: binding.consumer, failedAt: new Date().toISOString() });
+    this.deadLettered += 1;
     logger.error(`${binding.consumer}: event ${letter.eventId} dead-lettered after ${letter.deliveries} attempt(s) (${letter.error.name}${letter.error.code ? ` ${letter.error.code}` : ''})`);
   }
 }

@@ -102,7 +102,7 @@ export class InProcessTransport extends MessagingServer {
   /** Per handler group: store head minus the group's checkpoint (positions, not only matching events). */
   async consumerPending(): Promise<ConsumerPending[]> {
     return Promise.all(
-      this.groups.map(async (group) => ({ consumer: group.consumer, pending: await group.lag(), ackPending: 0, redelivered: 0 })),
+      this.groups.map(async (group) => ({ consumer: group.consumer, pending: await group.lag(), ackPending: 0, redelivered: 0, deadLettered: group.deadLettered })),
     );
   }
 

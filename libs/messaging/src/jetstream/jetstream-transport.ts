@@ -58,6 +58,8 @@ export class JetStreamTransport extends MessagingServer {
   private connection: NatsConnection | undefined;
   private ownsConnection = false;
   private deadLetters: DeadLetterSink | undefined;
+  /** Per consumer: dead letters stored since start. */
+  private readonly deadLettered = new Map<string, number>();
   private runners: ConsumerRunner[] = [];
   private requestServer: ServerNats | undefined;
   private readonly acks = new AckCoalescer();
@@ -111,7 +113,7 @@ export class JetStreamTransport extends MessagingServer {
     return Promise.all(
       this.eventBindings().map(async ({ consumer }) => {
         const info = await jsm.consumers.info(this.stream.name, consumer);
-        return { consumer, pending: info.num_pending, ackPending: info.num_ack_pending, redelivered: info.num_redelivered };
+        return { consumer, pending: info.num_pending, ackPending: info.num_ack_pending, redelivered: info.num_redelivered, deadLettered: this.deadLettered.get(consumer) ?? 0 };
       }),
     );
   }
@@ -203,6 +205,7 @@ export class JetStreamTransport extends MessagingServer {
       });
       // Only once the dead letter is stored: NATS 2.9 has no term reason, the dead letter is the record.
       message.term();
+      this.deadLettered.set(binding.consumer, (this.deadLettered.get(binding.consumer) ?? 0) + 1);
       this.log.error(`${binding.consumer}: event ${eventId ?? `seq ${message.seq}`} dead-lettered after ${deliveries} deliveries (${error.name}${error.code ? ` ${error.code}` : ''})`);
     } catch {
       message.nak(retryDelayMs(this.retry, this.retry.maxDeliver));
