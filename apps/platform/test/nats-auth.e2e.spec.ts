@@ -120,7 +120,7 @@ describe('the bus with credentials and per-service permissions (infra/nats/accou
   });
 
   it("a service's user cannot publish another service's events: safety forging consent's SubjectKeyDestroyed is refused by the server", async () => {
-    const safety = await connect({ servers: nats.url, user: 'safety', pass: passwords.SAFETY_PASSWORD });
+    const safety = await connect({ servers: nats.url, user: 'safety', pass: passwords.SAFETY_PASSWORD, inboxPrefix: '_INBOX_safety' });
     try {
       const refused = await safety
         .jetstream()
@@ -133,6 +133,19 @@ describe('the bus with credentials and per-service permissions (infra/nats/accou
       await eventually(async () => expect(nats.output).toMatch(/Publish Violation - User "safety", Subject "jeugd\.consent\.SubjectKeyDestroyed"/));
     } finally {
       await safety.close();
+    }
+  });
+
+  it("a service's user cannot read the replies to another service's requests: each has its own reply subjects", async () => {
+    const intakeUser = await connect({ servers: nats.url, user: 'intake', pass: passwords.INTAKE_PASSWORD, inboxPrefix: '_INBOX_intake' });
+    try {
+      // Case planning's replies (intake's answers about birthdays, consent's decisions) are on _INBOX_case-planning.
+      for (const subject of ['_INBOX_case-planning.>', '_INBOX.>', 'consent.decide']) intakeUser.subscribe(subject);
+      await intakeUser.flush();
+      for (const subject of ['_INBOX_case-planning\\.>', '_INBOX\\.>', 'consent\\.decide'])
+        await eventually(async () => expect(nats.output).toMatch(new RegExp(`Subscription Violation - User "intake", Subject "${subject}"`)));
+    } finally {
+      await intakeUser.close().catch(() => undefined);
     }
   });
 

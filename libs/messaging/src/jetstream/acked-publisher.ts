@@ -32,12 +32,17 @@ export interface OutgoingMessage {
  * and the relay then republishes it from its checkpoint (deduplicated by message id).
  */
 export class AckedPublisher {
-  private readonly prefix = `${createInbox()}.`;
+  private readonly prefix: string;
   private readonly waiting = new Map<string, Waiting>();
   private readonly subscription: Subscription;
   private sequence = 0;
 
-  constructor(private readonly nc: NatsConnection) {
+  /** `inboxPrefix`: the service's own reply subjects (inboxPrefixOf), which NATS permissions let only it read. */
+  constructor(
+    private readonly nc: NatsConnection,
+    inboxPrefix?: string,
+  ) {
+    this.prefix = `${createInbox(inboxPrefix)}.`;
     this.subscription = nc.subscribe(`${this.prefix}*`, { callback: (_error, msg) => this.settle(msg) });
   }
 

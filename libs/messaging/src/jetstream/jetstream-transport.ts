@@ -122,7 +122,7 @@ export class JetStreamTransport extends MessagingServer {
     if (this.options.connection) {
       this.connection = this.options.connection;
     } else {
-      this.connection = await connectNats(this.options.servers, `${this.service}-consumers`, this.options.nats);
+      this.connection = await connectNats(this.options.servers, this.service, `${this.service}-consumers`, this.options.nats);
       this.ownsConnection = true;
     }
     void this.followStatus(this.connection);
@@ -154,7 +154,7 @@ export class JetStreamTransport extends MessagingServer {
   private async serveRequests(): Promise<void> {
     const handlers = this.requestHandlers();
     if (handlers.length === 0) return;
-    const server = new ServerNats({ servers: this.options.servers, queue: this.service, name: `${this.service}-requests`, ...natsClientConnectionOptions(this.options.nats) });
+    const server = new ServerNats({ servers: this.options.servers, queue: this.service, name: `${this.service}-requests`, ...natsClientConnectionOptions(this.service, this.options.nats) });
     for (const [pattern, handler] of handlers) server.addHandler(pattern, handler, false, handler.extras);
     await new Promise<void>((resolve, reject) => server.listen((error?: unknown) => (error ? reject(error) : resolve())));
     this.requestServer = server;

@@ -14,6 +14,7 @@ import { JetStreamDeadLetters } from './jetstream-dead-letters';
 import { type LeaseOptions, RelayLease } from './relay-lease';
 import { ensureStream, isNotFound, resolveStreamOptions, type StreamOptions } from './stream-setup';
 import { WindowCheckpoints } from './window-checkpoints';
+import { inboxPrefixOf } from '../module/nats-client';
 
 export interface RelayOptions {
   service: string;
@@ -302,7 +303,7 @@ export class Relay {
     await Promise.all(refused.map(({ error, position }) => this.deadLetter(error, position)));
     if (messages.length === 0) return;
     this.published += messages.length;
-    this.publisher ??= new AckedPublisher(this.options.connection);
+    this.publisher ??= new AckedPublisher(this.options.connection, inboxPrefixOf(this.options.service));
     const acks = await this.publisher.publishWindow(messages, this.streamName, this.publishTimeoutMs);
     this.ackCount += acks.length;
     this.duplicates += acks.filter((ack) => ack.duplicate).length;

@@ -43,7 +43,7 @@ export function messagingProviders(eventStoreToken: InjectionToken): Provider[] 
       inject: [MESSAGING_OPTIONS, MessagingResources],
       useFactory: async (o: Options, resources: MessagingResources): Promise<NatsConnection | null> => {
         if (o.mode !== 'jetstream') return null;
-        const nc = await connectNats(o.natsUrl as string | string[], o.service, o.nats);
+        const nc = await connectNats(o.natsUrl as string | string[], o.service, o.service, o.nats);
         return resources.ownConnection(nc);
       },
     },
@@ -115,7 +115,7 @@ export function messagingProviders(eventStoreToken: InjectionToken): Provider[] 
       inject: [MESSAGING_OPTIONS, MessagingResources],
       useFactory: (o: Options, resources: MessagingResources): ServiceClients => {
         if (o.mode === 'in-process') return new InProcessServiceClients(o.requestBus ?? InProcessRequestBus.shared);
-        const proxy = resources.ownProxy(ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: o.natsUrl, name: `${o.service}-requests`, ...natsClientConnectionOptions(o.nats) } }));
+        const proxy = resources.ownProxy(ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: o.natsUrl, name: `${o.service}-requests`, ...natsClientConnectionOptions(o.service, o.nats) } }));
         return new NatsServiceClients(proxy);
       },
     },

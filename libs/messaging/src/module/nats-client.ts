@@ -21,9 +21,16 @@ export interface NatsClientOptions {
 /** Reconnect for ever (a NATS restart must not end the service); no async stack traces (two errors per publish otherwise). */
 const RECONNECTING = { maxReconnectAttempts: -1, reconnectTimeWait: 500 } as const;
 
-/** What Nest's NATS server and client need besides `servers`: the same credentials and TLS. */
-export function natsClientConnectionOptions(client: NatsClientOptions = {}): Partial<ConnectionOptions> {
-  return { ...client.auth, ...(client.tls ? { tls: client.tls } : {}), ...RECONNECTING };
+/**
+ * The prefix of the reply subjects of a service's requests (request/reply, JetStream API calls, pull
+ * consumers): its own, so that NATS permissions let each service read only the replies meant for it
+ * (`_INBOX_<service>.>` in infra/nats/accounts.conf), not those of another service's requests.
+ */
+export const inboxPrefixOf = (service: string): string => `_INBOX_${service}`;
+
+/** What Nest's NATS server and client need besides `servers`: the same credentials and TLS, and the service's own reply subjects. */
+export function natsClientConnectionOptions(service: string, client: NatsClientOptions = {}): Partial<ConnectionOptions> {
+  return { ...client.auth, ...(client.tls ? { tls: client.tls } : {}), inboxPrefix: inboxPrefixOf(service), ...RECONNECTING };
 }
 
 /** NATS said no to the credentials (or to their absence): start-up stops naming the settings, not their values. */
@@ -35,9 +42,9 @@ export class NatsAuthorizationRefused extends MessagingConfigError {
 }
 
 /** Connects one named connection, translating an authorization refusal into NatsAuthorizationRefused. */
-export async function connectNats(servers: string | string[], name: string, client: NatsClientOptions = {}): Promise<NatsConnection> {
+export async function connectNats(servers: string | string[], service: string, name: string, client: NatsClientOptions = {}): Promise<NatsConnection> {
   try {
-    return await connect({ servers, name, noAsyncTraces: true, ...natsClientConnectionOptions(client) });
+    return await connect({ servers, name, noAsyncTraces: true, ...natsClientConnectionOptions(service, client) });
   } catch (error) {
     if (isAuthorizationError(error)) throw new NatsAuthorizationRefused(name, client.whenRefused);
     throw error;
