@@ -21,7 +21,7 @@ const PRUNE_EVERY_MS = 3_600_000;
 /** Most events one group commit applies: a rebuild's backlog commits in transactions of this many. */
 export const GROUP_COMMIT_MAX = 1000;
 /** Applied-id rows per INSERT (a few parameters each, well under either database's limit). */
-const IDS_PER_INSERT = 300;
+const IDS_PER_INSERT = 256;
 
 type Effect = (tx: EntityManager) => Promise<void>;
 
@@ -39,6 +39,41 @@ type Outcome = boolean | { failed: unknown };
 
 /** An effect threw on the fast path: the group is applied again with each effect in its own savepoint. */
 class EffectFailed extends Error {}
+
+const keyOf = ({ projection, eventId }: { projection: string; eventId: string }) => `${projection} ${eventId}`;
+
+/** The INSERT of `rows` applied ids, answering those not there before; by row count, so a few texts stay prepared. */
+const recordTexts = new Map<number, string>();
+function recordText(rows: number): string {
+  let text = recordTexts.get(rows);
+  if (text === undefined) {
+    const values = Array.from({ length: rows }, () => '(?, ?, ?)').join(', ');
+    text = `INSERT INTO projection_processed (projection, event_id, processed_at) VALUES ${values} ON CONFLICT (projection, event_id) DO NOTHING RETURNING projection, event_id`;
+    recordTexts.set(rows, text);
+  }
+  return text;
+}
+
+/**
+ * Records the calls' event ids as applied and answers the keys (keyOf) of those not applied
+ * before. A chunk is padded with copies of its last id up to a power of two (a copy is skipped
+ * like a redelivery), so at most log2(IDS_PER_INSERT) + 1 texts exist whatever the group sizes.
+ */
+async function recordApplied(tx: EntityManager, calls: readonly Waiting[]): Promise<Set<string>> {
+  const processedAt = new Date().toISOString();
+  const fresh = new Set<string>();
+  for (let from = 0; from < calls.length; from += IDS_PER_INSERT) {
+    const count = Math.min(IDS_PER_INSERT, calls.length - from);
+    const rows = 2 ** Math.ceil(Math.log2(count));
+    const parameters: string[] = [];
+    for (let i = 0; i < rows; i++) {
+      const { projection, eventId } = calls[from + Math.min(i, count - 1)];
+      parameters.push(projection, eventId, processedAt);
+    }
+    for (const row of await runStatement<{ projection: string; event_id: string }>(tx, recordText(rows), parameters)) fresh.add(keyOf({ projection: row.projection, eventId: row.event_id }));
+  }
+  return fresh;
+}
 
 const isStoreFed = (projection: Projection | BusProjection): projection is Projection => 'handle' in projection;
 
@@ -186,44 +221,40 @@ export class ProjectionHost {
   }
 
   /**
-   * One transaction for a group: which of its ids were applied before (one read per projection),
-   * each new event's effect in call order (a redelivery within the group is applied once), then the
-   * applied ids in a few multi-row inserts (statements by hand, see runStatement: a query builder's
-   * parameters cost more than the rows). On PostgreSQL a second replica applying the same event at
-   * the same moment makes that insert fail on the primary key: the group rolls back, and its
-   * redelivery finds the id. With `isolated` each effect runs in its own savepoint (TypeORM nests a
-   * transaction as SAVEPOINT on both databases) and a failure is that event's outcome alone.
+   * One transaction for a group. Fast path: the group's ids are recorded first, in a few multi-row
+   * inserts that skip the ids applied before and answer the new ones (statements by hand, see
+   * runStatement: a query builder's parameters cost more than the rows); then each new event's
+   * effect runs in call order (a redelivery within the group is applied once, by its first call).
+   * An effect that throws rolls the group back (EffectFailed). With `isolated` each event's id and
+   * effect run in their own savepoint (TypeORM nests a transaction as SAVEPOINT on both databases),
+   * so a failure undoes that event alone and is its outcome. On PostgreSQL a second replica recording
+   * the same id at the same moment waits for the first one's commit and then skips the event.
    */
   private async applyGroup(tx: EntityManager, group: readonly Waiting[], isolated: boolean): Promise<Outcome[]> {
-    const done = new Set<string>();
-    for (const projection of new Set(group.map((call) => call.projection))) {
-      const eventIds = group.filter((call) => call.projection === projection).map((call) => call.eventId);
-      const applied = await runStatement<{ event_id: string }>(tx, `SELECT event_id FROM projection_processed WHERE projection = ? AND event_id IN (${eventIds.map(() => '?').join(', ')})`, [projection, ...eventIds]);
-      for (const row of applied) done.add(`${projection} ${row.event_id}`);
-    }
     const outcomes: Outcome[] = [];
-    const applied: Waiting[] = [];
+    if (isolated) {
+      for (const call of group) {
+        try {
+          outcomes.push(await tx.transaction(async (savepoint) => (await recordApplied(savepoint, [call])).size > 0 && (await call.effect(savepoint), true)));
+        } catch (error) {
+          outcomes.push({ failed: error });
+        }
+      }
+      return outcomes;
+    }
+    const fresh = await recordApplied(tx, group);
     for (const call of group) {
-      const key = `${call.projection} ${call.eventId}`;
-      if (done.has(key)) {
+      // delete: of two calls for one id, only the first applies it.
+      if (!fresh.delete(keyOf(call))) {
         outcomes.push(false);
         continue;
       }
       try {
-        await (isolated ? tx.transaction(call.effect) : call.effect(tx));
-      } catch (error) {
-        if (!isolated) throw new EffectFailed();
-        outcomes.push({ failed: error });
-        continue;
+        await call.effect(tx);
+      } catch {
+        throw new EffectFailed();
       }
-      done.add(key);
-      applied.push(call);
       outcomes.push(true);
-    }
-    const processedAt = new Date().toISOString();
-    for (let from = 0; from < applied.length; from += IDS_PER_INSERT) {
-      const rows = applied.slice(from, from + IDS_PER_INSERT);
-      await runStatement(tx, `INSERT INTO projection_processed (projection, event_id, processed_at) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}`, rows.flatMap(({ projection, eventId }) => [projection, eventId, processedAt]));
     }
     return outcomes;
   }
