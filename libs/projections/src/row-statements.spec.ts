@@ -4,17 +4,23 @@ import path from 'node:path';
 import { freshPostgresSchema, queryPostgres, whyPostgresUnreachable } from '@wijkteam/testing';
 import { type DataSource, EntitySchema } from 'typeorm';
 import { openProjectionDatabase } from './projection-database';
-import { deleteRows, findRow, findRows, insertRow, runStatement, saveRow } from './row-statements';
+import { deleteRows, findRow, findRows, insertRow, runStatement, saveRow, updateRows } from './row-statements';
 
 interface PlaceRow {
   placeId: string;
   team: string;
   visits: number;
+  closedOn?: string | null;
 }
 
 const Places = new EntitySchema<PlaceRow>({
   name: 'spec_rows_places',
-  columns: { placeId: { type: 'varchar', length: 36, primary: true, name: 'place_id' }, team: { type: 'varchar', length: 64 }, visits: { type: 'integer' } },
+  columns: {
+    placeId: { type: 'varchar', length: 36, primary: true, name: 'place_id' },
+    team: { type: 'varchar', length: 64 },
+    visits: { type: 'integer' },
+    closedOn: { type: 'varchar', length: 10, nullable: true, name: 'closed_on' },
+  },
 });
 
 const SCHEMA = 'row_statements_spec';
@@ -46,14 +52,28 @@ describe.each(databases)('row statements on %s', (_kind, newUrl) => {
       await saveRow(tx, Places, { placeId: 'p1', team: 'zuid', visits: 2 });
       await insertRow(tx, Places, { placeId: 'p2', team: 'zuid', visits: 5 });
       await insertRow(tx, Places, { placeId: 'p3', team: 'oost', visits: 0 });
-      expect(await findRow(tx, Places, { placeId: 'p1' })).toEqual({ placeId: 'p1', team: 'zuid', visits: 2 });
+      expect(await findRow(tx, Places, { placeId: 'p1' })).toEqual({ placeId: 'p1', team: 'zuid', visits: 2, closedOn: null });
       expect(await findRow(tx, Places, { placeId: 'nowhere' })).toBeUndefined();
       expect((await findRows(tx, Places, { team: 'zuid' })).map((row) => row.placeId).sort()).toEqual(['p1', 'p2']);
       await deleteRows(tx, Places, { team: 'oost' });
     });
     expect(await db.manager.find(Places, { order: { placeId: 'ASC' } })).toEqual([
-      { placeId: 'p1', team: 'zuid', visits: 2 },
-      { placeId: 'p2', team: 'zuid', visits: 5 },
+      { placeId: 'p1', team: 'zuid', visits: 2, closedOn: null },
+      { placeId: 'p2', team: 'zuid', visits: 5, closedOn: null },
+    ]);
+  });
+
+  it('given rows with and without a NULL column, when updated where that column is null, then only the matching rows with NULL change', async () => {
+    await db.transaction(async (tx) => {
+      await insertRow(tx, Places, { placeId: 'open', team: 'noord', visits: 1, closedOn: null });
+      await insertRow(tx, Places, { placeId: 'closed', team: 'noord', visits: 1, closedOn: '2025-01-31' });
+      await insertRow(tx, Places, { placeId: 'elsewhere', team: 'zuid', visits: 1, closedOn: null });
+      await updateRows(tx, Places, { team: 'noord', closedOn: null }, { closedOn: '2025-03-01', visits: 2 });
+    });
+    expect(await db.manager.find(Places, { order: { placeId: 'ASC' } })).toEqual([
+      { placeId: 'closed', team: 'noord', visits: 1, closedOn: '2025-01-31' },
+      { placeId: 'elsewhere', team: 'zuid', visits: 1, closedOn: null },
+      { placeId: 'open', team: 'noord', visits: 2, closedOn: '2025-03-01' },
     ]);
   });
 

@@ -128,3 +128,19 @@ export async function deleteRows<Row extends ObjectLiteral>(tx: EntityManager, t
   const text = textFor(tx, metadata, `delete ${properties.join(' ')}`, (quote, columnOf) => `DELETE FROM ${quote(metadata.tableName)} WHERE ${properties.map((property) => `${columnOf(property)} = ?`).join(' AND ')}`);
   await runStatement(tx, text, valuesOf(where, properties));
 }
+
+/**
+ * Sets `set`'s columns on the rows whose columns equal `where`; a null in `where` matches a NULL
+ * column (as TypeORM's `IsNull()`), so "the open one" (`until: null`) is one statement.
+ */
+export async function updateRows<Row extends ObjectLiteral>(tx: EntityManager, table: EntitySchema<Row>, where: Partial<Row>, set: Partial<Row>): Promise<void> {
+  const metadata = metadataOf(tx, table);
+  const changed = Object.keys(set);
+  const matched = Object.keys(where).filter((property) => where[property] !== null);
+  const unset = Object.keys(where).filter((property) => where[property] === null);
+  const text = textFor(tx, metadata, `update ${changed.join(' ')} where ${matched.join(' ')} null ${unset.join(' ')}`, (quote, columnOf) => {
+    const conditions = [...matched.map((property) => `${columnOf(property)} = ?`), ...unset.map((property) => `${columnOf(property)} IS NULL`)];
+    return `UPDATE ${quote(metadata.tableName)} SET ${changed.map((property) => `${columnOf(property)} = ?`).join(', ')} WHERE ${conditions.join(' AND ')}`;
+  });
+  await runStatement(tx, text, [...valuesOf(set, changed), ...valuesOf(where, matched)]);
+}

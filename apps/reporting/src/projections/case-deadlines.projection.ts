@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { CaseFileClosed, CaseFileOpened, CaseFileReopened, CoachesAssigned, EvaluationHeld, FirstVisitHeld, PlanAgreed, PlanRevised, type PublicEvent, ReferralReceived } from '@wijkteam/contracts';
 import { ReadModelEvents } from '@wijkteam/messaging';
-import { defineBusProjection, ProjectionHost } from '@wijkteam/projections';
+import { defineBusProjection, findRow, ProjectionHost, saveRow } from '@wijkteam/projections';
 import { EntitySchema, type EntityManager } from 'typeorm';
 import { filePeriodsTable, instant, recordFilePeriod } from './intervals';
 
@@ -91,16 +91,16 @@ export async function recordCaseStep(tx: EntityManager, event: CasePlanningEvent
 }
 
 async function milestone(tx: EntityManager, row: MilestoneRow): Promise<void> {
-  await tx.save(DeadlineMilestones, row);
+  await saveRow(tx, DeadlineMilestones, row);
 }
 
 type IntakeEvent = PublicEvent<typeof ReferralReceived | typeof CoachesAssigned>;
 
 export async function recordReferral(tx: EntityManager, event: IntakeEvent): Promise<void> {
   const { referralId } = event.data;
-  const known = (await tx.findOneBy(DeadlineReferrals, { referralId })) ?? { referralId, receivedAt: null, firstVisitDue: null, firstVisitDueSetAt: null };
-  if (event.type === 'ReferralReceived') await tx.save(DeadlineReferrals, { ...known, receivedAt: instant(event.data.receivedAt) });
-  else await tx.save(DeadlineReferrals, { ...known, firstVisitDue: event.data.firstVisitDue, firstVisitDueSetAt: instant(event.data.decidedAt) });
+  const known = (await findRow(tx, DeadlineReferrals, { referralId })) ?? { referralId, receivedAt: null, firstVisitDue: null, firstVisitDueSetAt: null };
+  if (event.type === 'ReferralReceived') await saveRow(tx, DeadlineReferrals, { ...known, receivedAt: instant(event.data.receivedAt) });
+  else await saveRow(tx, DeadlineReferrals, { ...known, firstVisitDue: event.data.firstVisitDue, firstVisitDueSetAt: instant(event.data.decidedAt) });
 }
 
 @Controller()

@@ -1,5 +1,6 @@
 import type { CaseFileClosed, CaseFileOpened, CaseFileReopened, PublicEvent } from '@wijkteam/contracts';
-import { EntitySchema, type EntityManager, IsNull } from 'typeorm';
+import { saveRow, updateRows } from '@wijkteam/projections';
+import { EntitySchema, type EntityManager } from 'typeorm';
 import { UNATTRIBUTED } from './figure-counts';
 
 /**
@@ -51,7 +52,7 @@ export function filePeriodsTable(name: string): EntitySchema<FilePeriodRow> {
 
 export async function recordFile(tx: EntityManager, files: EntitySchema<ListedFileRow>, event: PublicEvent<typeof CaseFileOpened>): Promise<void> {
   const { caseFileId, clientId, teamId, childIds } = event.data;
-  await tx.save(files, { caseFileId, team: teamId ?? UNATTRIBUTED, clientId, childIds: JSON.stringify(childIds) });
+  await saveRow(tx, files, { caseFileId, team: teamId ?? UNATTRIBUTED, clientId, childIds: JSON.stringify(childIds) });
 }
 
 export type FileLifecycleEvent = PublicEvent<typeof CaseFileOpened | typeof CaseFileClosed | typeof CaseFileReopened>;
@@ -60,10 +61,10 @@ export type FileLifecycleEvent = PublicEvent<typeof CaseFileOpened | typeof Case
 export async function recordFilePeriod(tx: EntityManager, files: EntitySchema<ListedFileRow>, periods: EntitySchema<FilePeriodRow>, event: FileLifecycleEvent): Promise<void> {
   const { caseFileId } = event.data;
   if (event.type === 'CaseFileClosed') {
-    await tx.update(periods, { caseFileId, closedAt: IsNull() }, { closedAt: event.data.closedAt });
+    await updateRows(tx, periods, { caseFileId, closedAt: null }, { closedAt: event.data.closedAt });
     return;
   }
   if (event.type === 'CaseFileOpened') await recordFile(tx, files, event);
   const openedAt = event.type === 'CaseFileOpened' ? event.data.openedAt : event.data.reopenedAt;
-  await tx.save(periods, { caseFileId, openedAt, closedAt: null });
+  await saveRow(tx, periods, { caseFileId, openedAt, closedAt: null });
 }

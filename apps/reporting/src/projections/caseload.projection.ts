@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { CaseDirectionTransferred, CaseDirectorAssigned, CaseFileClosed, CaseFileOpened, CaseFileReopened, CoachesAssigned, type PublicEvent } from '@wijkteam/contracts';
 import { ReadModelEvents } from '@wijkteam/messaging';
-import { defineBusProjection, ProjectionHost } from '@wijkteam/projections';
+import { defineBusProjection, ProjectionHost, saveRow, updateRows } from '@wijkteam/projections';
 import { EntitySchema, IsNull, type EntityManager } from 'typeorm';
 import { filePeriodsTable, instant, recordFilePeriod } from './intervals';
 
@@ -75,8 +75,8 @@ export async function recordCaseFile(tx: EntityManager, event: CaseFileEvent): P
 
 /** A new director ends the previous one's interval at the same moment. */
 async function direct(tx: EntityManager, caseFileId: string, directorId: string, directorKind: string, at: string): Promise<void> {
-  await tx.update(CaseloadDirectors, { caseFileId, until: IsNull() }, { until: at });
-  await tx.save(CaseloadDirectors, { caseFileId, from: at, until: null, directorId, directorKind });
+  await updateRows(tx, CaseloadDirectors, { caseFileId, until: null }, { until: at });
+  await saveRow(tx, CaseloadDirectors, { caseFileId, from: at, until: null, directorId, directorKind });
 }
 
 /** A new assignment replaces the referral's coaches: who stays keeps their interval, who goes ends it. */
@@ -84,8 +84,8 @@ export async function recordCoaches(tx: EntityManager, event: PublicEvent<typeof
   const { referralId, coachIds, decidedAt } = event.data;
   const at = instant(decidedAt);
   const current = await tx.findBy(CaseloadCoaches, { referralId, until: IsNull() });
-  for (const row of current.filter((row) => !coachIds.includes(row.coachId))) await tx.update(CaseloadCoaches, { referralId, coachId: row.coachId, from: row.from }, { until: at });
-  for (const coachId of coachIds.filter((id) => !current.some((row) => row.coachId === id))) await tx.save(CaseloadCoaches, { referralId, coachId, from: at, until: null });
+  for (const row of current.filter((row) => !coachIds.includes(row.coachId))) await updateRows(tx, CaseloadCoaches, { referralId, coachId: row.coachId, from: row.from }, { until: at });
+  for (const coachId of coachIds.filter((id) => !current.some((row) => row.coachId === id))) await saveRow(tx, CaseloadCoaches, { referralId, coachId, from: at, until: null });
 }
 
 @Controller()

@@ -1,5 +1,6 @@
 import { type CaseFileClosed, type CaseFileOpened, type CaseFileReopened, type PublicEvent } from '@wijkteam/contracts';
-import { Brackets, EntitySchema, IsNull, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { findRows, saveRow, updateRows } from '@wijkteam/projections';
+import { Brackets, EntitySchema, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { UNATTRIBUTED } from './figure-counts';
 
 /**
@@ -52,16 +53,17 @@ export async function recordFilePeriod(tx: EntityManager, table: EntitySchema<Fi
   switch (event.type) {
     case 'CaseFileOpened': {
       const { referralId, teamId, openedAt } = event.data;
-      await tx.save(table, { caseFileId, from: instant(openedAt), until: null, referralId, team: teamId ?? UNATTRIBUTED });
+      await saveRow(tx, table, { caseFileId, from: instant(openedAt), until: null, referralId, team: teamId ?? UNATTRIBUTED });
       return;
     }
     case 'CaseFileClosed':
-      await tx.update(table, { caseFileId, until: IsNull() }, { until: instant(event.data.closedAt) });
+      await updateRows(tx, table, { caseFileId, until: null }, { until: instant(event.data.closedAt) });
       return;
     case 'CaseFileReopened': {
-      const before = await tx.findOne(table, { where: { caseFileId }, order: { from: 'DESC' } });
+      // The file's latest period (a file has a few; times in one canonical form compare as text).
+      const before = (await findRows(tx, table, { caseFileId })).reduce<FilePeriodRow | undefined>((latest, row) => (!latest || row.from > latest.from ? row : latest), undefined);
       // A file this read model never saw opened (its history began later) has no team to list it under.
-      if (before) await tx.save(table, { caseFileId, from: instant(event.data.reopenedAt), until: null, referralId: before.referralId, team: before.team });
+      if (before) await saveRow(tx, table, { caseFileId, from: instant(event.data.reopenedAt), until: null, referralId: before.referralId, team: before.team });
     }
   }
 }

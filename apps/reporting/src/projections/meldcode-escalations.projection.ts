@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { CaseFileOpened, EscalationRaised, EscalationResolved, MeldcodeDecisionTaken, MeldcodeStepCompleted, type PublicEvent } from '@wijkteam/contracts';
 import { ReadModelEvents } from '@wijkteam/messaging';
-import { defineBusProjection, ProjectionHost } from '@wijkteam/projections';
+import { defineBusProjection, findRow, insertRow, ProjectionHost, saveRow } from '@wijkteam/projections';
 import { EntitySchema, type EntityManager } from 'typeorm';
 import { listedFilesTable, recordFile } from './case-file-periods';
 
@@ -87,13 +87,13 @@ export async function recordSafetyFact(tx: EntityManager, event: PublicEvent<Saf
   switch (event.type) {
     case 'MeldcodeStepCompleted': {
       const { trajectoryId, caseFileId, step, completedAt } = event.data;
-      if (!(await tx.existsBy(MeldcodeTrajectories, { trajectoryId }))) await tx.insert(MeldcodeTrajectories, { trajectoryId, caseFileId, startedAt: completedAt, decidedAt: null });
-      await tx.save(MeldcodeSteps, { trajectoryId, step, completedAt });
+      if (!(await findRow(tx, MeldcodeTrajectories, { trajectoryId }))) await insertRow(tx, MeldcodeTrajectories, { trajectoryId, caseFileId, startedAt: completedAt, decidedAt: null });
+      await saveRow(tx, MeldcodeSteps, { trajectoryId, step, completedAt });
       return;
     }
     case 'MeldcodeDecisionTaken': {
       const { trajectoryId, caseFileId, decidedAt } = event.data;
-      await tx.save(MeldcodeTrajectories, { trajectoryId, caseFileId, startedAt: (await tx.findOneBy(MeldcodeTrajectories, { trajectoryId }))?.startedAt ?? decidedAt, decidedAt });
+      await saveRow(tx, MeldcodeTrajectories, { trajectoryId, caseFileId, startedAt: (await findRow(tx, MeldcodeTrajectories, { trajectoryId }))?.startedAt ?? decidedAt, decidedAt });
       return;
     }
     case 'EscalationRaised': {

@@ -2,8 +2,8 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { CaseFileClosed, CaseFileOpened, CaseFileReopened, type PublicEvent, SafetyPlanRecorded, SafetyPlanRequired } from '@wijkteam/contracts';
 import { ReadModelEvents } from '@wijkteam/messaging';
-import { defineBusProjection, ProjectionHost } from '@wijkteam/projections';
-import { EntitySchema, type EntityManager, IsNull, LessThanOrEqual } from 'typeorm';
+import { defineBusProjection, ProjectionHost, runStatement, saveRow } from '@wijkteam/projections';
+import { EntitySchema, type EntityManager } from 'typeorm';
 import { type FileLifecycleEvent, filePeriodsTable, listedFilesTable, recordFilePeriod } from './case-file-periods';
 
 /**
@@ -45,12 +45,12 @@ export const safetyPlansProjection = defineBusProjection({ name: 'reporting_safe
 export async function recordSafetyPlanFact(tx: EntityManager, event: PublicEvent<typeof SafetyPlanRequired | typeof SafetyPlanRecorded>): Promise<void> {
   if (event.type === 'SafetyPlanRequired') {
     const { assessmentId, caseFileId, requiredAt, due } = event.data;
-    await tx.save(SafetyPlanRequirements, { assessmentId, caseFileId, requiredAt, due, recordedAt: null });
+    await saveRow(tx, SafetyPlanRequirements, { assessmentId, caseFileId, requiredAt, due, recordedAt: null });
     return;
   }
   // A plan version answers every requirement of the file made before it (safety: "recorded after the requirement").
   const { caseFileId, recordedAt } = event.data;
-  await tx.update(SafetyPlanRequirements, { caseFileId, recordedAt: IsNull(), requiredAt: LessThanOrEqual(recordedAt) }, { recordedAt });
+  await runStatement(tx, 'UPDATE reporting_safety_plans_required SET recorded_at = ? WHERE case_file_id = ? AND recorded_at IS NULL AND required_at <= ?', [recordedAt, caseFileId, recordedAt]);
 }
 
 export const recordSafetyPlanFile = (tx: EntityManager, event: FileLifecycleEvent): Promise<void> => recordFilePeriod(tx, SafetyPlanFiles, SafetyPlanFilePeriods, event);

@@ -13,8 +13,8 @@ import {
   WarmHandoverRefused,
 } from '@wijkteam/contracts';
 import { ReadModelEvents } from '@wijkteam/messaging';
-import { defineBusProjection, ProjectionHost } from '@wijkteam/projections';
-import { EntitySchema, type EntityManager, IsNull } from 'typeorm';
+import { defineBusProjection, insertRow, ProjectionHost, updateRows } from '@wijkteam/projections';
+import { EntitySchema, type EntityManager } from 'typeorm';
 import { type FileLifecycleEvent, filePeriodsTable, listedFilesTable, recordFilePeriod } from './case-file-periods';
 
 /** The three things seed 004 asks of a youth's transition, each with its latest answer. */
@@ -89,8 +89,8 @@ function answerOf(event: PublicEvent<TransitionEvent>): { fact: TransitionFact; 
 export async function recordTransitionAnswer(tx: EntityManager, event: PublicEvent<TransitionEvent>): Promise<void> {
   const { caseFileId, clientId } = event.data;
   const { fact, code, at } = answerOf(event);
-  await tx.update(TransitionAnswers, { caseFileId, clientId, fact, until: IsNull() }, { until: at });
-  await tx.insert(TransitionAnswers, { eventId: event.id, caseFileId, clientId, fact, code, from: at, until: null });
+  await updateRows(tx, TransitionAnswers, { caseFileId, clientId, fact, until: null }, { until: at });
+  await insertRow(tx, TransitionAnswers, { eventId: event.id, caseFileId, clientId, fact, code, from: at, until: null });
 }
 
 export const recordTransitionFile = (tx: EntityManager, event: FileLifecycleEvent): Promise<void> => recordFilePeriod(tx, TransitionFiles, TransitionFilePeriods, event);

@@ -2,8 +2,8 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { type PublicEvent, ReferralAccepted, ReferralDeclined, ReferralRemovedFromWaitingList, ReferralWaitlisted } from '@wijkteam/contracts';
 import { ReadModelEvents } from '@wijkteam/messaging';
-import { defineBusProjection, ProjectionHost } from '@wijkteam/projections';
-import { EntitySchema, IsNull, type EntityManager } from 'typeorm';
+import { defineBusProjection, ProjectionHost, saveRow, updateRows } from '@wijkteam/projections';
+import { EntitySchema, type EntityManager } from 'typeorm';
 import { UNATTRIBUTED } from './figure-counts';
 import { instant } from './intervals';
 
@@ -52,11 +52,11 @@ const EXIT: Record<Exclude<WaitingListEvent['type'], 'ReferralWaitlisted'>, Wait
 export async function recordWaitingList(tx: EntityManager, event: WaitingListEvent): Promise<void> {
   const { referralId, decidedAt } = event.data;
   if (event.type === 'ReferralWaitlisted') {
-    await tx.save(WaitingListEntries, { referralId, team: event.data.teamId ?? UNATTRIBUTED, priority: event.data.priority, waitlistedAt: instant(decidedAt), leftAt: null, leftAs: null });
+    await saveRow(tx, WaitingListEntries, { referralId, team: event.data.teamId ?? UNATTRIBUTED, priority: event.data.priority, waitlistedAt: instant(decidedAt), leftAt: null, leftAs: null });
     return;
   }
   // A decision on a referral that was never waitlisted changes nothing here.
-  await tx.update(WaitingListEntries, { referralId, leftAt: IsNull() }, { leftAt: instant(decidedAt), leftAs: EXIT[event.type] });
+  await updateRows(tx, WaitingListEntries, { referralId, leftAt: null }, { leftAt: instant(decidedAt), leftAs: EXIT[event.type] });
 }
 
 @Controller()
