@@ -94,6 +94,40 @@ describe('SqliteEventStore', () => {
     await Promise.all([own.return?.(), other.return?.()]);
   });
 
+
+  it('reads a page once for every subscription woken by one append, and never hands out a page from before a wake-up', async () => {
+    const store = open('shared-pages.sqlite', { pollIntervalMs: 20 });
+    const other = open('shared-pages.sqlite', { pollIntervalMs: 60_000 });
+    const reads = jest.spyOn((store as unknown as { statements: { allPage: (...args: unknown[]) => unknown } }).statements, 'allPage');
+    const subscribers = Array.from({ length: 5 }, () => store.subscribeToAll({ fromPosition: 'end' })[Symbol.asyncIterator]());
+    const next = () => Promise.all(subscribers.map((subscriber) => within(subscriber.next(), 1_000, 'wake-up')));
+
+    // Given five subscriptions waiting at the end, when one event is appended here:
+    let waiting = next();
+    // (each has read the empty page after 0 and waits: one read for the five)
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockClear();
+    const first = anEvent();
+    await store.appendToStream('referral-shared', [first]);
+    const delivered = await waiting;
+    // then each gets it, as the very same object, from one read of the page.
+    expect(delivered.map((result) => result.value.id)).toEqual(Array(5).fill(first.id));
+    expect(new Set(delivered.map((result) => result.value)).size).toBe(1);
+    expect(reads).toHaveBeenCalledTimes(1);
+
+    // When another connection appends, the short page read after `first` is not served again: the poll's wake-up forgets it.
+    waiting = next();
+    const second = anEvent();
+    await other.appendToStream('referral-shared', [second]);
+    expect((await waiting).map((result) => result.value.id)).toEqual(Array(5).fill(second.id));
+
+    // And an append here right after is seen at once, however recently the page was read.
+    waiting = next();
+    const third = anEvent();
+    await store.appendToStream('referral-shared', [third]);
+    expect((await waiting).map((result) => result.value.id)).toEqual(Array(5).fill(third.id));
+    await Promise.all(subscribers.map((subscriber) => subscriber.return?.()));
+  });
   it('forgets subscriptions once they end, however they end (a long-running process must not leak them)', async () => {
     const store = open('forget.sqlite');
     const tracked = () => (store as unknown as { subscriptions: Set<unknown> }).subscriptions.size;

@@ -45,6 +45,8 @@ type Serialised = ReturnType<typeof validateAndSerialise>;
 const LAST_REVISION = 2n ** 63n - 1n;
 /** At most this many appends in one group transaction; the rest go in the next. */
 const GROUP_LIMIT = 1000;
+/** Pages kept for subscriptions between two wake-ups (each at most pageSize events). */
+const SHARED_PAGES = 8;
 
 interface PendingAppend {
   stream: string;
@@ -74,6 +76,14 @@ class GroupAborted extends Error {
 export class SqliteEventStore implements EventStore, StoredEventSource {
   private readonly statements: Statements;
   private readonly wakeUp: WakeUp;
+  /**
+   * Subscriptions' pages since the last wake-up, by the position they start after. One append wakes
+   * every subscription of the process (each handler group and read model of the embedded platform),
+   * and they mostly ask for the same page: it is read and parsed once and handed to each (events are
+   * never mutated by their readers). Any wake-up (an append here, a poll for other processes'
+   * appends) forgets them, so a subscription sees what a read of its own would see after that hint.
+   */
+  private readonly sharedPages = new Map<bigint, RecordedEvent[]>();
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly pageSize: number;
   private closed = false;
@@ -105,7 +115,7 @@ export class SqliteEventStore implements EventStore, StoredEventSource {
     settings: Required<SqliteEventStoreOptions>,
   ) {
     this.statements = prepareStatements(db);
-    this.wakeUp = new WakeUp(settings.pollIntervalMs);
+    this.wakeUp = new WakeUp(settings.pollIntervalMs, () => this.sharedPages.clear());
     this.pageSize = settings.pageSize;
     this.groupCommit = settings.groupCommit;
     const append = db.transaction(this.appendInTransaction.bind(this));
@@ -209,7 +219,7 @@ export class SqliteEventStore implements EventStore, StoredEventSource {
       start = error as Error;
     }
     const source = {
-      readAfter: (position: bigint) => this.readAfter(position),
+      readAfter: (position: bigint) => this.sharedPageAfter(position),
       readBetween: (after: bigint, before: bigint) => this.run(() => this.statements.allBetween(after, before, this.pageSize)),
       pageSize: this.pageSize,
       wakeUp: this.wakeUp,
@@ -279,6 +289,15 @@ export class SqliteEventStore implements EventStore, StoredEventSource {
 
   private readAfter(position: bigint): RecordedEvent[] {
     return this.run(() => this.statements.allPage(position, this.pageSize));
+  }
+
+  private sharedPageAfter(position: bigint): RecordedEvent[] {
+    const known = this.sharedPages.get(position);
+    if (known) return known;
+    const page = this.readAfter(position);
+    if (this.sharedPages.size >= SHARED_PAGES) this.sharedPages.clear();
+    this.sharedPages.set(position, page);
+    return page;
   }
 
   /** Every database access goes through here: a closed store or a SQLite failure becomes the port's error. */

@@ -9,9 +9,14 @@ export class WakeUp {
   private readonly waiters = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly pollIntervalMs: number) {}
+  constructor(
+    private readonly pollIntervalMs: number,
+    /** Runs first at every wake-up, before any waiter: e.g. to forget what was read before it. */
+    private readonly onNotify: () => void = () => undefined,
+  ) {}
 
   notify(): void {
+    this.onNotify();
     for (const wake of [...this.waiters]) wake();
   }
 
