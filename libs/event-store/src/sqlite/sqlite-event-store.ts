@@ -3,6 +3,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuplicateEventId, EventStoreUnavailable, WrongExpectedVersion } from '../errors';
+import { checkExpectedRevision, checkMaxCount, checkNonNegative, originalAppendOf, satisfies } from '../port-arguments';
 import type {
   AppendOptions,
   AppendResult,
@@ -19,10 +20,10 @@ import type { ReadStoredOptions, StoredEvent, StoredEventSource } from '../store
 import { assertValidStreamName, matchesFilter, validateAndSerialise } from '../validation';
 import { pagedIterable } from './paged-iterable';
 import { prepareDatabase, type Synchronous } from './schema';
-import { SqliteSubscription } from './sqlite-subscription';
-import { prepareStatements, type Statements, type StoredId } from './statements';
+import { CatchUpSubscription } from '../catch-up-subscription';
+import { prepareStatements, type Statements } from './statements';
 import { toStoreError } from './unavailable';
-import { WakeUp } from './wake-up';
+import { WakeUp } from '../wake-up';
 
 export interface SqliteEventStoreOptions {
   /** Default FULL: an acknowledged append survives power loss, not only a process crash. */
@@ -84,7 +85,7 @@ export class SqliteEventStore implements EventStore, StoredEventSource {
    * appends) forgets them, so a subscription sees what a read of its own would see after that hint.
    */
   private readonly sharedPages = new Map<bigint, RecordedEvent[]>();
-  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pageSize: number;
   private closed = false;
   private readonly groupCommit: boolean;
@@ -224,7 +225,7 @@ export class SqliteEventStore implements EventStore, StoredEventSource {
       pageSize: this.pageSize,
       wakeUp: this.wakeUp,
     };
-    const subscription = new SqliteSubscription(source, start, options.filter, options.signal, (ended) =>
+    const subscription = new CatchUpSubscription(source, start, options.filter, options.signal, (ended) =>
       this.subscriptions.delete(ended),
     );
     if (this.closed) void subscription.close();
@@ -340,49 +341,11 @@ export class SqliteEventStore implements EventStore, StoredEventSource {
     return { nextExpectedRevision: revision, position };
   }
 
-  /**
-   * EventStoreDB's idempotency: if every id of the batch is already stored in this stream, in this
-   * order at consecutive revisions, the batch is a retry of an append that succeeded (the caller
-   * never saw the answer), and the original result is returned whatever expectedRevision says now.
-   * Undefined when no id is stored; DuplicateEventId when only some are, or elsewhere.
-   */
+  /** The original result when this batch is a retry of an append that succeeded (port-arguments.ts). */
   private findOriginalAppend(stream: string, rows: Serialised): AppendResult | undefined {
-    const stored = rows.map((row) => this.statements.findId(row.event.id));
-    const known = stored.findIndex((found) => found !== undefined);
-    if (known < 0) return undefined;
-    const first = stored[0];
-    const isRetry = stored.every(
-      (found, index) => first && found && found.streamName === stream && found.revision === first.revision + BigInt(index),
-    );
-    if (!isRetry) throw new DuplicateEventId(rows[known].event.id);
-    const last = stored[stored.length - 1] as StoredId;
-    return { nextExpectedRevision: last.revision, position: last.position };
+    const ids = rows.map((row) => row.event.id);
+    return originalAppendOf(stream, ids, ids.map((id) => this.statements.findId(id)));
   }
-}
-
-function satisfies(expected: ExpectedRevision, last: bigint | undefined): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return last === undefined;
-  if (expected === 'stream_exists') return last !== undefined;
-  return last === expected;
-}
-
-function checkExpectedRevision(expected: unknown): ExpectedRevision {
-  if (expected === undefined) return 'any';
-  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return expected;
-  if (typeof expected === 'bigint' && expected >= 0n) return expected;
-  throw new RangeError("expectedRevision must be 'any', 'no_stream', 'stream_exists' or a bigint >= 0");
-}
-
-function checkNonNegative(value: unknown, name: string): bigint {
-  if (typeof value === 'bigint' && value >= 0n) return value;
-  throw new RangeError(`${name} must be 'start', 'end' or a bigint >= 0`);
-}
-
-function checkMaxCount(maxCount: number | undefined): number {
-  if (maxCount === undefined) return Number.POSITIVE_INFINITY;
-  if (Number.isInteger(maxCount) && maxCount >= 0) return maxCount;
-  throw new RangeError('maxCount must be an integer >= 0');
 }
 
 function resolveOptions(options: SqliteEventStoreOptions): Required<SqliteEventStoreOptions> {

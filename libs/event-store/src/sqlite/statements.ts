@@ -1,20 +1,14 @@
 import type Database from 'better-sqlite3';
-import { UnreadableEvent, type UnreadableReason } from '../errors';
+import type { StoredId } from '../port-arguments';
+import { recordedEventOf } from '../recorded-event';
 import type { StoredEvent } from '../stored-events';
-import type { EventMetadata, JsonObject, RecordedEvent } from '../types';
+import type { RecordedEvent } from '../types';
 
 const COLUMNS = 'position, stream_name, revision, id, type, data, metadata, recorded_at';
 
 /** A row as `raw()` statements return it (arrays are cheaper than objects on a long replay). */
 type EventRow = [bigint, string, bigint, string, string, string, string, bigint];
 type StoredRow = [bigint, string, bigint, string, string, string, string];
-
-/** Where the event found under an id lives; used to recognise a retried append. */
-export interface StoredId {
-  streamName: string;
-  revision: bigint;
-  position: bigint;
-}
 
 /**
  * Every statement the store runs, prepared once per connection. The connection uses safe integers,
@@ -83,27 +77,5 @@ export type Statements = ReturnType<typeof prepareStatements>;
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
   const [position, streamName, revision, id, type, data, metadata, recordedAt] = row;
-  const unreadable = (reason: UnreadableReason) => new UnreadableEvent(position, id, type, streamName, reason);
-  return {
-    id,
-    type,
-    data: jsonObject(data, unreadable, 'data_not_json_object') as JsonObject,
-    metadata: jsonObject(metadata, unreadable, 'metadata_not_json_object') as EventMetadata,
-    streamName,
-    revision,
-    position,
-    recordedAt: new Date(Number(recordedAt)),
-  };
-}
-
-/** Whatever the append path wrote is a JSON object; anything else was put there some other way. */
-function jsonObject(text: string, unreadable: (reason: UnreadableReason) => UnreadableEvent, reason: UnreadableReason): object {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw unreadable(reason);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw unreadable(reason);
-  return value;
+  return recordedEventOf(position, streamName, revision, id, type, data, metadata, new Date(Number(recordedAt)));
 }

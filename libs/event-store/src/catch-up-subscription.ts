@@ -1,28 +1,28 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { UnreadableEvent } from '../errors';
-import type { EventFilter, RecordedEvent, Subscription } from '../types';
-import { matchesFilter } from '../validation';
+import { UnreadableEvent } from './errors';
+import type { EventFilter, RecordedEvent, Subscription } from './types';
+import { matchesFilter } from './validation';
 import type { WakeUp } from './wake-up';
 
 export interface SubscriptionSource {
-  /** One page of events after `position` (exclusive), in global order; throws the port's errors. */
-  readAfter(position: bigint): RecordedEvent[];
+  /** One page of events after `position` (exclusive), in global order; throws (or rejects with) the port's errors. */
+  readAfter(position: bigint): RecordedEvent[] | Promise<RecordedEvent[]>;
   /** The events strictly between two positions (fewer than a page: those before an unreadable one). */
-  readBetween(after: bigint, before: bigint): RecordedEvent[];
+  readBetween(after: bigint, before: bigint): RecordedEvent[] | Promise<RecordedEvent[]>;
   readonly pageSize: number;
   readonly wakeUp: WakeUp;
 }
 
 /**
  * Catch-up and live are one loop: read the page after the checkpoint, yield it, and when a page comes
- * back short, wait for a wake-up and read again. Positions become visible in commit order (SQLite has
- * one writer at a time), so `position > checkpoint` can neither skip nor repeat an event, whoever
- * appended it. No cursor is held between pages, so the connection stays free and memory flat.
+ * back short, wait for a wake-up and read again. The stores that use it (SQLite, PostgreSQL) make
+ * positions visible in commit order (one writer at a time), so `position > checkpoint` can neither
+ * skip nor repeat an event, whoever appended it. No cursor is held between pages, so the connection stays free and memory flat.
  * An unreadable record (UnreadableEvent) fails the iteration only after every event before it was
  * yielded, and only when it matches the filter: a subscriber that resumes after its position misses
  * nothing, and one that would have filtered it out never hears of it.
  */
-export class SqliteSubscription implements Subscription {
+export class CatchUpSubscription implements Subscription {
   private readonly stopped = new AbortController();
   private iterator: AsyncGenerator<RecordedEvent> | undefined;
   private isEnded = false;
@@ -33,7 +33,7 @@ export class SqliteSubscription implements Subscription {
     private readonly start: bigint | Error,
     private readonly filter: EventFilter | undefined,
     private readonly signal: AbortSignal | undefined,
-    private readonly onEnd: (subscription: SqliteSubscription) => void,
+    private readonly onEnd: (subscription: CatchUpSubscription) => void,
   ) {
     if (signal?.aborted) this.stop();
     else signal?.addEventListener('abort', this.stop, { once: true });
@@ -74,7 +74,7 @@ export class SqliteSubscription implements Subscription {
       if (this.start instanceof Error) throw this.start;
       let checkpoint = this.start;
       while (!stopped.signal.aborted) {
-        const page = this.readPage(checkpoint);
+        const page = await this.readPage(checkpoint);
         for (const event of page) {
           if (event instanceof UnreadableEvent) {
             if (matchesFilter(event, this.filter)) throw event;
@@ -97,12 +97,12 @@ export class SqliteSubscription implements Subscription {
   }
 
   /** The next page; when a record in it is unreadable, the events before it and then that record. */
-  private readPage(after: bigint): Array<RecordedEvent | UnreadableEvent> {
+  private async readPage(after: bigint): Promise<Array<RecordedEvent | UnreadableEvent>> {
     try {
-      return this.source.readAfter(after);
+      return await this.source.readAfter(after);
     } catch (error) {
       if (!(error instanceof UnreadableEvent)) throw error;
-      return [...this.source.readBetween(after, error.position), error];
+      return [...(await this.source.readBetween(after, error.position)), error];
     }
   }
 }

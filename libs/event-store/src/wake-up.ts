@@ -1,7 +1,8 @@
 /**
  * Tells waiting subscriptions that there may be new events. Appends through this store call
  * `notify()` right after commit; appends by other connections (other processes) are only visible in
- * the file, so while anyone waits a timer wakes them every `pollIntervalMs` to look. A wake-up is a
+ * the database (PostgreSQL also tells its listeners, who call `notify()` too), so while anyone waits
+ * a timer wakes them every `pollIntervalMs` to look. A wake-up is a
  * hint, never data: the subscription re-reads `position > checkpoint`, so a spurious or missed hint
  * can delay an event by one interval but never lose or repeat it.
  */
