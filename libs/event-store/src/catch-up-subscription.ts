@@ -29,12 +29,14 @@ export class CatchUpSubscription implements Subscription {
 
   constructor(
     private readonly source: SubscriptionSource,
-    /** Exclusive start position, or why it could not be determined (raised on first iteration). */
-    private readonly start: bigint | Error,
+    /** Exclusive start position (or its read under way), or why it could not be determined (raised on first iteration). */
+    private readonly start: bigint | Promise<bigint> | Error,
     private readonly filter: EventFilter | undefined,
     private readonly signal: AbortSignal | undefined,
     private readonly onEnd: (subscription: CatchUpSubscription) => void,
   ) {
+    // A start that fails is raised by the iteration, if there is one; never an unhandled rejection.
+    if (start instanceof Promise) start.catch(() => undefined);
     if (signal?.aborted) this.stop();
     else signal?.addEventListener('abort', this.stop, { once: true });
   }
@@ -72,7 +74,8 @@ export class CatchUpSubscription implements Subscription {
       // Closed or aborted before the first read (e.g. on a closed store): end, don't fail.
       if (stopped.signal.aborted) return;
       if (this.start instanceof Error) throw this.start;
-      let checkpoint = this.start;
+      // Awaited only when it is a read under way: a known start reads its first page at once.
+      let checkpoint = this.start instanceof Promise ? await this.start : this.start;
       while (!stopped.signal.aborted) {
         const page = await this.readPage(checkpoint);
         for (const event of page) {

@@ -1,9 +1,11 @@
+import { PostgresEventStore } from './postgres/postgres-event-store';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 import type { EventStore } from './types';
 
 /**
  * Opens the store named by EVENT_STORE_URL:
  * - `esdb://…` or `kurrentdb://…`: EventStoreDB (production)
+ * - `postgres://…` or `postgresql://…` (optionally `?schema=name`): PostgreSQL, shared by replicas
  * - `sqlite:<path>` or `sqlite::memory:`: SQLite file (embedded default, single host)
  */
 export function createEventStore(url: string, sqliteOptions: SqliteEventStoreOptions = {}): EventStore {
@@ -14,13 +16,14 @@ export function createEventStore(url: string, sqliteOptions: SqliteEventStoreOpt
     const { EventStoreDbEventStore } = require('./eventstoredb/esdb-event-store') as typeof import('./eventstoredb/esdb-event-store');
     return EventStoreDbEventStore.connect(url);
   }
+  if (PostgresEventStore.acceptsUrl(url)) return PostgresEventStore.open(url);
   if (url.startsWith('sqlite:')) {
     return SqliteEventStore.open(url.slice('sqlite:'.length), sqliteOptions);
   }
-  throw new Error('EVENT_STORE_URL must start with sqlite: or esdb://');
+  throw new Error('EVENT_STORE_URL must start with sqlite:, postgres:// or esdb://');
 }
 
 /** True when `url` names a store createEventStore can open; config validation uses it. */
 export function isEventStoreUrl(url: string): boolean {
-  return /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\/\S+$/.test(url) || /^sqlite:\S+$/.test(url);
+  return /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\/\S+$/.test(url) || /^sqlite:\S+$/.test(url) || PostgresEventStore.acceptsUrl(url);
 }

@@ -43,7 +43,7 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     EVENT_STORE_URL: z
       .string()
-      .refine(isEventStoreUrl, 'must be sqlite:<path> or esdb://host:port?tls=…')
+      .refine(isEventStoreUrl, 'must be sqlite:<path>, postgres://user:password@host:port/database[?schema=name] or esdb://host:port?tls=…')
       .default('sqlite:./data/events.db'),
     EVENT_STORE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
     /** SQLite group commit (one fsync for the appends of one event-loop turn); `off` only to measure what it saves (bench:reporting). */
