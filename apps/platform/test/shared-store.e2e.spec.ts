@@ -10,7 +10,7 @@ import { ownerPrefix, type StreamOwner } from '@wijkteam/contracts';
 import type { RecordedEvent } from '@wijkteam/event-store';
 import { IntakeModule } from '@wijkteam/intake';
 import { SafetyModule } from '@wijkteam/safety';
-import { eventually, findPersonalData, NatsServer } from '@wijkteam/testing';
+import { eventually, findPersonalData, freshPostgresSchema, NatsServer, TEST_POSTGRES_URL, whyPostgresUnreachable } from '@wijkteam/testing';
 import request from 'supertest';
 import { PlatformModule } from '../src/platform.module';
 import { registerTeamNoord } from './support/case-files';
@@ -24,26 +24,34 @@ const SERVICES: [StreamOwner, Type][] = [
   ['consent', ConsentModule],
 ];
 
+const POSTGRES_SCHEMA = 'shared_store_e2e';
+const postgresUnreachable = whyPostgresUnreachable();
+
 /**
- * The production wiring of the store: every service on ONE event store (here one SQLite file), each
- * with its own key store and messaging database. An erasure decided at consent's client-rights desk
- * must destroy every service's key of the client, each service recording its own SubjectKeyDestroyed
- * (caused by consent's), and leave no plaintext of the client anywhere in the shared history.
+ * The production wiring of the store: every service on ONE event store (one SQLite file, or one
+ * PostgreSQL schema as replicas share it), each with its own key store and messaging database. An
+ * erasure decided at consent's client-rights desk must destroy every service's key of the client,
+ * each service recording its own SubjectKeyDestroyed (caused by consent's), and leave no plaintext
+ * of the client anywhere in the shared history.
  */
-describe.each([
-  ['embedded: in-process transport', 'in-process' as const],
-  ['distributed: JetStream', 'jetstream' as const],
-])('four services on one shared store (%s)', (_label, transport) => {
+type Wiring = [label: string, transport: 'in-process' | 'jetstream', store: 'sqlite' | 'postgres'];
+const WIRINGS: Wiring[] = [
+  ['embedded: in-process transport, one SQLite file', 'in-process', 'sqlite'],
+  ['distributed: JetStream, one SQLite file', 'jetstream', 'sqlite'],
+];
+if (!postgresUnreachable) WIRINGS.push(['distributed: JetStream, one PostgreSQL event store', 'jetstream', 'postgres']);
+describe.each(WIRINGS)('four services on one shared store (%s)', (_label, transport, storeKind) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shared-store-e2e-'));
-  const eventStoreFile = path.join(dataDir, 'events.db');
+  const store = storeKind === 'sqlite' ? { eventStoreFile: path.join(dataDir, 'events.db') } : { eventStoreUrl: `${TEST_POSTGRES_URL}?schema=${POSTGRES_SCHEMA}` };
   let nats: NatsServer | undefined;
   const apps: Record<string, ServiceApp> = {};
 
   beforeAll(async () => {
+    if (storeKind === 'postgres') await freshPostgresSchema(POSTGRES_SCHEMA);
     if (transport === 'jetstream') nats = await NatsServer.start();
     for (const [service, feature] of SERVICES) {
       const dir = path.join(dataDir, service);
-      apps[service] = await startServiceApp({ service, feature, dir, eventStoreFile, transport, natsUrl: nats?.url });
+      apps[service] = await startServiceApp({ service, feature, dir, ...store, transport, natsUrl: nats?.url });
     }
   }, 60_000);
 

@@ -15,6 +15,8 @@ export interface TestAppOptions {
   dir: string;
   /** The event store; several apps may name the same file (a shared store). */
   eventStoreFile?: string;
+  /** The event store as EVENT_STORE_URL (e.g. a PostgreSQL schema), instead of a file. */
+  eventStoreUrl?: string;
   /** Further settings as defaults (TRANSPORT, NATS_URL, DEMO_DATA, PORT, AUTH_MODE, …). */
   settings?: Record<string, string>;
   /** Replaces providers before compiling (a test clock, …). */
@@ -24,12 +26,12 @@ export interface TestAppOptions {
 }
 
 /** One app booted as its deployment boots it (validated config, HTTP set-up, transports), inside the test process. */
-export async function bootTestApp({ service, features, dir, eventStoreFile, settings = {}, override, listen }: TestAppOptions): Promise<INestApplication> {
+export async function bootTestApp({ service, features, dir, eventStoreFile, eventStoreUrl, settings = {}, override, listen }: TestAppOptions): Promise<INestApplication> {
   const config = loadConfig(
     { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NODE_ENV: 'test' },
     {
       AUTH_MODE: 'development',
-      EVENT_STORE_URL: `sqlite:${eventStoreFile ?? path.join(dir, 'events.db')}`,
+      EVENT_STORE_URL: eventStoreUrl ?? `sqlite:${eventStoreFile ?? path.join(dir, 'events.db')}`,
       SUBJECT_KEY_STORE_URL: `sqlite:${path.join(dir, 'keys.db')}`,
       MESSAGING_DB_PATH: path.join(dir, 'messaging.db'),
       ...settings,
@@ -78,14 +80,16 @@ export interface ServiceAppOptions {
   feature: Type;
   /** This service's own files (key store, messaging database). */
   dir: string;
-  /** The event store; several services may name the same file (a shared store). */
-  eventStoreFile: string;
+  /** The event store; several services may name the same file (a shared store)… */
+  eventStoreFile?: string;
+  /** …or the same EVENT_STORE_URL (a PostgreSQL schema). */
+  eventStoreUrl?: string;
   transport: 'in-process' | 'jetstream';
   natsUrl?: string;
 }
 
-export async function startServiceApp({ service, feature, dir, eventStoreFile, transport, natsUrl }: ServiceAppOptions): Promise<ServiceApp> {
-  const app = await bootTestApp({ service, features: [feature], dir, eventStoreFile, settings: { TRANSPORT: transport, ...(natsUrl ? { NATS_URL: natsUrl } : {}) } });
+export async function startServiceApp({ service, feature, dir, eventStoreFile, eventStoreUrl, transport, natsUrl }: ServiceAppOptions): Promise<ServiceApp> {
+  const app = await bootTestApp({ service, features: [feature], dir, eventStoreFile, eventStoreUrl, settings: { TRANSPORT: transport, ...(natsUrl ? { NATS_URL: natsUrl } : {}) } });
   return {
     service,
     app,
