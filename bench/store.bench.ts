@@ -1,16 +1,19 @@
 /**
  * npm run bench:store [-- --quick]
  * The SQLite event store (our adapter, through the port) against raw better-sqlite3 doing the same
- * statements at the same durability (the practical limit) and against Emmett's SQLite store (a peer),
- * in one run, alternating rounds. Writes bench/results/store.json.
+ * statements at the same durability (the practical limit) and against Emmett's SQLite store (a peer);
+ * the PostgreSQL adapter against raw pg (BENCH_POSTGRES_URL, default the machine's database `test`;
+ * left out when it does not answer); in one run, alternating rounds. Writes bench/results/store.json.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SqliteEventStore, type EventToAppend, type ExpectedRevision } from '@wijkteam/event-store';
+import { Client } from 'pg';
+import { PostgresEventStore, SqliteEventStore, type EventToAppend, type ExpectedRevision } from '@wijkteam/event-store';
 import { compare, parseArgs, runChild, sizeLabel, timeOperations, withTempDir, type Contender, type RoundResult } from './lib/harness';
 import { compared, printTable, writeResults, type BenchResult } from './lib/report';
 import { EmmettPeer, emmettDurability } from './store/emmett-peer';
 import { makeBatch, makeEvent } from './store/fixtures';
+import { RAW_POSTGRES_DURABILITY, RawPostgres } from './store/raw-postgres';
 import { RAW_DURABILITY, RawSqlite } from './store/raw-sqlite';
 import type { ReplayOutcome } from './store/replay-worker';
 
@@ -130,6 +133,75 @@ async function appendBenchmarks(dir: string): Promise<{ results: BenchResult[]; 
   return { results, emmettDurabilityText };
 }
 
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** One statement on a connection of its own; undefined when PostgreSQL does not answer. */
+async function onPostgres(text: string): Promise<boolean> {
+  const client = new Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query(text);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The PostgreSQL adapter (a fresh schema per round) against raw pg on its own fresh schema. */
+async function postgresBenchmarks(): Promise<BenchResult[]> {
+  if (!(await onPostgres('SELECT 1'))) {
+    console.log('PostgreSQL does not answer: its rows are left out');
+    return [];
+  }
+  const raw = (measure: (raw: RawPostgres) => Promise<RoundResult>): Contender => ({
+    name: 'raw',
+    async run(round) {
+      const store = await RawPostgres.open(POSTGRES_URL, `bench_raw_${round + 10}`);
+      try {
+        return await measure(store);
+      } finally {
+        await store.close();
+      }
+    },
+  });
+  const port = (measure: (store: PostgresEventStore) => Promise<RoundResult>): Contender => ({
+    name: 'port',
+    async run(round) {
+      const schema = `bench_port_${round + 10}`;
+      await onPostgres(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      const store = PostgresEventStore.open(`${POSTGRES_URL}?schema=${schema}`);
+      try {
+        await store.ping(); // creates the schema and table before the clock starts
+        return await measure(store);
+      } finally {
+        await store.close();
+        await onPostgres(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      }
+    },
+  });
+  const single = await compare(
+    [
+      raw((store) => singleAppends(sizes.single, async (s, e, x) => store.appendToStream(s, [e], rawRevision(x)))),
+      port((store) => singleAppends(sizes.single, async (s, e, x) => (await store.appendToStream(s, [e], { expectedRevision: x })).nextExpectedRevision)),
+    ],
+    { rounds: sizes.singleRounds, warmup: sizes.warmup, label: 'PostgreSQL single appends' },
+  );
+  const batch100 = await compare(
+    [
+      raw((store) => batchAppends(sizes.batch100, 100, (s, events) => store.appendToStream(s, events, 'no_stream'))),
+      port((store) => batchAppends(sizes.batch100, 100, (s, events) => store.appendToStream(s, events, { expectedRevision: 'no_stream' }))),
+    ],
+    { rounds: sizes.batchRounds, warmup: sizes.warmup, label: 'PostgreSQL batches of 100' },
+  );
+  const baseline = (median: RoundResult) => ({ name: `raw pg (${RAW_POSTGRES_DURABILITY})`, value: median.value });
+  return [
+    compared({ name: 'append.postgres.single', unit: 'events/s', target: 0.8, p50_ms: single.port.p50_ms, p99_ms: single.port.p99_ms }, single.port.value, baseline(single.raw)),
+    compared({ name: 'append.postgres.batch100', unit: 'events/s', target: 0.8, p50_ms: batch100.port.p50_ms, p99_ms: batch100.port.p99_ms }, batch100.port.value, baseline(batch100.raw)),
+  ];
+}
+
 /** Writes the replay data set through the port (fixture, not measured: synchronous=OFF). */
 async function populate(file: string, count: number): Promise<void> {
   const store = SqliteEventStore.open(file, { synchronous: 'OFF' });
@@ -178,9 +250,10 @@ async function main(): Promise<void> {
   await withTempDir('bench-store', async (dir) => {
     const appends = await appendBenchmarks(dir);
     const replay = await replayBenchmark(dir);
-    const results = [...appends.results, ...replay.results];
+    const postgres = await postgresBenchmarks();
+    const results = [...appends.results, ...replay.results, ...postgres];
     const r = replay.startRss;
-    printTable('Event store: SQLite adapter (through the port) vs raw better-sqlite3 and Emmett', results, [
+    printTable('Event store: SQLite adapter (through the port) vs raw better-sqlite3 and Emmett; PostgreSQL adapter vs raw pg', results, [
       `durability: port ${PORT_DURABILITY}; raw ${RAW_DURABILITY}; Emmett ${appends.emmettDurabilityText}: journal mode set by Emmett, synchronous left at SQLite's default`,
       `sizes per round: ${sizes.single} single-event appends over ${STREAMS} streams with exact expectedRevision (Emmett: none); ` +
         `${sizes.batch100} batches of 100 and ${sizes.batch1000} of 1000, each a new stream; replay of ${sizes.replay} events (~420 B JSON each)`,
@@ -188,6 +261,7 @@ async function main(): Promise<void> {
       `rounds: ${sizes.warmup} warm-up + ${sizes.singleRounds} (single), ${sizes.batchRounds} (batches), ${sizes.replayRounds} (replay) measured, ` +
         'order rotated each round; figures are medians over rounds; a fresh database file per append round; ' +
         'port vs raw and port vs Emmett are separate comparisons',
+      `PostgreSQL: ${postgres.length > 0 ? `server default durability (${RAW_POSTGRES_DURABILITY}) for both, same sizes as SQLite, a fresh schema per round; raw pg numbers positions by a bigserial without the writer lock` : 'not reachable, rows left out'}`,
       'p50/p99: latency of one append call (one event, or one whole batch), median over rounds',
       'replay: JSON.parse of data and metadata + fold (count per type, sum of data.hours); both replays must fold the same checksum',
       `peak RSS: each replay runs in a fresh child process; value = its getrusage maxrss, including Node and the loaded modules ` +
