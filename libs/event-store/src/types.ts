@@ -1,6 +1,6 @@
 /**
- * The event store port. Semantics follow EventStoreDB so that the SQLite (embedded) adapter and the
- * EventStoreDB adapter are interchangeable; both pass the one contract suite in libs/testing.
+ * The event store port. Semantics follow EventStoreDB so that the SQLite (embedded), PostgreSQL and
+ * EventStoreDB adapters are interchangeable; all pass the one contract suite in libs/testing.
  */
 
 /** Who did it. Never a name or BSN: an opaque user id, a role and an organisation code. */
