@@ -76,7 +76,8 @@ interface PendingAppend {
  * order and `position > checkpoint` never skips an event that commits later with a lower position
  * (the trap of sequences, whose values are handed out before their transactions commit, in any
  * order). Appends made while a transaction is in flight are committed together in the next one
- * (group commit, each in a SAVEPOINT of its own: its own concurrency check, result and failure),
+ * (group commit, each with its own concurrency check, result and failure: a refused append writes
+ * nothing, and in a group of several each runs in a SAVEPOINT of its own),
  * so one lock and one WAL flush serve many commands. Subscribers are woken by this process's
  * commits at once, by other processes' through LISTEN/NOTIFY, and by a poll as a fallback.
  */
@@ -128,7 +129,7 @@ export class PostgresEventStore implements EventStore, StoredEventSource {
     this.table = `"${schema}".events`;
     this.channel = `wijkteam_events_${schema}`.slice(0, 63);
     // The schema is a checked identifier (IDENTIFIER), the lock key a constant: safe to inline.
-    this.openGroup = `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}, hashtext('${schema}')); SELECT max(position) AS head FROM ${this.table}; SAVEPOINT append`;
+    this.openGroup = `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}, hashtext('${schema}')); SELECT max(position) AS head FROM ${this.table}`;
     this.closeGroup = `SELECT pg_notify('${this.channel}', ''); COMMIT`;
     this.pageSize = pageSize;
     this.pool = new Pool({
@@ -326,7 +327,10 @@ export class PostgresEventStore implements EventStore, StoredEventSource {
     try {
       // Statements without parameters go together, in one round trip each (simple query protocol):
       // a single append costs four, as a raw BEGIN / SELECT / INSERT / COMMIT would.
-      const opened = (await client.query(this.openGroup)) as unknown as { rows: { head: string | null }[] }[];
+      // A refusal (a conflict, a known id) writes nothing, so only the rare failure of a statement
+      // needs a SAVEPOINT: one per member of a group of several; a group of one fails as a whole.
+      const alone = group.length === 1;
+      const opened = (await client.query(alone ? this.openGroup : `${this.openGroup}; SAVEPOINT append`)) as unknown as { rows: { head: string | null }[] }[];
       const head = opened[2].rows[0].head;
       let position = head === null ? 0n : BigInt(head);
       const outcomes: (AppendResult | Error)[] = [];
@@ -337,10 +341,16 @@ export class PostgresEventStore implements EventStore, StoredEventSource {
           if (outcome.position > position) position = outcome.position;
           outcomes.push(outcome);
         } catch (error) {
-          // The member's own failure (a conflict, a known id, a refused row) undoes its rows only; a
-          // failure of the connection fails the whole group, as the rollback below cannot run.
+          const failure = toStoreError(error);
+          if (alone) {
+            if (failure instanceof EventStoreUnavailable) throw error;
+            outcomes.push(failure);
+            continue;
+          }
+          // The member's own failure undoes its rows only; a failure of the connection fails the
+          // whole group, as the rollback below cannot run.
           await client.query('ROLLBACK TO SAVEPOINT append');
-          outcomes.push(toStoreError(error));
+          outcomes.push(failure);
         }
       }
       await client.query(this.closeGroup);
@@ -372,10 +382,12 @@ export class PostgresEventStore implements EventStore, StoredEventSource {
     }
     const first = (last ?? -1n) + 1n;
     const recordedAt = new Date();
+    // All rows or none: under the writer lock nobody else inserts, so "no id of the batch is
+    // stored yet" stays true until this statement has inserted them all.
     const inserted = await client.query(
       `INSERT INTO ${this.table} (${COLUMNS})
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
-       ON CONFLICT (id) DO NOTHING`,
+       WHERE NOT EXISTS (SELECT 1 FROM ${this.table} WHERE id = ANY($4::text[]))`,
       [
         rows.map((_, index) => (head + 1n + BigInt(index)).toString()),
         rows.map(() => stream),
@@ -388,8 +400,7 @@ export class PostgresEventStore implements EventStore, StoredEventSource {
       ],
     );
     if (inserted.rowCount !== rows.length) {
-      // Some id is known: undo this batch's rows, then it is either a retry or a DuplicateEventId.
-      await client.query('ROLLBACK TO SAVEPOINT append');
+      // Some id is known and nothing was written: the batch is either a retry or a DuplicateEventId.
       const original = await this.findOriginalAppend(client, stream, rows);
       if (original) return original;
     }
