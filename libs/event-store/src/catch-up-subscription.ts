@@ -94,6 +94,11 @@ export class CatchUpSubscription implements Subscription {
         // A full page means we are catching up: let timers and I/O run between pages.
         else await yieldToEventLoop();
       }
+    } catch (error) {
+      // A read that failed because the subscription (or its store) was closed meanwhile: it ended,
+      // as asked. Failing instead would reject a next() its consumer may not be awaiting any more.
+      if (stopped.signal.aborted && !(error instanceof UnreadableEvent)) return;
+      throw error;
     } finally {
       this.end();
     }

@@ -432,6 +432,7 @@ export class PostgresEventStore implements EventStore, StoredEventSource {
     if (this.closed) throw new EventStoreUnavailable('store is closed');
     try {
       await this.prepared();
+      if (this.closed) throw new EventStoreUnavailable('store is closed');
       return (await this.pool.query(text, values)).rows as Row[];
     } catch (error) {
       throw toStoreError(error);
