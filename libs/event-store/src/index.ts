@@ -5,4 +5,5 @@ export * from './validation';
 export * from './codec';
 export * from './sqlite/sqlite-event-store';
 export * from './postgres/postgres-event-store';
+export * from './postgres/postgres-url';
 export * from './create-event-store';

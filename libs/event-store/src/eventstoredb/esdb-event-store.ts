@@ -28,9 +28,8 @@ import { EventStoreUnavailable, WrongExpectedVersion } from '../errors';
 import { assertValidStreamName, matchesFilter, validateAndSerialise } from '../validation';
 import { mapAppendError, mapEsdbError } from './esdb-errors';
 import { isSystemRecord, toEsdbFilter, toRecordedEvent } from './esdb-events';
+import { checkMaxCount, checkNonNegative } from '../port-arguments';
 import {
-  checkMaxCount,
-  checkNonNegative,
   comparePositions,
   encodePosition,
   normaliseConnectionString,

@@ -1,4 +1,5 @@
 import { ANY, END, NO_STREAM, START, STREAM_EXISTS, type AppendExpectedRevision, type Position, type ReadPosition } from '@eventstore/db-client';
+import { checkExpectedRevision, checkNonNegative } from '../port-arguments';
 import type { ExpectedRevision } from '../types';
 
 /**
@@ -63,24 +64,13 @@ export function subscribeStart(fromPosition: 'start' | 'end' | bigint | undefine
   return decodePosition(checkNonNegative(fromPosition, 'fromPosition'));
 }
 
-// Option checks mirror the SQLite adapter's, message for message, so both refuse the same input.
+// Option checks are the other adapters' (port-arguments.ts), so every store refuses the same input.
 export function toEsdbExpectedRevision(expected: ExpectedRevision | undefined): AppendExpectedRevision {
-  if (expected === undefined || expected === 'any') return ANY;
-  if (expected === 'no_stream') return NO_STREAM;
-  if (expected === 'stream_exists') return STREAM_EXISTS;
-  if (typeof expected === 'bigint' && expected >= 0n) return expected;
-  throw new RangeError("expectedRevision must be 'any', 'no_stream', 'stream_exists' or a bigint >= 0");
-}
-
-export function checkNonNegative(value: unknown, name: string): bigint {
-  if (typeof value === 'bigint' && value >= 0n) return value;
-  throw new RangeError(`${name} must be 'start', 'end' or a bigint >= 0`);
-}
-
-export function checkMaxCount(maxCount: number | undefined): number {
-  if (maxCount === undefined) return Number.POSITIVE_INFINITY;
-  if (Number.isInteger(maxCount) && maxCount >= 0) return maxCount;
-  throw new RangeError('maxCount must be an integer >= 0');
+  const checked = checkExpectedRevision(expected);
+  if (checked === 'any') return ANY;
+  if (checked === 'no_stream') return NO_STREAM;
+  if (checked === 'stream_exists') return STREAM_EXISTS;
+  return checked;
 }
 
 /** The 6.x client only parses esdb:// and esdb+discover://; KurrentDB's scheme means the same. */

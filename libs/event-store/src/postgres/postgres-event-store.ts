@@ -18,6 +18,7 @@ import type {
 } from '../types';
 import { assertValidStreamName, matchesFilter, validateAndSerialise } from '../validation';
 import { WakeUp } from '../wake-up';
+import { acceptsPostgresUrl, POSTGRES_IDENTIFIER, splitSchemaParameter } from './postgres-url';
 
 export interface PostgresEventStoreOptions {
   /** Schema of the events table, created when missing; also `?schema=name` in the URL, this option winning. Default `public`. */
@@ -34,7 +35,6 @@ export interface PostgresEventStoreOptions {
 }
 
 type Serialised = ReturnType<typeof validateAndSerialise>;
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 const LAST_REVISION = 2n ** 63n - 1n;
 /**
  * At most this many appends in one group transaction; the rest go in the next. Each is a
@@ -101,23 +101,18 @@ export class PostgresEventStore implements EventStore, StoredEventSource {
 
   /** Connections are made on first use: opening never blocks, and an unreachable database answers EventStoreUnavailable per call. */
   static open(url: string, options: PostgresEventStoreOptions = {}): PostgresEventStore {
+    if (!URL.canParse(url)) throw new RangeError('EVENT_STORE_URL must be a postgres:// URL');
     const { connectionString, schema: schemaInUrl } = splitSchemaParameter(url);
     const schema = options.schema ?? schemaInUrl ?? 'public';
-    if (!IDENTIFIER.test(schema)) throw new RangeError('schema must be a lower-case SQL identifier');
+    if (!POSTGRES_IDENTIFIER.test(schema)) throw new RangeError('schema must be a lower-case SQL identifier');
     const pageSize = options.pageSize ?? 500;
     if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError('pageSize must be an integer >= 1');
     return new PostgresEventStore(connectionString, schema, pageSize, options);
   }
 
-  /** Whether open() can take `url`: postgres:// or postgresql://, its `schema` (if any) a plain identifier. */
+  /** Whether open() can take `url` (postgres-url.ts). */
   static acceptsUrl(url: string): boolean {
-    if (!/^postgres(ql)?:\/\/\S+$/.test(url)) return false;
-    try {
-      const schema = new URL(url).searchParams.get('schema');
-      return schema === null || IDENTIFIER.test(schema);
-    } catch {
-      return false;
-    }
+    return acceptsPostgresUrl(url);
   }
 
   private constructor(
@@ -128,7 +123,7 @@ export class PostgresEventStore implements EventStore, StoredEventSource {
   ) {
     this.table = `"${schema}".events`;
     this.channel = `wijkteam_events_${schema}`.slice(0, 63);
-    // The schema is a checked identifier (IDENTIFIER), the lock key a constant: safe to inline.
+    // The schema is a checked identifier (POSTGRES_IDENTIFIER), the lock key a constant: safe to inline.
     this.openGroup = `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}, hashtext('${schema}')); SELECT max(position) AS head FROM ${this.table}`;
     this.closeGroup = `SELECT pg_notify('${this.channel}', ''); COMMIT`;
     this.pageSize = pageSize;
@@ -512,19 +507,6 @@ CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE ON ${table}
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return recordedEventOf(BigInt(row.position), row.stream_name, BigInt(row.revision), row.id, row.type, row.data, row.metadata, row.recorded_at);
-}
-
-/** `?schema=` is ours, not libpq's: taken out of the URL before pg sees it. */
-function splitSchemaParameter(url: string): { connectionString: string; schema?: string } {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new RangeError('EVENT_STORE_URL must be a postgres:// URL');
-  }
-  const schema = parsed.searchParams.get('schema') ?? undefined;
-  parsed.searchParams.delete('schema');
-  return { connectionString: parsed.toString(), schema };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { acceptsPostgresUrl, POSTGRES_IDENTIFIER, splitSchemaParameter } from '@wijkteam/event-store';
 import { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { PrivacyError, KeyStoreUnavailable, SubjectErased } from '../errors';
@@ -62,7 +63,6 @@ interface KeyRow {
 }
 
 const COLUMNS = 'key_id, subject_id, kek_id, wrapped, destroyed_at';
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export class PostgresSubjectKeyStore implements SubjectKeyStore {
   private closing?: Promise<void>;
@@ -72,7 +72,7 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
    * when that fails; the URL (it holds credentials) is never part of a message.
    */
   static async open(url: string, masterKey: MasterKey, options: PostgresSubjectKeyStoreOptions = {}): Promise<PostgresSubjectKeyStore> {
-    const { connectionString, schema: schemaInUrl } = withoutSchemaParameter(url);
+    const { connectionString, schema: schemaInUrl } = splitSchemaParameter(url);
     const schemaName = options.schema ?? schemaInUrl;
     const schema = schemaName === undefined ? undefined : identifier(schemaName, 'schema');
     const name = identifier(options.table ?? 'subject_keys', 'table');
@@ -98,18 +98,9 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
     }
   }
 
-  /**
-   * Whether open() can take `url`: postgres:// or postgresql://, a URL, its `schema` (if any) a plain
-   * identifier. Says nothing about reachability. For configuration checks at start-up.
-   */
+  /** Whether open() can take `url` (libs/event-store's postgres-url.ts); says nothing about reachability. For configuration checks at start-up. */
   static acceptsUrl(url: string): boolean {
-    if (!/^postgres(ql)?:\/\/\S+$/.test(url)) return false;
-    try {
-      const schema = new URL(url).searchParams.get('schema');
-      return schema === null || IDENTIFIER.test(schema);
-    } catch {
-      return false;
-    }
+    return acceptsPostgresUrl(url);
   }
 
   private constructor(
@@ -224,21 +215,8 @@ async function createTableIfMissing(pool: Pool, schema: string | undefined, tabl
 }
 
 /** `schema` is ours, not a libpq parameter: taken out before pg reads the URL. */
-function withoutSchemaParameter(url: string): { connectionString: string; schema?: string } {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return { connectionString: url }; // pg reports it, as unreachable
-  }
-  const schema = parsed.searchParams.get('schema');
-  if (schema === null) return { connectionString: url };
-  parsed.searchParams.delete('schema');
-  return { connectionString: parsed.toString(), schema };
-}
-
 function identifier(name: string, what: string): string {
-  if (!IDENTIFIER.test(name)) throw new TypeError(`PostgresSubjectKeyStore: ${what} must be a lower-case SQL identifier`);
+  if (!POSTGRES_IDENTIFIER.test(name)) throw new TypeError(`PostgresSubjectKeyStore: ${what} must be a lower-case SQL identifier`);
   return name;
 }
 
